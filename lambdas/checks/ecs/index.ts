@@ -1,0 +1,4 @@
+/** The ecs checks, in the order they are listed in reports when they tie. */
+import type { Check } from '../../core/types.ts';
+
+export const ecsChecks: readonly Check[] = [];

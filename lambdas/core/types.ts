@@ -1,0 +1,576 @@
+/**
+ * The core types shared by every stage of the pipeline: parse → classify → collect → check → render → publish.
+ * Everything here is plain JSON so that the same values flow through the Lambda, the CLI, snapshots and tests.
+ */
+
+/** The cause taxonomy. Ids are stable: tests, scoring and grouping rely on them. */
+export const CATEGORIES = [
+  'iam-trust',
+  'iam-permission',
+  'kms-key-policy',
+  'kms-key-state',
+  'vault-lock-range',
+  'completion-window',
+  'start-window',
+  'vmware-disk',
+  'vmware-gateway',
+  'resource-state',
+  'resource-not-found',
+  'quota',
+  'cross-account-copy',
+  's3-specific',
+  'filesystem-format',
+  'invalid-configuration',
+  'service-internal',
+  'user-action',
+  'unknown',
+] as const;
+
+/** One id of the cause taxonomy. */
+export type Category = (typeof CATEGORIES)[number];
+
+/** What failed, across sources. */
+export type FailureKind =
+  | 'backup-job'
+  | 'copy-job'
+  | 'restore-job'
+  | 'ecs-volume-attachment'
+  | 'ebs-volume-notification'
+  | 'access-denied'
+  | 'external';
+
+/** Where the event came from. */
+export type EventOrigin = 'eventbridge' | 'sns' | 'webhook' | 'cli';
+
+/** Languages every human-facing text is available in. */
+export type Lang = 'en' | 'ja';
+
+/** A human-facing text: a message key plus parameters, resolved per language by the report layer. */
+export interface Text {
+  readonly key: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+/** ECS-specific facts carried by an ECS Task State Change event. */
+export interface EcsEventFacts {
+  readonly taskArn: string;
+  readonly clusterArn?: string;
+  readonly taskDefinitionArn?: string;
+  /** detail.version: the same value means a duplicate delivery; a lower one is stale. */
+  readonly version?: number;
+  readonly lastStatus?: string;
+  readonly desiredStatus?: string;
+  readonly stopCode?: string;
+  readonly stoppedReason?: string;
+  readonly launchType?: string;
+  readonly platformFamily?: string;
+  readonly group?: string;
+  readonly startedBy?: string;
+  readonly createdAt?: string;
+  /** The AmazonElasticBlockStorage attachment, when the event carries one. */
+  readonly attachment?: {
+    readonly id?: string;
+    readonly status?: string;
+    readonly roleArn?: string;
+    readonly volumeName?: string;
+    readonly volumeId?: string;
+    readonly statusReason?: string;
+    readonly deleteOnTermination?: boolean;
+  };
+  /** The EC2 error code inside ECS's wrapper "Encountered '<Code>' error from AmazonEC2", when present. */
+  readonly ec2ErrorCode?: string;
+}
+
+/** EBS-specific facts carried by an "EBS Volume Notification" event. */
+export interface EbsEventFacts {
+  readonly event: string;
+  readonly result: string;
+  readonly cause?: string;
+  readonly volumeArn?: string;
+  /** The KMS key ARN named in `cause`, when there is one. */
+  readonly keyArn?: string;
+}
+
+/** A failure, normalised across sources. Optional fields are absent when the source did not carry them. */
+export interface FailureEvent {
+  readonly kind: FailureKind;
+  readonly origin: EventOrigin;
+  /** A stable id for idempotency: the job id, or taskArn#version, or the event id. */
+  readonly id: string;
+  readonly eventId?: string;
+  readonly jobId?: string;
+  readonly account?: string;
+  readonly region?: string;
+  /** The event's own time (ISO 8601). */
+  readonly time?: string;
+  /** FAILED, EXPIRED, ABORTED, PARTIAL, COMPLETED, STOPPED, ...: upper case as AWS sends it. */
+  readonly state: string;
+  /** The status message without AWS's surrounding literal quotes. */
+  readonly statusMessage?: string;
+  readonly resourceArn?: string;
+  /** AWS Backup's resource type (EBS, EC2, RDS, Aurora, EFS, DynamoDB, S3, VirtualMachine, ...). */
+  readonly resourceType?: string;
+  readonly roleArn?: string;
+  readonly vaultArn?: string;
+  readonly vaultName?: string;
+  /** Copy jobs: where the copy was going. */
+  readonly destinationVaultArn?: string;
+  readonly sourceVaultArn?: string;
+  readonly recoveryPointArn?: string;
+  readonly plan?: {
+    readonly planId?: string;
+    readonly planArn?: string;
+    readonly planVersion?: string;
+    readonly ruleId?: string;
+  };
+  readonly creationDate?: string;
+  readonly startBy?: string;
+  readonly completionDate?: string;
+  readonly bytesTransferred?: number;
+  readonly backupSizeInBytes?: number;
+  readonly percentDone?: number;
+  readonly ecs?: EcsEventFacts;
+  readonly ebs?: EbsEventFacts;
+  /** The event as received, for the JSON output and for debugging. */
+  readonly raw: unknown;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Policies
+
+/** A value that AWS allows as a single item or an array. */
+export type OneOrMany<T> = T | readonly T[];
+
+/** A principal block as written in a policy. */
+export type PrincipalBlock =
+  | '*'
+  | {
+      readonly AWS?: OneOrMany<string>;
+      readonly Service?: OneOrMany<string>;
+      readonly Federated?: OneOrMany<string>;
+      readonly CanonicalUser?: OneOrMany<string>;
+    };
+
+/** One statement of an IAM policy document, as written. */
+export interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Action?: OneOrMany<string>;
+  readonly NotAction?: OneOrMany<string>;
+  readonly Resource?: OneOrMany<string>;
+  readonly NotResource?: OneOrMany<string>;
+  readonly Principal?: PrincipalBlock;
+  readonly NotPrincipal?: PrincipalBlock;
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, OneOrMany<string | boolean | number>>>>>;
+}
+
+/** An IAM policy document (identity, trust, key or boundary policy), already URL-decoded and parsed. */
+export interface PolicyDocument {
+  readonly Version?: string;
+  readonly Id?: string;
+  readonly Statement: OneOrMany<PolicyStatement>;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Evidence: the facts a diagnosis needs. The offline form is the account snapshot.
+
+/** Why a piece of evidence could not be read. */
+export type GapReason =
+  | 'access-denied'
+  | 'not-found'
+  | 'throttled'
+  | 'cross-account'
+  | 'timeout'
+  | 'not-collected'
+  | 'error';
+
+/** Something the collectors could not read. Recorded as data, never thrown. */
+export interface Gap {
+  /** What could not be read, e.g. "kms:GetKeyPolicy arn:aws:kms:...". */
+  readonly what: string;
+  /** The subject it concerns (a role, key or vault ARN), for checks to look up. */
+  readonly subject?: string;
+  /** The API action that failed, e.g. "kms:GetKeyPolicy". */
+  readonly action?: string;
+  readonly why: GapReason;
+  /** The AWS error code or message, bounded. */
+  readonly detail?: string;
+}
+
+/** A managed or inline policy attached to a role. */
+export interface AttachedPolicy {
+  readonly name: string;
+  readonly arn?: string;
+  readonly versionId?: string;
+  /** Absent when it could not be read (see gaps). */
+  readonly document?: PolicyDocument;
+}
+
+/** An IAM role (or the caller principal) as read from IAM. */
+export interface RoleFacts {
+  readonly arn: string;
+  readonly name: string;
+  readonly path?: string;
+  /** false when IAM answered NoSuchEntity. */
+  readonly exists: boolean;
+  readonly createDate?: string;
+  /** RoleLastUsed / the latest policy change, when known. */
+  readonly lastModified?: string;
+  readonly trustPolicy?: PolicyDocument;
+  readonly attachedPolicies?: readonly AttachedPolicy[];
+  readonly inlinePolicies?: readonly AttachedPolicy[];
+  readonly permissionsBoundary?: AttachedPolicy;
+  /** Results of iam:SimulatePrincipalPolicy per action, when it was run. */
+  readonly simulation?: Readonly<Record<string, 'allowed' | 'implicitDeny' | 'explicitDeny'>>;
+}
+
+/** KMS key states as DescribeKey reports them, plus Missing for a key that does not exist. */
+export type KeyState =
+  | 'Enabled'
+  | 'Disabled'
+  | 'PendingDeletion'
+  | 'PendingImport'
+  | 'PendingReplicaDeletion'
+  | 'Unavailable'
+  | 'Updating'
+  | 'Creating'
+  | 'Missing';
+
+/** A KMS grant, as ListGrants reports it. */
+export interface GrantFacts {
+  readonly grantId?: string;
+  readonly granteePrincipal?: string;
+  readonly retiringPrincipal?: string;
+  readonly operations: readonly string[];
+  readonly constraints?: unknown;
+}
+
+/** A KMS key. */
+export interface KeyFacts {
+  readonly arn: string;
+  readonly keyId?: string;
+  readonly state: KeyState;
+  readonly manager?: 'AWS' | 'CUSTOMER';
+  readonly origin?: string;
+  readonly aliases?: readonly string[];
+  readonly deletionDate?: string;
+  /** Absent when it could not be read (a cross-account key always; see gaps). */
+  readonly policy?: PolicyDocument;
+  readonly grants?: readonly GrantFacts[];
+}
+
+/** A backup vault. */
+export interface VaultFacts {
+  readonly name: string;
+  readonly arn?: string;
+  readonly exists: boolean;
+  readonly encryptionKeyArn?: string;
+  /** STANDARD | LOGICALLY_AIR_GAPPED_BACKUP_VAULT | ... */
+  readonly vaultType?: string;
+  readonly locked?: boolean;
+  readonly minRetentionDays?: number;
+  readonly maxRetentionDays?: number;
+  readonly lockDate?: string;
+}
+
+/** A backup lifecycle. */
+export interface LifecycleFacts {
+  readonly deleteAfterDays?: number;
+  readonly moveToColdStorageAfterDays?: number;
+  readonly optInToArchiveForSupportedResources?: boolean;
+}
+
+/** A rule of a backup plan. */
+export interface PlanRuleFacts {
+  readonly ruleId: string;
+  readonly ruleName: string;
+  readonly targetVaultName: string;
+  /** e.g. "cron(0 5 ? * * *)". */
+  readonly scheduleExpression?: string;
+  readonly scheduleExpressionTimezone?: string;
+  readonly startWindowMinutes?: number;
+  readonly completionWindowMinutes?: number;
+  readonly enableContinuousBackup?: boolean;
+  readonly lifecycle?: LifecycleFacts;
+  readonly copyActions?: readonly { readonly destinationVaultArn: string; readonly lifecycle?: LifecycleFacts }[];
+}
+
+/** A backup plan. */
+export interface PlanFacts {
+  readonly planId: string;
+  readonly planArn?: string;
+  readonly name?: string;
+  readonly versionId?: string;
+  readonly rules: readonly PlanRuleFacts[];
+}
+
+/** A job of AWS Backup (this one or an earlier one for the same resource). */
+export interface JobRecord {
+  readonly jobId: string;
+  readonly jobType: 'backup' | 'copy' | 'restore';
+  readonly state: string;
+  readonly resourceArn?: string;
+  readonly resourceType?: string;
+  readonly roleArn?: string;
+  readonly vaultName?: string;
+  readonly creationDate: string;
+  /** When the job actually started transferring, when known. */
+  readonly startDate?: string;
+  readonly completionDate?: string;
+  readonly startBy?: string;
+  /** The backup rule's completion deadline as computed by AWS Backup (CompleteWindow deadline), when known. */
+  readonly completeBy?: string;
+  readonly bytesTransferred?: number;
+  readonly backupSizeInBytes?: number;
+  readonly statusMessage?: string;
+  /** true for on-demand jobs (no createdBy.backupPlanId). */
+  readonly onDemand?: boolean;
+  readonly planId?: string;
+  readonly ruleId?: string;
+}
+
+/** A VMware virtual disk. */
+export interface VmDiskFacts {
+  readonly label: string;
+  readonly sizeBytes: number;
+  /** persistent | independent_persistent | independent_nonpersistent | nonpersistent | undoable | append */
+  readonly mode: string;
+}
+
+/** The AWS Backup gateway that serves a VMware VM. */
+export interface GatewayFacts {
+  readonly arn: string;
+  readonly name?: string;
+  /** ONLINE | OFFLINE, as ListGateways/GetGateway report it. */
+  readonly status?: string;
+  readonly lastSeenTime?: string;
+  readonly hypervisorHost?: string;
+  /** Connectivity facts gathered from the gateway's test results or the snapshot. */
+  readonly dnsServers?: readonly string[];
+  readonly blockedPorts?: readonly number[];
+  readonly hypervisorReachable?: boolean;
+}
+
+/** The resource that was backed up or restored. */
+export interface ResourceFacts {
+  readonly arn: string;
+  readonly type?: string;
+  readonly exists: boolean;
+  readonly encrypted?: boolean;
+  readonly encryptionKeyArn?: string;
+  readonly s3?: {
+    readonly versioning?: 'Enabled' | 'Suspended' | 'Off';
+    readonly continuousBackupVault?: string;
+  };
+  readonly vmware?: {
+    readonly disks: readonly VmDiskFacts[];
+    readonly gateway?: GatewayFacts;
+  };
+}
+
+/** ECS task facts from DescribeTasks. */
+export interface EcsTaskFacts {
+  readonly taskArn: string;
+  readonly exists: boolean;
+  readonly lastStatus?: string;
+  readonly stoppedReason?: string;
+  readonly taskDefinitionArn?: string;
+  readonly launchType?: string;
+  readonly platformFamily?: string;
+  readonly startedBy?: string;
+  readonly availabilityZone?: string;
+  readonly attachments?: readonly {
+    readonly type: string;
+    readonly status?: string;
+    readonly details: Readonly<Record<string, string>>;
+  }[];
+}
+
+/** An ECS-managed EBS volume configuration (from the service or the RunTask call). */
+export interface EcsVolumeConfigFacts {
+  readonly name: string;
+  readonly roleArn?: string;
+  readonly encrypted?: boolean;
+  readonly kmsKeyId?: string;
+  readonly volumeType?: string;
+  readonly sizeInGiB?: number;
+  readonly iops?: number;
+  readonly throughput?: number;
+  readonly snapshotId?: string;
+  /** ext3 | ext4 | xfs | ntfs */
+  readonly filesystemType?: string;
+}
+
+/** An ECS task definition. */
+export interface EcsTaskDefinitionFacts {
+  readonly arn: string;
+  readonly family?: string;
+  /** runtimePlatform.operatingSystemFamily, e.g. LINUX, WINDOWS_SERVER_2022_CORE. */
+  readonly operatingSystemFamily?: string;
+  readonly cpuArchitecture?: string;
+  readonly volumes?: readonly { readonly name: string; readonly configuredAtLaunch?: boolean }[];
+}
+
+/** An EBS snapshot (for volumes created from one). */
+export interface EbsSnapshotFacts {
+  readonly snapshotId: string;
+  readonly exists: boolean;
+  readonly encrypted?: boolean;
+  readonly kmsKeyId?: string;
+  readonly volumeSizeGiB?: number;
+  /** The filesystem the source volume had, when the snapshot's tags or the user say so. */
+  readonly filesystemType?: string;
+}
+
+/** A CloudTrail record relevant to the failure (RunTask/CreateService caller, AccessDenied on PassRole, ...). */
+export interface TrailRecord {
+  readonly eventName: string;
+  readonly eventTime: string;
+  readonly eventSource?: string;
+  readonly userArn?: string;
+  readonly errorCode?: string;
+  readonly errorMessage?: string;
+  readonly requestParameters?: unknown;
+}
+
+/**
+ * The facts a diagnosis relies on: what the collectors read, or an account snapshot replays.
+ * Maps are keyed by ARN (vaults by name, plans by id, job history by resource ARN).
+ */
+export interface Evidence {
+  readonly schemaVersion: 1;
+  readonly account?: string;
+  readonly region?: string;
+  readonly capturedAt?: string;
+  /** The job as DescribeBackupJob/DescribeCopyJob/DescribeRestoreJob report it. */
+  readonly job?: JobRecord;
+  readonly roles?: Readonly<Record<string, RoleFacts>>;
+  readonly keys?: Readonly<Record<string, KeyFacts>>;
+  /** alias ARN or alias name → key ARN. */
+  readonly aliases?: Readonly<Record<string, string>>;
+  readonly vaults?: Readonly<Record<string, VaultFacts>>;
+  readonly plans?: Readonly<Record<string, PlanFacts>>;
+  /** Earlier jobs, newest first, keyed by resource ARN. */
+  readonly jobHistory?: Readonly<Record<string, readonly JobRecord[]>>;
+  readonly resources?: Readonly<Record<string, ResourceFacts>>;
+  /** Account-wide AWS Backup settings (DescribeGlobalSettings, DescribeRegionSettings). */
+  readonly backupSettings?: {
+    readonly crossAccountBackupEnabled?: boolean;
+    readonly resourceTypeOptIn?: Readonly<Record<string, boolean>>;
+  };
+  readonly ecs?: {
+    readonly tasks?: Readonly<Record<string, EcsTaskFacts>>;
+    readonly taskDefinitions?: Readonly<Record<string, EcsTaskDefinitionFacts>>;
+    /** Keyed by volume name. */
+    readonly volumeConfigurations?: Readonly<Record<string, EcsVolumeConfigFacts>>;
+  };
+  readonly ebsSnapshots?: Readonly<Record<string, EbsSnapshotFacts>>;
+  readonly trail?: readonly TrailRecord[];
+  readonly gaps: readonly Gap[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Classification, findings and the diagnosis
+
+/** What the catalog says of a status message: a category and the checks to suspect. */
+export interface Classification {
+  readonly category: Category;
+  /** The catalog rule that matched, or "unknown". */
+  readonly ruleId: string;
+  /** 0..1: how sure the message alone makes us. */
+  readonly confidence: number;
+  /** Check ids worth running first; the checks decide. */
+  readonly suspects: readonly string[];
+  /** A short hint keyed for translation (catalog.<ruleId>.hint). */
+  readonly hint?: Text;
+}
+
+/** One check's verdict. `error` means the check itself threw: shown, never hidden. */
+export type Verdict = 'fail' | 'pass' | 'not-applicable' | 'inconclusive' | 'error';
+
+/** One fact a finding relied on. `name` is a label key (fact.<name>), `value` is shown as is. */
+export interface Fact {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** How to fix a failing finding. */
+export interface Fix {
+  readonly summary: Text;
+  /** An exact AWS CLI command (placeholders in <angle brackets> only where a value cannot be known). */
+  readonly command?: string;
+  /** A policy document or other snippet, pretty-printed JSON. */
+  readonly snippet?: string;
+  /** The AWS doc that defines the requirement. */
+  readonly docs?: string;
+}
+
+/** One check's result. */
+export interface Finding {
+  readonly checkId: string;
+  readonly category: Category;
+  readonly verdict: Verdict;
+  /** Names the problem and the object ("Role BackupRole cannot be assumed by backup.amazonaws.com"). */
+  readonly title: Text;
+  /** Why it matters / what was seen. */
+  readonly detail?: Text;
+  readonly facts: readonly Fact[];
+  readonly fix?: Fix;
+  /** For inconclusive: what could not be read and why. */
+  readonly missing?: readonly Gap[];
+  /** 0..1: how strongly this finding explains the failure (used for ranking). */
+  readonly confidence?: number;
+}
+
+/** What to do next, beyond the fix: retry information and follow-ups. */
+export interface NextStep {
+  readonly text: Text;
+  readonly command?: string;
+}
+
+/** The result of the pipeline for one event. */
+export interface Diagnosis {
+  readonly event: FailureEvent;
+  readonly classification: Classification;
+  /** The root-cause category: the top failing finding's, else the catalog's, else unknown. */
+  readonly category: Category;
+  readonly headline: Text;
+  /** Ranked: fail, then inconclusive/error, then pass, then not-applicable. */
+  readonly findings: readonly Finding[];
+  readonly nextSteps: readonly NextStep[];
+  /** account|region|category|the object at fault: one alert per root cause. */
+  readonly fingerprint: string;
+  readonly gaps: readonly Gap[];
+  readonly generatedAt: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Checks
+
+/** What a check receives. Everything is plain data; `now` comes from outside. */
+export interface CheckContext {
+  readonly event: FailureEvent;
+  readonly evidence: Evidence;
+  readonly classification: Classification;
+  readonly now: Date;
+}
+
+/** Per-language message templates: key → template with {param} placeholders. */
+export interface Messages {
+  readonly en: Readonly<Record<string, string>>;
+  readonly ja: Readonly<Record<string, string>>;
+}
+
+/** A pure check: one question, one file. */
+export interface Check {
+  /** Stable id, prefixed by area (iam-, kms-, backup-, vmware-, ecs-). */
+  readonly id: string;
+  readonly category: Category;
+  /** Which failures it applies to; the runner skips it (not-applicable) for others. */
+  readonly appliesTo: readonly FailureKind[];
+  /** The AWS doc that defines the check's semantics. */
+  readonly docs?: string;
+  /** Message templates, keyed `<check id>.<name>`. */
+  readonly messages: Messages;
+  run(ctx: CheckContext): Finding;
+}
