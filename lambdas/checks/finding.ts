@@ -31,7 +31,7 @@ function base(check: Pick<Check, 'id' | 'category'>, category?: Category) {
 /** The check found the cause (or a cause). */
 export function fail(
   check: Pick<Check, 'id' | 'category'>,
-  f: Base & { readonly fix: Fix; readonly confidence?: number; readonly category?: Category },
+  f: Base & { readonly fix: Fix; readonly confidence?: number; readonly category?: Category; readonly subject?: string },
 ): Finding {
   return {
     ...base(check, f.category),
@@ -41,6 +41,7 @@ export function fail(
     facts: f.facts ?? [],
     fix: f.fix,
     confidence: f.confidence ?? 0.9,
+    ...(f.subject ? { subject: f.subject } : {}),
   };
 }
 

@@ -520,6 +520,8 @@ export interface Finding {
   readonly missing?: readonly Gap[];
   /** 0..1: how strongly this finding explains the failure (used for ranking). */
   readonly confidence?: number;
+  /** The ARN (or name) of the object at fault: the role, key, vault or rule. Used for the root-cause fingerprint. */
+  readonly subject?: string;
 }
 
 /** What to do next, beyond the fix: retry information and follow-ups. */

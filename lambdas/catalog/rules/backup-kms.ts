@@ -1,0 +1,92 @@
+/**
+ * KMS messages seen in AWS Backup jobs: keys the role cannot use, keys that are disabled or gone.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html
+ */
+import type { CatalogRule } from '../types.ts';
+import { DASHBOARDS, GH_AWS_MAINTENANCE_13, GH_BACKUP_AUTOMATION_2, KC_KEY_NOT_ACCESSIBLE, TROUBLESHOOTING } from '../sources.ts';
+
+/** Rules for KMS key policy and key state problems in backup, copy and restore jobs. */
+export const backupKmsRules: readonly CatalogRule[] = [
+  {
+    id: 'copy-ami-snapshot-key-not-accessible',
+    category: 'kms-key-policy',
+    pattern: /AMI snapshot copy failed with error: Given key ID is not accessible/i,
+    confidence: 0.9,
+    suspects: ['kms-key-policy-role', 'copy-cross-account-settings', 'kms-key-policy-root'],
+    hint: {
+      en: "The copy could not use the source snapshot's key: an AWS managed (default) key cannot be shared across accounts; re-encrypt with a customer managed key whose policy allows the destination account.",
+      ja: 'コピー元スナップショットのキーを使用できませんでした。AWS マネージド (デフォルト) キーはアカウント間で共有できないため、送信先アカウントを許可したキーポリシーのカスタマーマネージドキーで再暗号化してください。',
+    },
+    samples: [
+      {
+        text: 'AMI snapshot copy failed with error: Given key ID is not accessible. You must have DescribeKey permissions on the default CMK',
+        source: GH_BACKUP_AUTOMATION_2,
+        corpusId: 'bk-011',
+      },
+      {
+        text: 'AMI snapshot copy failed with error: Given key ID is not accessible. You must have DescribeKey permissions on the default key',
+        source: DASHBOARDS,
+      },
+    ],
+  },
+  {
+    id: 'kms-given-key-not-accessible',
+    category: 'kms-key-policy',
+    pattern: /\bGiven key ID is not accessible\b/i,
+    confidence: 0.85,
+    suspects: ['kms-key-policy-role', 'kms-key-policy-root', 'copy-cross-account-settings'],
+    hint: {
+      en: 'The key policy does not let the job (or the destination account on a cross-account copy) use the key: add the account or role to the key policy, and use a customer managed key.',
+      ja: 'キーポリシーがジョブ (クロスアカウントコピーでは送信先アカウント) によるキーの使用を許可していません。キーポリシーにアカウントまたはロールを追加し、カスタマーマネージドキーを使用してください。',
+    },
+    samples: [
+      { text: 'Given key ID is not accessible', source: KC_KEY_NOT_ACCESSIBLE, corpusId: 'bk-010' },
+      { text: 'Given key ID is not accessible', source: DASHBOARDS },
+    ],
+  },
+  {
+    id: 'kms-given-key-does-not-exist',
+    category: 'kms-key-state',
+    pattern: /\bGiven key ID does not exist\b/i,
+    confidence: 0.85,
+    suspects: ['kms-key-state'],
+    hint: {
+      en: 'The KMS key named for the job no longer exists (or is in another Region): point the vault or the job at an existing key.',
+      ja: 'ジョブで指定した KMS キーが存在しません (または別のリージョンにあります)。存在するキーをボールトまたはジョブに指定してください。',
+    },
+    samples: [{ text: 'Given key ID does not exist', source: DASHBOARDS, corpusId: 'bk-059' }],
+  },
+  {
+    id: 'kms-key-disabled-pending-deletion-or-denied',
+    category: 'kms-key-state',
+    pattern: /KMS key is either disabled or pending deletion or access to KMS key is denied/i,
+    confidence: 0.6,
+    suspects: ['kms-key-state', 'kms-key-policy-role', 'kms-key-policy-root'],
+    hint: {
+      en: "The job could not use the KMS key: check the key's state first (disabled, pending deletion), then whether the key policy lets the job role use it.",
+      ja: 'ジョブが KMS キーを使用できませんでした。まずキーの状態 (無効、削除保留中) を確認し、次にキーポリシーがジョブのロールによる使用を許可しているか確認してください。',
+    },
+    samples: [{ text: 'KMS key is either disabled or pending deletion or access to KMS key is denied', source: DASHBOARDS }],
+  },
+  {
+    id: 'kms-source-snapshot-key-not-accessible',
+    category: 'kms-key-policy',
+    pattern: /The source snapshot KMS key (?:\[[^\]]*\] )?does not exist, is not enabled or you do not have permissions to access it/i,
+    confidence: 0.65,
+    suspects: ['kms-key-policy-role', 'kms-key-state', 'kms-key-policy-root'],
+    hint: {
+      en: 'RDS could not use the snapshot key on behalf of the backup role: add the role to the key policy (and check that the key is enabled and in this Region).',
+      ja: 'RDS がバックアップロールとしてスナップショットのキーを使用できませんでした。キーポリシーにロールを追加してください (キーが有効で、このリージョンにあることも確認してください)。',
+    },
+    samples: [
+      {
+        text: 'The source snapshot KMS key does not exist, is not enabled or you do not have permissions to access it.',
+        source: TROUBLESHOOTING,
+      },
+      {
+        text: 'An error occurred (KMSKeyNotAccessibleFault) when calling the CopyDBSnapshot operation: The source snapshot KMS key does not exist, is not enabled or you do not have permissions to access it',
+        source: GH_AWS_MAINTENANCE_13,
+      },
+    ],
+  },
+];

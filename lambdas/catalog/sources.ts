@@ -1,0 +1,60 @@
+/**
+ * The public pages the catalog's samples are quoted from. One constant per page, so that a moved page is
+ * fixed in one place.
+ */
+
+/** AWS Backup: console jobs dashboard, "Reasons for problematic jobs". */
+export const DASHBOARDS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-dashboards.html';
+/** AWS Backup: EventBridge event examples. */
+export const EVENTBRIDGE = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html';
+/** AWS Backup: troubleshooting. */
+export const TROUBLESHOOTING = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/troubleshooting.html';
+/** AWS Backup: troubleshoot VM issues. */
+export const VM_TROUBLESHOOTING = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/vm-troubleshooting.html';
+/** AWS Backup: logically air-gapped vault as a primary backup target (troubleshooting section). */
+export const LAG_VAULT = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/lag-vault-primary-backup.html';
+/** AWS Backup: SNS notification examples. */
+export const NOTIFICATIONS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-notifications.html';
+/** AWS re:Post knowledge center: why is my cross-account copy failing. */
+export const KC_CROSS_ACCOUNT = 'https://repost.aws/knowledge-center/backup-troubleshoot-cross-account-copy';
+/** AWS re:Post knowledge center: "Given key ID not accessible" on cross-account copy. */
+export const KC_KEY_NOT_ACCESSIBLE = 'https://repost.aws/knowledge-center/backup-cross-account-copy-error';
+/** AWS re:Post knowledge center: encoded authorization failure on EC2 restore. */
+export const KC_ENCODED_AUTH = 'https://repost.aws/knowledge-center/aws-backup-encoded-authorization-failure';
+/** AWS re:Post knowledge center: "Insufficient privileges to perform this action" on EFS restore. */
+export const KC_EFS_PRIVILEGES = 'https://repost.aws/knowledge-center/backup-insufficient-privileges-efs';
+/** ECS: status reasons for EBS volume attachment to tasks. */
+export const ECS_EBS_STATUS = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/troubleshoot-ebs-volumes-scenarios.html';
+/** EBS: EventBridge events for Amazon EBS (EBS Volume Notification). */
+export const EBS_EVENTS = 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ebs-cloud-watch-events.html';
+/** EC2 API error codes. */
+export const EC2_ERRORS = 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html';
+/** EC2 DetachVolume API reference. */
+export const EC2_DETACH_VOLUME = 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DetachVolume.html';
+/** tecRacer blog: cross-account / cross-region backups with AWS Backup in AWS Organizations. */
+export const TECRACER_ORG_BACKUP =
+  'https://www.tecracer.com/blog/2024/04/automating-cross-account-/-cross-region-backups-with-aws-backup-in-aws-organizations.html';
+/** Real report: cross-account copy jobs failing on the default CMK. */
+export const GH_BACKUP_AUTOMATION_2 = 'https://github.com/aws-samples/aws-backup-automation/issues/2';
+/** Real report: S3 backups failing with access denied. */
+export const GH_MOJ_6152 = 'https://github.com/ministryofjustice/modernisation-platform/issues/6152';
+/** Real report: S3 recovery points EXPIRED (versioning, archived objects). */
+export const GH_MOJ_11307 = 'https://github.com/ministryofjustice/modernisation-platform/issues/11307';
+/** Real report: DynamoDB backups failing for ListTagsOfResource (SNS text with the status message). */
+export const GH_WIDDIX_633 = 'https://github.com/widdix/aws-cf-templates/pull/633';
+/** Terraform AWS provider: CreateBackupSelection retries while the role cannot be assumed yet. */
+export const TF_BACKUP_SELECTION =
+  'https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/backup/selection.go';
+/** Terraform AWS provider: ECS acceptance tests skip the VolumeTypeNotAvailableInZone error. */
+export const TF_ECS_TESTS = 'https://github.com/hashicorp/terraform-provider-aws/tree/main/internal/service/ecs';
+/** Real report: AttachVolume CustomerKeyHasBeenRevoked. */
+export const GH_KUBE_AWS_393 = 'https://github.com/kubernetes-retired/kube-aws/issues/393';
+/** Real report: instance state reason Client.InvalidKMSKey.InvalidState. */
+export const GH_RUNNERS_3546 = 'https://github.com/github-aws-runners/terraform-aws-github-runner/issues/3546';
+/** Real report: ECS CreateService volume configuration mismatch. */
+export const GH_CDKD_806 = 'https://github.com/go-to-k/cdkd/issues/806';
+/** Stratus Red Team: anonymised CloudTrail records of an EC2 RunInstances UnauthorizedOperation. */
+export const STRATUS_EC2_LAUNCH =
+  'https://github.com/DataDog/stratus-red-team/blob/main/docs/attack-techniques/AWS/aws.execution.ec2-launch-unusual-instances.md';
+/** Real report: RDS CopyDBSnapshot KMSKeyNotAccessibleFault. */
+export const GH_AWS_MAINTENANCE_13 = 'https://github.com/pbudzon/aws-maintenance/issues/13';

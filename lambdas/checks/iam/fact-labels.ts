@@ -1,0 +1,47 @@
+/**
+ * Labels (en, ja) for the facts the IAM and KMS checks emit, declared once and spread into each check's messages.
+ */
+const LABELS = {
+  roleArn: ['Role ARN', 'ロール ARN'],
+  sourceAccount: ['aws:SourceAccount used', '評価に使った aws:SourceAccount'],
+  admittedPrincipals: ['Principals the trust policy admits', '信頼ポリシーが許可しているプリンシパル'],
+  decidingStatements: ['Deciding statements', '判定に使われたステートメント'],
+  rolePath: ['Role path', 'ロールのパス'],
+  recommendedRole: ['Role to use instead', '代わりに使うロール'],
+  resourceType: ['Resource type', 'リソースタイプ'],
+  jobType: ['Job type', 'ジョブの種類'],
+  profile: ['Permission profile', '権限プロファイル'],
+  missingActions: ['Missing actions', '不足しているアクション'],
+  deniedActions: ['Explicitly denied actions', '明示的に拒否されたアクション'],
+  boundaryBlocked: ['Actions blocked by the permissions boundary', 'アクセス許可の境界でブロックされたアクション'],
+  boundary: ['Permissions boundary', 'アクセス許可の境界'],
+  denyStatements: ['Deny statements', 'Deny ステートメント'],
+  notEvaluated: ['Variant-specific actions not evaluated', '評価していない構成依存のアクション'],
+  evaluatedWith: ['Evaluated with', '評価方法'],
+  managedPolicyVersion: ['Attached managed policy version', 'アタッチされたマネージドポリシーのバージョン'],
+  passedRole: ['Role passed to EC2', 'EC2 に渡すロール'],
+  key: ['KMS key', 'KMS キー'],
+  keyRole: ['Key used for', 'キーの用途'],
+  keyState: ['Key state', 'キーの状態'],
+  keyManager: ['Key manager', 'キーの管理者'],
+  deletionDate: ['Scheduled deletion date', '削除予定日'],
+  keyAccount: ['Key account', 'キーのアカウント'],
+  keysChecked: ['Keys checked', '確認したキー'],
+  rootActions: ['Actions the account root is not allowed', 'アカウントのルートに許可されていないアクション'],
+  viaService: ['kms:ViaService used', '評価に使った kms:ViaService'],
+  grants: ['Grants counted', '考慮した許可 (グラント)'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+/** A fact name these checks emit. */
+export type FactName = keyof typeof LABELS;
+
+/** The `fact.<name>` message entries for the named facts, per language. */
+export function factMessages(names: readonly FactName[]): { en: Record<string, string>; ja: Record<string, string> } {
+  const en: Record<string, string> = {};
+  const ja: Record<string, string> = {};
+  for (const n of names) {
+    en[`fact.${n}`] = LABELS[n][0];
+    ja[`fact.${n}`] = LABELS[n][1];
+  }
+  return { en, ja };
+}

@@ -1,0 +1,159 @@
+/**
+ * iam-role-permissions-backup: the job's role has the actions that this resource type needs for this job type,
+ * as the permission profiles list them, decided over its attached and inline policies and its boundary.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html
+ */
+import type { Check, CheckContext, Finding } from '../../core/types.ts';
+import { requiredActions } from '../../../profiles/index.ts';
+import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
+import { arnName, roleOf } from '../lookup.ts';
+import { factMessages } from './fact-labels.ts';
+import { gapsOrNotCollected, jobTypeOf, notInEvent, resourceTypeOf, roleArnOf } from './job.ts';
+import { actionNames, boundaryFix, evaluateProfile, missingFix, profileFacts } from './permissions.ts';
+import { roleIdentity } from './role-access.ts';
+
+const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html';
+const FACTS = factMessages([
+  'roleArn',
+  'resourceType',
+  'jobType',
+  'profile',
+  'missingActions',
+  'deniedActions',
+  'denyStatements',
+  'boundaryBlocked',
+  'boundary',
+  'notEvaluated',
+  'evaluatedWith',
+]);
+const META = { id: 'iam-role-permissions-backup', category: 'iam-permission' } as const;
+
+/** iam-role-permissions-backup. */
+export const iamRolePermissionsBackup: Check = {
+  ...META,
+  appliesTo: ['backup-job', 'copy-job', 'restore-job'],
+  docs: DOCS,
+  messages: {
+    en: {
+      ...FACTS.en,
+      'iam-role-permissions-backup.fail': 'Role {role} lacks {count} action(s) that a {type} {job} job needs: {actions}',
+      'iam-role-permissions-backup.failDetail':
+        'None of the policies of {role} allows these actions, which AWS Backup calls with the role for a {type} {job} job: {actions}.',
+      'iam-role-permissions-backup.fixMissing':
+        'Attach the AWS managed policy that grants these actions, or add an inline policy that allows exactly the missing actions (snippet below).',
+      'iam-role-permissions-backup.denied': 'An explicit deny keeps role {role} from {actions}',
+      'iam-role-permissions-backup.deniedDetail':
+        'The Deny statement(s) {statements} in the policies of {role} (or its boundary) deny {actions}. An explicit deny wins over every allow.',
+      'iam-role-permissions-backup.fixDenied':
+        'Remove the Deny statement(s) {statements}, or narrow them so that they no longer match these actions for the backup role: {actions}.',
+      'iam-role-permissions-backup.boundary': 'The permissions boundary {boundary} of role {role} blocks {actions}',
+      'iam-role-permissions-backup.boundaryDetail':
+        'The role policies allow {actions}, but the permissions boundary {boundary} does not, so the role cannot use them.',
+      'iam-role-permissions-backup.fixBoundary':
+        'Add the statement below to the permissions boundary {boundary} (as a new default version of the policy), or remove the boundary from the role.',
+      'iam-role-permissions-backup.pass': 'Role {role} has the actions a {type} {job} job needs',
+      'iam-role-permissions-backup.noProfile':
+        'Could not check the permissions of role {role}: there is no permission profile for {type} {job} jobs',
+      'iam-role-permissions-backup.undecided': 'Could not decide every action role {role} needs for a {type} {job} job',
+      'iam-role-permissions-backup.noRole': 'Could not check the role permissions: the job role is not known',
+      'iam-role-permissions-backup.notRead': 'Could not read the policies of role {role}',
+      'iam-role-permissions-backup.roleMissing': 'Role {role} does not exist, so its permissions cannot be checked',
+      'iam-role-permissions-backup.s3': 'S3 backup and restore permissions are checked by s3-backup-permissions',
+    },
+    ja: {
+      ...FACTS.ja,
+      'iam-role-permissions-backup.fail': 'ロール {role} には {type} の{job}ジョブに必要なアクションが {count} 個不足しています: {actions}',
+      'iam-role-permissions-backup.failDetail':
+        '{role} のどのポリシーも次のアクションを許可していません。AWS Backup は {type} の{job}ジョブでこのロールを使ってこれらを呼び出します: {actions}。',
+      'iam-role-permissions-backup.fixMissing':
+        'これらのアクションを許可する AWS マネージドポリシーをアタッチするか、不足しているアクションだけを許可するインラインポリシー (下記) を追加してください。',
+      'iam-role-permissions-backup.denied': '明示的な拒否により、ロール {role} は {actions} を実行できません',
+      'iam-role-permissions-backup.deniedDetail':
+        '{role} のポリシー (またはアクセス許可の境界) の Deny ステートメント {statements} が {actions} を拒否しています。明示的な拒否はすべての許可より優先されます。',
+      'iam-role-permissions-backup.fixDenied':
+        'Deny ステートメント {statements} を削除するか、バックアップ用ロールの次のアクションに一致しないよう範囲を狭めてください: {actions}。',
+      'iam-role-permissions-backup.boundary': 'ロール {role} のアクセス許可の境界 {boundary} が {actions} をブロックしています',
+      'iam-role-permissions-backup.boundaryDetail':
+        'ロールのポリシーは {actions} を許可していますが、アクセス許可の境界 {boundary} が許可していないため、ロールはこれらを使用できません。',
+      'iam-role-permissions-backup.fixBoundary':
+        '以下のステートメントをアクセス許可の境界 {boundary} に追加する (ポリシーの新しいデフォルトバージョンとして) か、ロールから境界を外してください。',
+      'iam-role-permissions-backup.pass': 'ロール {role} には {type} の{job}ジョブに必要なアクションがあります',
+      'iam-role-permissions-backup.noProfile':
+        '{type} の{job}ジョブ用の権限プロファイルがないため、ロール {role} の権限を確認できませんでした',
+      'iam-role-permissions-backup.undecided': 'ロール {role} が {type} の{job}ジョブに必要なアクションをすべて判定できませんでした',
+      'iam-role-permissions-backup.noRole': 'ジョブのロールが不明なため、ロールの権限を確認できませんでした',
+      'iam-role-permissions-backup.notRead': 'ロール {role} のポリシーを読み取れませんでした',
+      'iam-role-permissions-backup.roleMissing': 'ロール {role} が存在しないため、権限を確認できません',
+      'iam-role-permissions-backup.s3': 'S3 のバックアップと復元の権限は s3-backup-permissions で確認します',
+    },
+  },
+  run(ctx: CheckContext): Finding {
+    const job = jobTypeOf(ctx);
+    const arn = roleArnOf(ctx);
+    if (!arn || !job) return inconclusive(META, { title: msg(META, 'noRole'), missing: [notInEvent('the job role ARN')] });
+    const name = arnName(arn);
+    const type = resourceTypeOf(ctx);
+    if (type?.toLowerCase() === 's3' && job !== 'copy') return notApplicable(META, { title: msg(META, 's3') });
+    const role = roleOf(ctx.evidence, arn);
+    if (role && !role.exists) return notApplicable(META, { title: msg(META, 'roleMissing', { role: name }) });
+    const params = { role: name, type: type ?? '?', job };
+    const profile = type ? requiredActions(type, job) : undefined;
+    if (!profile) {
+      return inconclusive(META, {
+        title: msg(META, 'noProfile', params),
+        facts: facts({ roleArn: arn, resourceType: type, jobType: job }),
+        missing: [
+          type
+            ? { what: `a permission profile for resource type ${type} (${job})`, why: 'not-collected' }
+            : notInEvent('the resource type of the job'),
+        ],
+      });
+    }
+    if (!role) {
+      return inconclusive(META, {
+        title: msg(META, 'notRead', { role: name }),
+        facts: facts({ roleArn: arn }),
+        missing: gapsOrNotCollected(ctx, arn, `iam:GetRole ${arn}`),
+      });
+    }
+    const identity = roleIdentity(ctx, role);
+    const v = evaluateProfile(ctx, role, identity, profile);
+    const f = profileFacts(v, identity, role);
+    if (v.denied.length > 0) {
+      const statements = [...new Set(v.denied.flatMap((o) => o.statements))].join(', ') || '-';
+      const actions = actionNames(v.denied).join(', ');
+      return fail(META, {
+        title: msg(META, 'denied', { role: name, actions }),
+        detail: msg(META, 'deniedDetail', { role: name, statements, actions }),
+        facts: f,
+        fix: { summary: msg(META, 'fixDenied', { statements, actions }), snippet: actions, docs: DOCS },
+        confidence: 0.9,
+      });
+    }
+    if (v.boundaryBlocked.length > 0) {
+      const actions = actionNames(v.boundaryBlocked).join(', ');
+      const boundary = identity.boundaryName ?? '-';
+      return fail(META, {
+        title: msg(META, 'boundary', { role: name, boundary, actions }),
+        detail: msg(META, 'boundaryDetail', { boundary, actions }),
+        facts: f,
+        fix: { summary: msg(META, 'fixBoundary', { boundary }), ...boundaryFix(v, role), docs: DOCS },
+        confidence: 0.85,
+      });
+    }
+    if (v.missing.length > 0) {
+      const actions = actionNames(v.missing).join(', ');
+      return fail(META, {
+        title: msg(META, 'fail', { ...params, count: actionNames(v.missing).length, actions }),
+        detail: msg(META, 'failDetail', { ...params, actions }),
+        facts: f,
+        fix: { summary: msg(META, 'fixMissing'), ...missingFix(ctx, v, role), docs: DOCS },
+        confidence: 0.85,
+      });
+    }
+    if (v.undecided.length > 0) {
+      return inconclusive(META, { title: msg(META, 'undecided', params), facts: f, missing: v.gaps });
+    }
+    return pass(META, { title: msg(META, 'pass', params), facts: f });
+  },
+};

@@ -1,0 +1,152 @@
+/**
+ * Evaluates a permission profile for the job's role, action by action, and builds the fix for what is missing:
+ * attach the managed policy that grants it, or add an inline statement with exactly the missing actions.
+ */
+import type { CheckContext, Fact, Gap, RoleFacts } from '../../core/types.ts';
+import type { ProfileAction, ProfileEntry, ManagedPolicyName } from '../../../profiles/index.ts';
+import { managedPolicyArn, managedPolicyByArn, partitionOf, resolveContext, resolveTemplate } from '../../../profiles/index.ts';
+import { facts } from '../finding.ts';
+import { arnName } from '../lookup.ts';
+import { notInEvent, pretty, roleArnOf, shellJson, templateVarsOf } from './job.ts';
+import { decideForRole, type ActionOutcome, type RoleIdentity } from './role-access.ts';
+
+/** The profile's actions, decided. */
+export interface ProfileVerdict {
+  readonly profile: ProfileEntry;
+  readonly outcomes: readonly ActionOutcome[];
+  readonly missing: readonly ActionOutcome[];
+  readonly denied: readonly ActionOutcome[];
+  readonly boundaryBlocked: readonly ActionOutcome[];
+  readonly undecided: readonly ActionOutcome[];
+  /** Actions needed only in a variant of the job that the evidence does not tell. */
+  readonly skipped: readonly ProfileAction[];
+  /** What kept some actions from being decided. */
+  readonly gaps: readonly Gap[];
+}
+
+/** Decides every action of a profile for the role. */
+export function evaluateProfile(
+  ctx: CheckContext,
+  role: RoleFacts,
+  identity: RoleIdentity,
+  profile: ProfileEntry,
+): ProfileVerdict {
+  const vars = templateVarsOf(ctx);
+  const outcomes: ActionOutcome[] = [];
+  const skipped: ProfileAction[] = [];
+  const gaps: Gap[] = [];
+  for (const a of profile.actions) {
+    if (a.when) {
+      skipped.push(a);
+      continue;
+    }
+    const resource = resolveTemplate(a.resource, vars);
+    const context = resolveContext(a.context, vars);
+    if (resource === undefined || context === undefined) {
+      outcomes.push({ action: a.action, resource: a.resource, decision: 'inconclusive', source: 'none', statements: [], reasons: [] });
+      gaps.push(notInEvent(`the resource ARN of the job (needed for ${a.action})`));
+      continue;
+    }
+    const outcome = decideForRole(role, identity, {
+      action: a.action,
+      resource,
+      principal: role.arn,
+      ...(Object.keys(context).length > 0 ? { context } : {}),
+    });
+    outcomes.push(outcome);
+    if (outcome.decision === 'inconclusive') {
+      if (outcome.source === 'none') gaps.push(...identity.missing);
+      else gaps.push({ what: `a decision on ${a.action} for ${role.arn}`, subject: role.arn, why: 'not-collected', detail: outcome.reasons.join('; ').slice(0, 300) });
+    }
+  }
+  const by = (p: (o: ActionOutcome) => boolean) => outcomes.filter(p);
+  return {
+    profile,
+    outcomes,
+    missing: by((o) => o.decision === 'implicit-deny' && o.blockedBy === undefined),
+    denied: by((o) => o.blockedBy === 'explicit-deny'),
+    boundaryBlocked: by((o) => o.blockedBy === 'boundary'),
+    undecided: by((o) => o.decision === 'inconclusive'),
+    skipped,
+    gaps: dedupeGaps(gaps),
+  };
+}
+
+function dedupeGaps(gaps: readonly Gap[]): Gap[] {
+  const seen = new Set<string>();
+  return gaps.filter((g) => {
+    const k = `${g.what}|${g.subject ?? ''}|${g.why}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** The unique action names of some outcomes, in profile order. */
+export function actionNames(outcomes: readonly ActionOutcome[]): string[] {
+  return [...new Set(outcomes.map((o) => o.action))];
+}
+
+/** The facts every profile finding shows. */
+export function profileFacts(v: ProfileVerdict, identity: RoleIdentity, role: RoleFacts): Fact[] {
+  const list = (o: readonly ActionOutcome[]) => (o.length > 0 ? actionNames(o).join(', ') : undefined);
+  const sources = new Set(v.outcomes.map((o) => o.source).filter((s) => s !== 'none'));
+  return facts({
+    roleArn: role.arn,
+    resourceType: v.profile.resourceType,
+    jobType: v.profile.jobType,
+    profile: v.profile.id,
+    missingActions: list(v.missing),
+    deniedActions: list(v.denied),
+    denyStatements: v.denied.length > 0 ? [...new Set(v.denied.flatMap((o) => o.statements))].join(', ') || undefined : undefined,
+    boundaryBlocked: list(v.boundaryBlocked),
+    boundary: v.boundaryBlocked.length > 0 ? identity.boundaryName : undefined,
+    notEvaluated: v.skipped.length > 0 ? [...new Set(v.skipped.map((a) => `${a.action} (${a.when})`))].join(', ') : undefined,
+    evaluatedWith: sources.size > 0 ? [...sources].join(', ') : undefined,
+  });
+}
+
+/** An inline policy that grants exactly these outcomes' actions on their resources. */
+export function inlineStatement(outcomes: readonly ActionOutcome[]): Record<string, unknown> {
+  const resources = [...new Set(outcomes.map((o) => o.resource))];
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: actionNames(outcomes),
+        Resource: resources.includes('*') ? '*' : resources,
+      },
+    ],
+  };
+}
+
+/** The managed policies (from the profile) that grant the missing actions and are not attached to the role. */
+export function unattachedPolicies(v: ProfileVerdict, role: RoleFacts): ManagedPolicyName[] {
+  const wanted = new Set(v.missing.map((o) => v.profile.actions.find((a) => a.action === o.action)?.policy));
+  const attached = new Set((role.attachedPolicies ?? []).map((p) => managedPolicyByArn(p.arn)?.name));
+  return [...wanted].filter((n): n is ManagedPolicyName => n !== undefined && !attached.has(n));
+}
+
+/** The fix for missing actions: attach what is not attached, else an inline policy with exactly the missing actions. */
+export function missingFix(ctx: CheckContext, v: ProfileVerdict, role: RoleFacts): { command: string; snippet: string } {
+  const name = arnName(role.arn);
+  const partition = partitionOf(roleArnOf(ctx) ?? role.arn);
+  const inline = inlineStatement(v.missing);
+  const toAttach = unattachedPolicies(v, role);
+  const command =
+    toAttach.length > 0
+      ? toAttach.map((p) => `aws iam attach-role-policy --role-name ${name} --policy-arn ${managedPolicyArn(p, partition)}`).join('\n')
+      : `aws iam put-role-policy --role-name ${name} --policy-name ${v.profile.id}-permissions --policy-document ${shellJson(inline)}`;
+  return { command, snippet: pretty(inline) };
+}
+
+/** The fix for a boundary that blocks actions: add them to the boundary policy. */
+export function boundaryFix(v: ProfileVerdict, role: RoleFacts): { command: string; snippet: string } {
+  const inline = inlineStatement(v.boundaryBlocked);
+  const arn = role.permissionsBoundary?.arn ?? '<boundary-policy-arn>';
+  return {
+    command: `aws iam create-policy-version --policy-arn ${arn} --policy-document file://boundary-with-backup-actions.json --set-as-default`,
+    snippet: pretty(inline),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Decides whether the job's role may perform an action: our evaluator over the role's identity policies and
+ * permissions boundary, or, when a document could not be read, the SimulatePrincipalPolicy result.
+ */
+import type { CheckContext, Gap, PolicyDocument, RoleFacts } from '../../core/types.ts';
+import { evaluateAccess } from '../../policy/index.ts';
+import type { AccessRequest, Decision } from '../../policy/index.ts';
+import { gapsFor } from '../lookup.ts';
+
+/** A role's identity policies and boundary as documents, with what could not be read. */
+export interface RoleIdentity {
+  readonly policies: readonly PolicyDocument[];
+  readonly boundary?: PolicyDocument;
+  readonly boundaryName?: string;
+  readonly missing: readonly Gap[];
+}
+
+/** Collects the documents of a role's attached and inline policies and its boundary. */
+export function roleIdentity(ctx: CheckContext, role: RoleFacts): RoleIdentity {
+  const missing: Gap[] = [];
+  const policies: PolicyDocument[] = [];
+  if (role.attachedPolicies === undefined) {
+    missing.push(...gapsOr(ctx, role.arn, `iam:ListAttachedRolePolicies ${role.arn}`));
+  }
+  if (role.inlinePolicies === undefined) {
+    missing.push(...gapsOr(ctx, role.arn, `iam:ListRolePolicies ${role.arn}`));
+  }
+  for (const p of [...(role.attachedPolicies ?? []), ...(role.inlinePolicies ?? [])]) {
+    if (p.document) policies.push(p.document);
+    else missing.push(...gapsOr(ctx, p.arn ?? role.arn, `policy document ${p.name} of ${role.arn}`));
+  }
+  const b = role.permissionsBoundary;
+  if (b && !b.document) missing.push(...gapsOr(ctx, b.arn ?? role.arn, `permissions boundary ${b.name} of ${role.arn}`));
+  return {
+    policies,
+    ...(b?.document ? { boundary: b.document, boundaryName: b.name } : {}),
+    missing: dedupe(missing),
+  };
+}
+
+function gapsOr(ctx: CheckContext, subject: string, what: string): Gap[] {
+  const found = gapsFor(ctx.evidence, subject);
+  return found.length > 0 ? found : [{ what, subject, why: 'not-collected' }];
+}
+
+function dedupe(gaps: readonly Gap[]): Gap[] {
+  const seen = new Set<string>();
+  return gaps.filter((g) => {
+    const k = `${g.what}|${g.subject ?? ''}|${g.why}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** The outcome for one action. `blockedBy` names what keeps an otherwise granted action from the role. */
+export interface ActionOutcome {
+  readonly action: string;
+  readonly resource: string;
+  readonly decision: Decision;
+  readonly source: 'evaluator' | 'simulation' | 'none';
+  /** Deny statements for explicit-deny, allow statements for allowed. */
+  readonly statements: readonly string[];
+  readonly reasons: readonly string[];
+  readonly blockedBy?: 'boundary' | 'explicit-deny';
+}
+
+/** Decides one request for the role; `none` when neither the documents nor a simulation result exist. */
+export function decideForRole(role: RoleFacts, identity: RoleIdentity, request: AccessRequest): ActionOutcome {
+  const base = { action: request.action, resource: request.resource };
+  if (identity.missing.length === 0) {
+    const r = evaluateAccess({
+      request,
+      identityPolicies: identity.policies,
+      ...(identity.boundary ? { boundary: identity.boundary } : {}),
+    });
+    if (r.decision === 'explicit-deny') {
+      return { ...base, decision: r.decision, source: 'evaluator', statements: r.statements, reasons: [], blockedBy: 'explicit-deny' };
+    }
+    if (r.decision === 'implicit-deny' && identity.boundary) {
+      const without = evaluateAccess({ request, identityPolicies: identity.policies });
+      if (without.decision === 'allowed') {
+        return { ...base, decision: r.decision, source: 'evaluator', statements: [], reasons: [], blockedBy: 'boundary' };
+      }
+    }
+    return { ...base, decision: r.decision, source: 'evaluator', statements: r.statements, reasons: r.reasons };
+  }
+  const simulated = role.simulation?.[request.action];
+  if (simulated) {
+    const decision: Decision =
+      simulated === 'allowed' ? 'allowed' : simulated === 'explicitDeny' ? 'explicit-deny' : 'implicit-deny';
+    return {
+      ...base,
+      decision,
+      source: 'simulation',
+      statements: [],
+      reasons: [],
+      ...(decision === 'explicit-deny' ? { blockedBy: 'explicit-deny' as const } : {}),
+    };
+  }
+  return { ...base, decision: 'inconclusive', source: 'none', statements: [], reasons: [] };
+}

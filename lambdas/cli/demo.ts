@@ -1,0 +1,54 @@
+/**
+ * `backup-doctor demo`: diagnoses the bundled scenarios offline, without credentials, and says for each
+ * whether the diagnosis found the cause the scenario was built around.
+ */
+import { diagnose } from '../core/pipeline.ts';
+import type { Lang } from '../core/types.ts';
+import { render } from '../report/index.ts';
+import type { Io } from './main.ts';
+import { colorWanted, formatOption, langOption, parseOptions } from './main.ts';
+import { loadScenarios } from './scenarios.ts';
+import { UsageError } from './io.ts';
+
+const DEMO_TEXT = {
+  en: { scenario: 'Scenario', expected: 'expected cause', found: 'found', ok: 'diagnosed correctly', bad: 'NOT diagnosed as expected', summary: '{ok} of {total} scenarios diagnosed correctly' },
+  ja: { scenario: 'シナリオ', expected: '想定される原因', found: '診断結果', ok: '正しく診断されました', bad: '想定どおりに診断されませんでした', summary: '{total} 件中 {ok} 件のシナリオを正しく診断しました' },
+} as const;
+
+/** Runs the demo. Exit code 1 when a scenario is not diagnosed as expected. */
+export async function demoCommand(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseOptions(args);
+  if (positionals.length > 0) throw new UsageError(`demo takes no file (got "${positionals[0]}")`);
+  const lang: Lang = langOption(values.lang);
+  const format = formatOption(values.format);
+  const color = colorWanted(values, io) && format === 'text';
+  const t = DEMO_TEXT[lang];
+  const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+
+  const scenarios = loadScenarios();
+  let ok = 0;
+  scenarios.forEach((scenario, i) => {
+    const diagnosis = diagnose(scenario.event, scenario.evidence, { now: scenario.now });
+    const top = diagnosis.findings[0];
+    const good =
+      top?.verdict === 'fail' && top.checkId === scenario.expect.checkId && diagnosis.category === scenario.expect.category;
+    if (good) ok += 1;
+    if (format !== 'text') {
+      io.stdout.write(`${render(diagnosis, { format, lang })}\n`);
+      return;
+    }
+    const rule = '═'.repeat(100);
+    io.stdout.write(`${paint('2', rule)}\n`);
+    io.stdout.write(`${paint('1', `${t.scenario} ${i + 1}/${scenarios.length}: ${scenario.title[lang]}`)}  ${paint('2', `(seed ${scenario.seed}, ${scenario.id})`)}\n`);
+    io.stdout.write(`${paint('2', rule)}\n`);
+    io.stdout.write(render(diagnosis, { format: 'text', lang, color }));
+    io.stdout.write('\n');
+    const verdict = good ? paint('32', `✔ ${t.ok}`) : paint('31', `✘ ${t.bad}`);
+    io.stdout.write(`${verdict}  ${paint('2', `${t.expected}: ${scenario.expect.category} (${scenario.expect.checkId}); ${t.found}: ${diagnosis.category} (${top?.checkId ?? '-'})`)}\n\n`);
+  });
+  if (format === 'text') {
+    const summary = t.summary.replace('{ok}', String(ok)).replace('{total}', String(scenarios.length));
+    io.stdout.write(`${paint(ok === scenarios.length ? '1;32' : '1;31', summary)}\n`);
+  }
+  return ok === scenarios.length ? 0 : 1;
+}

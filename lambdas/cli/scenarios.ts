@@ -1,0 +1,73 @@
+/**
+ * The bundled demo scenarios: real-shaped events plus account snapshots, one for each case in the seeds.
+ * The demo, the tests and the benchmark all read them from demo/scenarios/.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseSnapshot } from '../core/snapshot-schema.ts';
+import type { Category, Evidence, FailureEvent } from '../core/types.ts';
+import { parseInput } from '../events/index.ts';
+
+/** What a scenario is expected to show: the top finding's check and category, and key facts. */
+export interface ScenarioExpectation {
+  readonly category: Category;
+  readonly checkId: string;
+  /** Fact name → the value the top finding must report. */
+  readonly facts?: Readonly<Record<string, string>>;
+}
+
+/** One demo scenario. */
+export interface Scenario {
+  readonly id: string;
+  /** The seed document the case comes from (000, 003, ...). */
+  readonly seed: string;
+  readonly title: { readonly en: string; readonly ja: string };
+  /** The fixed "now" of the scenario, so windows and next runs are reproducible. */
+  readonly now: Date;
+  readonly event: FailureEvent;
+  readonly rawEvent: unknown;
+  readonly evidence: Evidence;
+  readonly expect: ScenarioExpectation;
+}
+
+/** The directory that holds the scenarios. */
+export const SCENARIO_DIR = fileURLToPath(new URL('../../demo/scenarios/', import.meta.url));
+
+function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+/** Loads every scenario, in directory order. Throws with the scenario's name when one is broken. */
+export function loadScenarios(dir: string = SCENARIO_DIR): Scenario[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()
+    .map((name) => {
+      const base = join(dir, name);
+      const meta = readJson(join(base, 'scenario.json')) as {
+        seed: string;
+        title: { en: string; ja: string };
+        now: string;
+        expect: ScenarioExpectation;
+      };
+      const rawEvent = readJson(join(base, 'event.json'));
+      const parsed = parseInput(rawEvent);
+      if (!parsed.ok || parsed.events.length !== 1) {
+        throw new Error(`scenario ${name}: event.json does not parse to one event (${parsed.ok ? 'none' : parsed.error})`);
+      }
+      const snapshot = parseSnapshot(readJson(join(base, 'snapshot.json')));
+      if (!snapshot.ok) throw new Error(`scenario ${name}: snapshot.json: ${snapshot.error}`);
+      return {
+        id: name,
+        seed: meta.seed,
+        title: meta.title,
+        now: new Date(meta.now),
+        event: parsed.events[0] as FailureEvent,
+        rawEvent,
+        evidence: snapshot.evidence,
+        expect: meta.expect,
+      };
+    });
+}

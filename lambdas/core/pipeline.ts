@@ -1,0 +1,103 @@
+/**
+ * The pure middle of the pipeline: an event plus its evidence in, a ranked diagnosis out.
+ * The same function runs in the Lambda, in the CLI and in tests; it does no I/O and reads no clock.
+ */
+import { classifyEvent } from '../catalog/index.ts';
+import { CHECKS } from '../checks/registry.ts';
+import { runChecks } from '../checks/runner.ts';
+import type { Category, Check, Diagnosis, Evidence, FailureEvent, Finding, Messages, Text } from './types.ts';
+import { retryAdvice } from './schedule.ts';
+
+/** Options of one diagnosis. `now` comes from outside so that windows and ages are reproducible. */
+export interface DiagnoseOptions {
+  readonly now: Date;
+  /** The checks to run; all registered checks by default. */
+  readonly checks?: readonly Check[];
+}
+
+const VERDICT_ORDER: Record<Finding['verdict'], number> = {
+  fail: 0,
+  error: 1,
+  inconclusive: 2,
+  pass: 3,
+  'not-applicable': 4,
+};
+
+/** Diagnoses one failure from its evidence. Never throws for a well-typed event; a throwing check becomes `error`. */
+export function diagnose(event: FailureEvent, evidence: Evidence, opts: DiagnoseOptions): Diagnosis {
+  const classification = classifyEvent(event);
+  const findings = runChecks({ event, evidence, classification, now: opts.now }, opts.checks ?? CHECKS);
+  const suspects = new Set(classification.suspects);
+
+  // Failing findings the catalog suspected, or of the catalog's category, explain this message best.
+  const score = (f: Finding): number =>
+    (f.confidence ?? 0.5) + (suspects.has(f.checkId) ? 0.2 : 0) + (f.category === classification.category ? 0.1 : 0);
+  const ranked = [...findings].sort(
+    (a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] || score(b) - score(a),
+  );
+
+  const top = ranked[0]?.verdict === 'fail' ? ranked[0] : undefined;
+  const category: Category = top?.category ?? classification.category;
+  const headline = headlineFor(top, classification.category, event);
+
+  return {
+    event,
+    classification,
+    category,
+    headline,
+    findings: ranked,
+    nextSteps: retryAdvice(event, evidence, opts.now),
+    fingerprint: fingerprintOf(event, category, top),
+    gaps: evidence.gaps,
+    generatedAt: opts.now.toISOString(),
+  };
+}
+
+function headlineFor(top: Finding | undefined, category: Category, event: FailureEvent): Text {
+  if (top) return top.title;
+  const object = event.resourceArn ?? event.ecs?.taskArn ?? event.ebs?.volumeArn ?? event.id;
+  if (category === 'unknown') return { key: 'pipeline.headline.unknown', params: { object } };
+  return { key: 'pipeline.headline.classified', params: { category, object } };
+}
+
+/** The object at fault for a finding: the subject it names, or the most specific ARN the event carries. */
+function objectAtFault(event: FailureEvent, category: Category, top: Finding | undefined): string {
+  if (top?.subject) return top.subject;
+  if (category === 'iam-trust' || category === 'iam-permission') {
+    return event.roleArn ?? event.ecs?.attachment?.roleArn ?? '';
+  }
+  if (category === 'kms-key-state' || category === 'kms-key-policy') {
+    return event.ebs?.keyArn ?? event.vaultArn ?? event.resourceArn ?? '';
+  }
+  if (category === 'vault-lock-range' || category === 'cross-account-copy') {
+    return event.destinationVaultArn ?? event.vaultArn ?? '';
+  }
+  if (category === 'completion-window' || category === 'start-window') {
+    return event.plan?.ruleId ?? event.resourceArn ?? '';
+  }
+  return event.resourceArn ?? event.ecs?.taskDefinitionArn ?? '';
+}
+
+/**
+ * The root-cause fingerprint used for grouping: one alert per account, region, cause and object at fault.
+ * Hundreds of jobs failing because of one role share one fingerprint.
+ */
+export function fingerprintOf(event: FailureEvent, category: Category, top?: Finding): string {
+  return [event.account ?? '', event.region ?? '', category, top?.checkId ?? '', objectAtFault(event, category, top)].join(
+    '|',
+  );
+}
+
+/** The pipeline's own texts. */
+export const pipelineMessages: Messages = {
+  en: {
+    'pipeline.headline.unknown': 'No known cause matched the failure of {object}; the raw message is shown below',
+    'pipeline.headline.classified':
+      'The status message points to {category} for {object}, but no check could confirm it',
+  },
+  ja: {
+    'pipeline.headline.unknown': '{object} の失敗に一致する既知の原因はありません。AWS からのメッセージをそのまま示します',
+    'pipeline.headline.classified':
+      'ステータスメッセージは {object} の {category} を示していますが、チェックでは確認できませんでした',
+  },
+};

@@ -1,0 +1,181 @@
+/**
+ * The routes table: which EventBridge events reach the diagnoser. One list drives both the EventBridge rules that
+ * the CDK app deploys (`eventPatterns()`) and the runtime routing in the Lambda (`routeFor()`), so they cannot drift.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
+ */
+import type { FailureKind } from './types.ts';
+
+/** A value matcher of an EventBridge pattern leaf: an exact value or a content filter. */
+export type PatternMatcher =
+  | string
+  | number
+  | boolean
+  | null
+  | { readonly prefix: string }
+  | { readonly suffix: string }
+  | { readonly wildcard: string }
+  | { readonly 'equals-ignore-case': string }
+  | { readonly exists: boolean }
+  | { readonly 'anything-but': string | number | readonly (string | number)[] | { readonly prefix: string } }
+  | { readonly numeric: readonly (string | number)[] };
+
+/** An EventBridge event pattern (or a part of one): field → matchers, field → nested pattern, or `$or`. */
+export interface EventPattern {
+  readonly [field: string]: readonly PatternMatcher[] | EventPattern | readonly EventPattern[];
+}
+
+/** One routed event: the EventBridge source and detail-type, a content filter on `detail`, and the failure kind. */
+export interface Route {
+  /** Stable id, also used to name the EventBridge rule. */
+  readonly id: string;
+  readonly source: string;
+  readonly detailType: string;
+  /** An EventBridge content filter applied to `detail`. */
+  readonly detailFilter: EventPattern;
+  readonly kind: FailureKind;
+}
+
+/** A complete EventBridge rule pattern, in the JSON form EventBridge stores. */
+export interface RoutePattern {
+  readonly id: string;
+  readonly pattern: {
+    readonly source: readonly string[];
+    readonly 'detail-type': readonly string[];
+    readonly detail: EventPattern;
+  };
+}
+
+/** The terminal states of AWS Backup jobs that need a diagnosis. */
+export const BACKUP_FAILURE_STATES = ['FAILED', 'EXPIRED', 'ABORTED', 'PARTIAL'] as const;
+
+// AWS Backup reports the job state as `state` in some events and as `status` in others (restore jobs use
+// `status` for COMPLETED and FAILED): the filter accepts either key.
+const backupStateFilter: EventPattern = {
+  $or: [{ state: [...BACKUP_FAILURE_STATES] }, { status: [...BACKUP_FAILURE_STATES] }],
+};
+
+/** Every event the diagnoser listens to. */
+export const ROUTES: readonly Route[] = [
+  {
+    id: 'backup-job-failed',
+    source: 'aws.backup',
+    detailType: 'Backup Job State Change',
+    detailFilter: backupStateFilter,
+    kind: 'backup-job',
+  },
+  {
+    id: 'copy-job-failed',
+    source: 'aws.backup',
+    detailType: 'Copy Job State Change',
+    detailFilter: backupStateFilter,
+    kind: 'copy-job',
+  },
+  {
+    id: 'restore-job-failed',
+    source: 'aws.backup',
+    detailType: 'Restore Job State Change',
+    detailFilter: backupStateFilter,
+    kind: 'restore-job',
+  },
+  {
+    // EventBridge flattens arrays of objects: `type` and `status` are matched on the attachments independently,
+    // not on one element. The Lambda re-checks that the failed attachment is the EBS one.
+    id: 'ecs-ebs-attachment-failed',
+    source: 'aws.ecs',
+    detailType: 'ECS Task State Change',
+    detailFilter: {
+      attachments: { type: ['AmazonElasticBlockStorage'] },
+      $or: [{ attachments: { status: ['FAILED'] } }, { lastStatus: ['STOPPED'] }],
+    },
+    kind: 'ecs-volume-attachment',
+  },
+  {
+    id: 'ebs-volume-notification-failed',
+    source: 'aws.ec2',
+    detailType: 'EBS Volume Notification',
+    detailFilter: { result: ['failed'] },
+    kind: 'ebs-volume-notification',
+  },
+];
+
+/** The full EventBridge pattern of one route. */
+export function patternOf(route: Route): RoutePattern['pattern'] {
+  return { source: [route.source], 'detail-type': [route.detailType], detail: route.detailFilter };
+}
+
+/** The EventBridge rule patterns, one per route: what the CDK rules deploy. */
+export function eventPatterns(routes: readonly Route[] = ROUTES): RoutePattern[] {
+  return routes.map((route) => ({ id: route.id, pattern: patternOf(route) }));
+}
+
+/** The route whose pattern matches a raw EventBridge event, or undefined: what the Lambda routes by. */
+export function routeFor(event: unknown, routes: readonly Route[] = ROUTES): Route | undefined {
+  return routes.find((route) => matchesPattern(patternOf(route) as EventPattern, event));
+}
+
+/**
+ * Evaluates an EventBridge pattern against an event offline, with EventBridge's semantics for the filters used
+ * here: exact values, prefix, suffix, wildcard, equals-ignore-case, anything-but, exists, numeric and `$or`.
+ * Arrays in the event are flattened: a leaf matches when any of its values matches any matcher.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns-content-based-filtering.html
+ */
+export function matchesPattern(pattern: EventPattern, event: unknown): boolean {
+  return matchNodes(pattern, [event]);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function flatten(value: unknown): unknown[] {
+  return Array.isArray(value) ? value.flatMap(flatten) : [value];
+}
+
+function matchNodes(pattern: EventPattern, nodes: readonly unknown[]): boolean {
+  return Object.entries(pattern).every(([field, sub]) => {
+    if (field === '$or') return (sub as readonly EventPattern[]).some((alt) => matchNodes(alt, nodes));
+    const holders = nodes.filter((n): n is Record<string, unknown> => isRecord(n) && field in n);
+    const values = holders.flatMap((n) => flatten(n[field]));
+    if (Array.isArray(sub)) return matchLeaf(sub as readonly PatternMatcher[], values, holders.length > 0);
+    return matchNodes(sub as EventPattern, values);
+  });
+}
+
+function matchLeaf(matchers: readonly PatternMatcher[], values: readonly unknown[], present: boolean): boolean {
+  return matchers.some((m) => {
+    if (isRecord(m) && 'exists' in m) return m.exists === present;
+    return values.some((v) => matchValue(m, v));
+  });
+}
+
+function matchValue(m: PatternMatcher, v: unknown): boolean {
+  if (!isRecord(m)) return m === v;
+  if ('prefix' in m) return typeof v === 'string' && v.startsWith(m.prefix);
+  if ('suffix' in m) return typeof v === 'string' && v.endsWith(m.suffix);
+  if ('equals-ignore-case' in m) return typeof v === 'string' && v.toLowerCase() === m['equals-ignore-case'].toLowerCase();
+  if ('wildcard' in m) return typeof v === 'string' && wildcardRegExp(m.wildcard).test(v);
+  if ('numeric' in m) return typeof v === 'number' && matchNumeric(m.numeric, v);
+  if ('anything-but' in m) {
+    const excluded = m['anything-but'];
+    if (isRecord(excluded)) return typeof v === 'string' && !v.startsWith(excluded.prefix);
+    const list: readonly unknown[] = Array.isArray(excluded) ? excluded : [excluded];
+    return v !== null && typeof v !== 'object' && !list.includes(v);
+  }
+  return false;
+}
+
+function wildcardRegExp(wildcard: string): RegExp {
+  const escaped = wildcard.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${escaped}$`, 's');
+}
+
+function matchNumeric(spec: readonly (string | number)[], v: number): boolean {
+  for (let i = 0; i + 1 < spec.length; i += 2) {
+    const op = spec[i];
+    const bound = Number(spec[i + 1]);
+    const ok =
+      op === '=' ? v === bound : op === '<' ? v < bound : op === '<=' ? v <= bound : op === '>' ? v > bound : op === '>=' ? v >= bound : false;
+    if (!ok) return false;
+  }
+  return true;
+}

@@ -1,0 +1,70 @@
+/**
+ * The SDK clients the collectors use. Built once at module scope by the caller and injected, so that a warm
+ * Lambda reuses connections and tests can swap in mocks or a loopback endpoint.
+ */
+import { BackupClient } from '@aws-sdk/client-backup';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { EFSClient } from '@aws-sdk/client-efs';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { S3Client } from '@aws-sdk/client-s3';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
+import type { AwsCredentialIdentity, RetryStrategyV2 } from '@smithy/types';
+
+/** The clients every collector may use. */
+export interface Clients {
+  readonly backup: BackupClient;
+  readonly iam: IAMClient;
+  readonly kms: KMSClient;
+  readonly ec2: EC2Client;
+  readonly rds: RDSClient;
+  readonly efs: EFSClient;
+  readonly dynamodb: DynamoDBClient;
+  readonly s3: S3Client;
+  readonly ecs: ECSClient;
+  readonly cloudtrail: CloudTrailClient;
+}
+
+/** How to build the clients. Everything is optional: the SDK's defaults (env, standard retries) apply. */
+export interface ClientsConfig {
+  readonly region?: string;
+  /** Attempts per call, the first included (standard retry mode). 3 by default. */
+  readonly maxAttempts?: number;
+  /** One endpoint for every service (a loopback fake in tests); AWS_ENDPOINT_URL_<SERVICE> works as well. */
+  readonly endpoint?: string;
+  readonly credentials?: AwsCredentialIdentity;
+  /** A fixed delay between attempts, in ms, instead of the standard exponential backoff (tests). */
+  readonly retryDelayMs?: number;
+  readonly retryStrategy?: RetryStrategyV2;
+}
+
+/** Builds the collectors' clients with bounded standard retries. */
+export function createClients(config: ClientsConfig = {}): Clients {
+  const maxAttempts = config.maxAttempts ?? 3;
+  const retryStrategy =
+    config.retryStrategy ??
+    (config.retryDelayMs !== undefined ? new ConfiguredRetryStrategy(maxAttempts, config.retryDelayMs) : undefined);
+  const common = {
+    ...(config.region !== undefined ? { region: config.region } : {}),
+    ...(config.endpoint !== undefined ? { endpoint: config.endpoint } : {}),
+    ...(config.credentials !== undefined ? { credentials: config.credentials } : {}),
+    ...(retryStrategy !== undefined ? { retryStrategy } : { retryMode: 'standard', maxAttempts }),
+  };
+  return {
+    backup: new BackupClient(common),
+    iam: new IAMClient(common),
+    kms: new KMSClient(common),
+    ec2: new EC2Client(common),
+    rds: new RDSClient(common),
+    efs: new EFSClient(common),
+    dynamodb: new DynamoDBClient(common),
+    // A bucket may live in another region than the clients: let S3 follow its redirect.
+    s3: new S3Client({ ...common, followRegionRedirects: true, forcePathStyle: config.endpoint !== undefined }),
+    ecs: new ECSClient(common),
+    cloudtrail: new CloudTrailClient(common),
+  };
+}

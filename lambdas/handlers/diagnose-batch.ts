@@ -1,0 +1,142 @@
+/**
+ * The diagnoser's batch logic, with every dependency injected: SQS records in, partial batch failures out.
+ * A malformed or unsupported record is logged and dropped (a retry cannot fix it); a transient failure
+ * (AWS unavailable while collecting or publishing) fails that record alone, so that SQS redelivers it.
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html
+ */
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Route } from '../core/routes.ts';
+import type { Diagnosis, Evidence, FailureEvent } from '../core/types.ts';
+import type { AdmitResult, ClaimResult } from '../publish/idempotency.ts';
+import { excerpt, type Log } from './logger.ts';
+
+/** What the events parser returns for one input. */
+export type ParseResult =
+  | {
+      readonly ok: true;
+      readonly events: readonly FailureEvent[];
+      readonly ignored: readonly { readonly reason: string; readonly excerpt: string }[];
+    }
+  | { readonly ok: false; readonly error: string };
+
+/** The Lambda context's one method the handler needs. */
+export interface RemainingTime {
+  getRemainingTimeInMillis(): number;
+}
+
+/** Everything the diagnoser does besides control flow. */
+export interface DiagnoseDeps {
+  readonly parseInput: (input: unknown) => ParseResult;
+  readonly isFailure: (event: FailureEvent) => boolean;
+  readonly routeFor: (raw: unknown) => Route | undefined;
+  /** Reads the account's evidence before `deadline` (epoch ms). */
+  readonly collect: (event: FailureEvent, opts: { now: Date; deadline: number }) => Promise<Evidence>;
+  readonly diagnose: (event: FailureEvent, evidence: Evidence, opts: { now: Date }) => Diagnosis;
+  /** Publishes once per diagnosis id. */
+  readonly publish: (diagnosis: Diagnosis, now: Date) => Promise<ClaimResult>;
+  /** Records an ECS task version; `stale` when a higher version of the task was already seen. */
+  readonly admitVersion: (taskArn: string, version: number, now: Date) => Promise<AdmitResult>;
+  readonly log: Log;
+  /** The current time (epoch ms). */
+  readonly clock: () => number;
+  /** Time kept in reserve at the end of the invocation, in ms. */
+  readonly safetyMarginMs: number;
+}
+
+/** What happened to one event. */
+export type EventOutcome = 'published' | 'duplicate' | 'stale' | 'not-a-failure';
+
+function isEventBridgeEnvelope(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && 'detail-type' in value && 'source' in value;
+}
+
+/** Handles one event: version gate, evidence within the deadline, diagnosis, idempotent publish. */
+async function handleEvent(event: FailureEvent, deadline: number, deps: DiagnoseDeps): Promise<EventOutcome> {
+  if (!deps.isFailure(event)) return 'not-a-failure';
+  const now = new Date(deps.clock());
+  const version = event.ecs?.version;
+  if (event.ecs && version !== undefined) {
+    if ((await deps.admitVersion(event.ecs.taskArn, version, now)) === 'stale') return 'stale';
+  }
+  const evidence = await deps.collect(event, { now, deadline });
+  const diagnosis = deps.diagnose(event, evidence, { now: new Date(deps.clock()) });
+  const result = await deps.publish(diagnosis, new Date(deps.clock()));
+  return result === 'claimed' ? 'published' : 'duplicate';
+}
+
+/**
+ * Handles one SQS record. Resolves to true when the record is done (processed or deliberately dropped) and
+ * to false when it should be retried.
+ */
+async function handleRecord(record: SQSRecord, deadline: number, deps: DiagnoseDeps): Promise<boolean> {
+  const ids = { messageId: record.messageId };
+  let input: unknown;
+  try {
+    input = JSON.parse(record.body);
+  } catch {
+    deps.log.warn('Dropped a record whose body is not JSON', { ...ids, excerpt: excerpt(record.body) });
+    return true;
+  }
+  if (isEventBridgeEnvelope(input) && !deps.routeFor(input)) {
+    deps.log.info('Dropped an event that no route matches', {
+      ...ids,
+      source: excerpt(input['source'], 100),
+      detailType: excerpt(input['detail-type'], 100),
+    });
+    return true;
+  }
+  const parsed = deps.parseInput(input);
+  if (!parsed.ok) {
+    deps.log.warn('Dropped a record the parser rejected', { ...ids, error: parsed.error, excerpt: excerpt(record.body) });
+    return true;
+  }
+  for (const skipped of parsed.ignored) {
+    deps.log.info('Ignored part of a record', { ...ids, reason: skipped.reason, excerpt: excerpt(skipped.excerpt) });
+  }
+  let ok = true;
+  for (const event of parsed.events) {
+    try {
+      const outcome = await handleEvent(event, deadline, deps);
+      deps.log.info('Handled an event', { ...ids, eventId: event.id, kind: event.kind, state: event.state, outcome });
+    } catch (err) {
+      ok = false;
+      deps.log.error('Failed to handle an event; the record will be retried', {
+        ...ids,
+        eventId: event.id,
+        error: err instanceof Error ? { name: err.name, message: excerpt(err.message) } : excerpt(err),
+      });
+    }
+  }
+  return ok;
+}
+
+/**
+ * Processes an SQS batch in order, giving each remaining record a fair share of the remaining time. Records
+ * that no time is left for are returned as failures untouched, so that SQS redelivers them.
+ */
+export async function processDiagnoseBatch(
+  event: SQSEvent,
+  context: RemainingTime,
+  deps: DiagnoseDeps,
+): Promise<SQSBatchResponse> {
+  const failures: SQSBatchResponse['batchItemFailures'] = [];
+  const records = event.Records;
+  for (const [i, record] of records.entries()) {
+    const usable = context.getRemainingTimeInMillis() - deps.safetyMarginMs;
+    if (usable <= 0) {
+      failures.push(...records.slice(i).map((r) => ({ itemIdentifier: r.messageId })));
+      deps.log.warn('Out of time; the rest of the batch will be retried', { left: records.length - i });
+      break;
+    }
+    const deadline = deps.clock() + Math.floor(usable / (records.length - i));
+    let done: boolean;
+    try {
+      done = await handleRecord(record, deadline, deps);
+    } catch (err) {
+      done = false;
+      deps.log.error('Unexpected failure on a record', { messageId: record.messageId, error: excerpt(String(err)) });
+    }
+    if (!done) failures.push({ itemIdentifier: record.messageId });
+  }
+  return { batchItemFailures: failures };
+}

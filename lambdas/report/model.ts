@@ -1,0 +1,213 @@
+/**
+ * A Diagnosis with every Text resolved in one language and its findings sorted into the report's sections.
+ * Every output format (text, JSON, Slack, Chatbot, email) is drawn from this one view, so they never disagree.
+ */
+import type {
+  Category,
+  Diagnosis,
+  FailureEvent,
+  Finding,
+  Gap,
+  Lang,
+  Text,
+  Verdict,
+} from '../core/types.ts';
+import { type MessageTable, labelOr, translateWith } from './translate.ts';
+
+/** A Text together with its resolution, so that machines keep the key and people read the sentence. */
+export interface ResolvedText {
+  readonly key: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+  readonly text: string;
+}
+
+/** A fact with its translated label. */
+export interface ResolvedFact {
+  readonly name: string;
+  readonly label: string;
+  readonly value: string;
+}
+
+/** A gap with its "could not read X (why)" sentence. */
+export interface ResolvedGap extends Gap {
+  readonly text: string;
+}
+
+/** A finding in one language. */
+export interface ResolvedFinding {
+  readonly checkId: string;
+  readonly category: Category;
+  readonly categoryLabel: string;
+  readonly verdict: Verdict;
+  readonly verdictLabel: string;
+  readonly title: ResolvedText;
+  readonly detail?: ResolvedText;
+  readonly facts: readonly ResolvedFact[];
+  readonly fix?: {
+    readonly summary: ResolvedText;
+    readonly command?: string;
+    readonly snippet?: string;
+    readonly docs?: string;
+  };
+  readonly missing?: readonly ResolvedGap[];
+  readonly confidence?: number;
+  readonly subject?: string;
+}
+
+/** One row of the event summary: a translated label and the value as AWS sent it. */
+export interface SummaryRow {
+  readonly label: string;
+  readonly value: string;
+}
+
+/** The report, ready to lay out. */
+export interface Report {
+  readonly lang: Lang;
+  readonly headline: ResolvedText;
+  readonly category: { readonly id: Category; readonly label: string };
+  readonly ruleId: string;
+  readonly confidence: number;
+  readonly hint?: ResolvedText;
+  readonly kindLabel: string;
+  readonly stateLabel: string;
+  /** The object the failure concerns (resource, task or volume), for subjects and titles. */
+  readonly object: string;
+  readonly summary: readonly SummaryRow[];
+  readonly statusMessage?: string;
+  /** Failing findings, in the diagnosis's order. */
+  readonly failing: readonly ResolvedFinding[];
+  /** Inconclusive findings and checks that threw. */
+  readonly unresolved: readonly ResolvedFinding[];
+  readonly passed: readonly ResolvedFinding[];
+  readonly notApplicableCount: number;
+  readonly nextSteps: readonly { readonly text: ResolvedText; readonly command?: string }[];
+  readonly gaps: readonly ResolvedGap[];
+  readonly generatedAt: string;
+  readonly fingerprint: string;
+  /** Looks up any other common text (section titles, labels) in the report's language. */
+  readonly t: (key: string, params?: Text['params']) => string;
+}
+
+/** Formats an ISO time as "YYYY-MM-DD HH:MM:SS UTC"; a value that is not a time is shown as is. */
+export function formatUtc(value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** Resolves a Text, keeping its key and params. */
+export function resolveText(text: Text, lang: Lang, table: MessageTable): ResolvedText {
+  return { key: text.key, ...(text.params ? { params: text.params } : {}), text: translateWith(text, lang, table) };
+}
+
+/** The sentence for one gap: "could not read {what} (AccessDenied on kms:GetKeyPolicy)". */
+export function gapText(gap: Gap, lang: Lang, table: MessageTable): string {
+  const label = translateWith({ key: `gap.${gap.why}` }, lang, table);
+  // An AWS error code reads best as "AccessDenied on kms:GetKeyPolicy"; our own label as "kms:ListGrants: ...".
+  const why = gap.action
+    ? translateWith(
+        { key: gap.detail ? 'gap.reasonOn' : 'gap.actionReason', params: { reason: gap.detail ?? label, action: gap.action } },
+        lang,
+        table,
+      )
+    : (gap.detail ?? label);
+  return translateWith({ key: 'gap.line', params: { what: gap.what, why } }, lang, table);
+}
+
+function resolveGap(gap: Gap, lang: Lang, table: MessageTable): ResolvedGap {
+  return { ...gap, text: gapText(gap, lang, table) };
+}
+
+/** Resolves one finding in a language. */
+export function resolveFinding(f: Finding, lang: Lang, table: MessageTable): ResolvedFinding {
+  return {
+    checkId: f.checkId,
+    category: f.category,
+    categoryLabel: labelOr(`category.${f.category}`, lang, table, f.category),
+    verdict: f.verdict,
+    verdictLabel: labelOr(`verdict.${f.verdict}`, lang, table, f.verdict),
+    title: resolveText(f.title, lang, table),
+    ...(f.detail ? { detail: resolveText(f.detail, lang, table) } : {}),
+    facts: f.facts.map((fact) => ({
+      name: fact.name,
+      label: labelOr(`fact.${fact.name}`, lang, table, fact.name),
+      value: fact.value,
+    })),
+    ...(f.fix
+      ? {
+          fix: {
+            summary: resolveText(f.fix.summary, lang, table),
+            ...(f.fix.command ? { command: f.fix.command } : {}),
+            ...(f.fix.snippet ? { snippet: f.fix.snippet } : {}),
+            ...(f.fix.docs ? { docs: f.fix.docs } : {}),
+          },
+        }
+      : {}),
+    ...(f.missing ? { missing: f.missing.map((g) => resolveGap(g, lang, table)) } : {}),
+    ...(f.confidence !== undefined ? { confidence: f.confidence } : {}),
+    ...(f.subject ? { subject: f.subject } : {}),
+  };
+}
+
+/** The object a failure concerns, for titles and subjects. */
+export function objectOf(event: FailureEvent): string {
+  return event.resourceArn ?? event.ecs?.taskArn ?? event.ebs?.volumeArn ?? event.jobId ?? event.id;
+}
+
+/** "FAILED" in English; "失敗 (FAILED)" where the label says more than the state itself. */
+function stateLabelOf(state: string, lang: Lang, table: MessageTable): string {
+  const label = labelOr(`state.${state}`, lang, table, state);
+  return label.toLowerCase() === state.toLowerCase() ? state : `${label} (${state})`;
+}
+
+function summaryRows(event: FailureEvent, kindLabel: string, stateLabel: string, t: Report['t']): SummaryRow[] {
+  const rows: SummaryRow[] = [{ label: t('label.kind'), value: `${kindLabel} · ${stateLabel}` }];
+  const add = (key: string, value: string | undefined): void => {
+    if (value) rows.push({ label: t(key), value });
+  };
+  add('label.jobId', event.jobId);
+  add('label.resource', event.resourceArn ? `${event.resourceArn}${event.resourceType ? ` (${event.resourceType})` : ''}` : undefined);
+  add('label.task', event.ecs?.taskArn);
+  add('label.volume', event.ecs?.attachment?.volumeName ?? event.ebs?.volumeArn);
+  add('label.role', event.roleArn ?? event.ecs?.attachment?.roleArn);
+  add('label.vault', event.vaultName ?? event.vaultArn);
+  add('label.destinationVault', event.destinationVaultArn);
+  add('label.time', event.time ? formatUtc(event.time) : event.creationDate ? formatUtc(event.creationDate) : undefined);
+  add('label.account', [event.account, event.region].filter(Boolean).join(' · ') || undefined);
+  return rows;
+}
+
+/** Builds the report view of a diagnosis in one language. */
+export function buildReport(diagnosis: Diagnosis, lang: Lang, table: MessageTable): Report {
+  const t: Report['t'] = (key, params) => translateWith(params ? { key, params } : { key }, lang, table);
+  const { event } = diagnosis;
+  const kindLabel = labelOr(`kind.${event.kind}`, lang, table, event.kind);
+  const stateLabel = stateLabelOf(event.state, lang, table);
+  const findings = diagnosis.findings.map((f) => resolveFinding(f, lang, table));
+  const status = event.statusMessage ?? event.ecs?.attachment?.statusReason ?? event.ecs?.stoppedReason ?? event.ebs?.cause;
+  return {
+    lang,
+    headline: resolveText(diagnosis.headline, lang, table),
+    category: { id: diagnosis.category, label: labelOr(`category.${diagnosis.category}`, lang, table, diagnosis.category) },
+    ruleId: diagnosis.classification.ruleId,
+    confidence: diagnosis.classification.confidence,
+    ...(diagnosis.classification.hint ? { hint: resolveText(diagnosis.classification.hint, lang, table) } : {}),
+    kindLabel,
+    stateLabel,
+    object: objectOf(event),
+    summary: summaryRows(event, kindLabel, stateLabel, t),
+    ...(status ? { statusMessage: status } : {}),
+    failing: findings.filter((f) => f.verdict === 'fail'),
+    unresolved: findings.filter((f) => f.verdict === 'inconclusive' || f.verdict === 'error'),
+    passed: findings.filter((f) => f.verdict === 'pass'),
+    notApplicableCount: findings.filter((f) => f.verdict === 'not-applicable').length,
+    nextSteps: diagnosis.nextSteps.map((s) => ({
+      text: resolveText(s.text, lang, table),
+      ...(s.command ? { command: s.command } : {}),
+    })),
+    gaps: diagnosis.gaps.map((g) => resolveGap(g, lang, table)),
+    generatedAt: diagnosis.generatedAt,
+    fingerprint: diagnosis.fingerprint,
+    t,
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The diagnoser Lambda and its role. The role is read-only on the account: exactly the collectors' declared
+ * actions, plus writes to backup-doctor's own resources (its queue, topic, table and key) and its log group.
+ */
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { Lang } from '../lambdas/core/types.ts';
+import { COLLECTOR_PERMISSIONS } from '../lambdas/evidence/index.ts';
+import { functionDefaults, handlerEntry } from './bundling.ts';
+
+/** The diagnoser's timeout: well above a diagnosis' p99, which IAM throttling can stretch. */
+export const DIAGNOSER_TIMEOUT = Duration.minutes(2);
+
+/** Properties of the diagnoser. */
+export interface DiagnoserProps {
+  readonly queue: IQueue;
+  readonly topic: ITopic;
+  readonly table: ITable;
+  readonly key: IKey;
+  readonly lang: Lang;
+}
+
+/** The diagnoser function, its role and its log group. */
+export class Diagnoser extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: DiagnoserProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'backup-doctor diagnoser: reads the account, writes only to backup-doctor resources',
+    });
+    // Read-only evidence collection; the ARNs to read (any role, key, vault or plan) come from the events.
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ sid: 'CollectEvidence', actions: [...COLLECTOR_PERMISSIONS], resources: ['*'] }),
+    );
+    // Writes its own logs.
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'WriteLogs',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
+    // Publishes each diagnosis to its topic.
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ sid: 'PublishDiagnosis', actions: ['sns:Publish'], resources: [props.topic.topicArn] }),
+    );
+    // Idempotency records: claim, complete, release.
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'IdempotencyRecords',
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        resources: [props.table.tableArn],
+      }),
+    );
+    // The CMK behind the queue (decrypt), the topic (data keys) and the table.
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'UseOwnKey',
+        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+        resources: [props.key.keyArn],
+      }),
+    );
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      ...functionDefaults(DIAGNOSER_TIMEOUT),
+      entry: handlerEntry('diagnose.ts'),
+      handler: 'handler',
+      description: 'backup-doctor: diagnoses failed AWS Backup jobs and ECS EBS attachments',
+      role: this.role,
+      logGroup,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        TOPIC_ARN: props.topic.topicArn,
+        IDEMPOTENCY_TABLE: props.table.tableName,
+        REPORT_LANG: props.lang,
+        POWERTOOLS_SERVICE_NAME: 'backup-doctor-diagnoser',
+      },
+    });
+    // Consumes its intake queue; failed records come back one by one.
+    this.fn.addEventSource(
+      new SqsEventSource(props.queue, { batchSize: 5, maxBatchingWindow: Duration.seconds(5), reportBatchItemFailures: true }),
+    );
+
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'The collectors read whichever role, key, vault, plan, job or task a failure names, in any account region; ' +
+        'the actions are read-only (Get/Describe/List/Simulate) and are exactly the collectors declared permissions.',
+    });
+  }
+}

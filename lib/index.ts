@@ -1,0 +1,9 @@
+/** The CDK constructs of backup-doctor. */
+export { BackupDoctor, type BackupDoctorProps } from './backup-doctor.ts';
+export { BackupDoctorStack, type BackupDoctorStackProps } from './backup-doctor-stack.ts';
+export { Diagnoser, DIAGNOSER_TIMEOUT, type DiagnoserProps } from './diagnoser.ts';
+export { IdempotencyTable } from './idempotency-table.ts';
+export { Intake, type IntakeProps } from './intake.ts';
+export { DoctorKey } from './key.ts';
+export { Notifications, SLACK_NOTIFIER_TIMEOUT, type NotificationsProps } from './notifications.ts';
+export { Routing, TARGET_RETRY, type RoutingProps } from './routing.ts';

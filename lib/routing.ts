@@ -1,0 +1,49 @@
+/**
+ * One EventBridge rule per route of the routes table, each targeting the intake queue with an explicit retry
+ * policy and its own dead-letter queue.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-retry-policy.html
+ */
+import { Duration } from 'aws-cdk-lib';
+import { type EventPattern as CdkEventPattern, Rule } from 'aws-cdk-lib/aws-events';
+import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { type RoutePattern, eventPatterns } from '../lambdas/core/routes.ts';
+
+/** Properties of the routing. */
+export interface RoutingProps {
+  readonly queue: IQueue;
+  readonly deadLetterQueue: IQueue;
+  /** The routes to deploy; the whole routes table by default. */
+  readonly patterns?: readonly RoutePattern[];
+}
+
+/** EventBridge's own limits, set explicitly: 24 hours and 185 attempts. */
+export const TARGET_RETRY = { maxEventAge: Duration.hours(24), retryAttempts: 185 } as const;
+
+/** The EventBridge rules on the default bus. */
+export class Routing extends Construct {
+  readonly rules: readonly Rule[];
+
+  constructor(scope: Construct, id: string, props: RoutingProps) {
+    super(scope, id);
+    this.rules = (props.patterns ?? eventPatterns()).map(({ id: routeId, pattern }) => {
+      const eventPattern: CdkEventPattern = {
+        source: [...pattern.source],
+        detailType: [...pattern['detail-type']],
+        detail: pattern.detail as Record<string, unknown>,
+      };
+      return new Rule(this, routeId, {
+        description: `backup-doctor route ${routeId}`,
+        eventPattern,
+        targets: [
+          new SqsQueue(props.queue, {
+            deadLetterQueue: props.deadLetterQueue,
+            maxEventAge: TARGET_RETRY.maxEventAge,
+            retryAttempts: TARGET_RETRY.retryAttempts,
+          }),
+        ],
+      });
+    });
+  }
+}

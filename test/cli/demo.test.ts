@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../../lambdas/core/pipeline.ts';
+import { loadScenarios } from '../../lambdas/cli/scenarios.ts';
+
+const scenarios = loadScenarios();
+
+describe('demo scenarios', () => {
+  it('bundles one scenario for each case of the seeds', () => {
+    expect(scenarios.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(scenarios.map((s) => s.expect.checkId)).size).toBe(scenarios.length);
+  });
+
+  it.each(scenarios.map((s) => [s.id, s] as const))('diagnoses %s with the expected top finding', (_id, scenario) => {
+    // Act
+    const diagnosis = diagnose(scenario.event, scenario.evidence, { now: scenario.now });
+
+    // Assess
+    const top = diagnosis.findings[0];
+    expect(top?.verdict).toBe('fail');
+    expect(top?.checkId).toBe(scenario.expect.checkId);
+    expect(diagnosis.category).toBe(scenario.expect.category);
+    expect(top?.fix?.command ?? top?.fix?.snippet).toBeTruthy();
+    for (const [name, value] of Object.entries(scenario.expect.facts ?? {})) {
+      expect(top?.facts.find((f) => f.name === name)?.value, `fact ${name}`).toBe(value);
+    }
+  });
+
+  it('diagnoses every scenario without an error finding', () => {
+    for (const scenario of scenarios) {
+      const diagnosis = diagnose(scenario.event, scenario.evidence, { now: scenario.now });
+      expect(diagnosis.findings.filter((f) => f.verdict === 'error'), scenario.id).toEqual([]);
+    }
+  });
+});
