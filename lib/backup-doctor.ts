@@ -6,6 +6,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Lang } from '../lambdas/core/types.ts';
@@ -44,9 +45,7 @@ export class BackupDoctor extends Construct {
     super(scope, id);
     const account = Stack.of(this).account;
     this.key = new DoctorKey(this, 'Key');
-    // Services that deliver into our encrypted queues and topic need the key.
-    this.key.allowService('events.amazonaws.com', account);
-    this.key.allowService('sns.amazonaws.com', account);
+    // EventBridge and SNS get the key through the queue grants; CloudWatch needs it to notify alarms on the topic.
     this.key.allowService('cloudwatch.amazonaws.com', account);
 
     this.intake = new Intake(this, 'Intake', { key: this.key.key, consumerTimeout: DIAGNOSER_TIMEOUT });
@@ -71,6 +70,16 @@ export class BackupDoctor extends Construct {
       ...this.notifications.deadLetterQueues.map((q): [string, Queue] => [q.node.id, q]),
     ];
     this.alarms = dlqs.map(([name, queue]) => this.dlqAlarm(name, queue));
+    // The topic policy that enforces TLS replaces SNS's default one: let this account's alarms publish.
+    this.notifications.topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AllowAlarmsOfThisAccount',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.notifications.topic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': account } },
+      }),
+    );
   }
 
   /** An alarm on any message in a dead-letter queue, notified on the topic (email and Chatbot, not Slack). */

@@ -14,7 +14,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Lang } from '../lambdas/core/types.ts';
 import { COLLECTOR_PERMISSIONS } from '../lambdas/evidence/index.ts';
-import { functionDefaults, handlerEntry } from './bundling.ts';
+import { acknowledgeRuntime, functionDefaults, handlerEntry } from './bundling.ts';
 
 /** The diagnoser's timeout: well above a diagnosis' p99, which IAM throttling can stretch. */
 export const DIAGNOSER_TIMEOUT = Duration.minutes(2);
@@ -96,6 +96,7 @@ export class Diagnoser extends Construct {
       new SqsEventSource(props.queue, { batchSize: 5, maxBatchingWindow: Duration.seconds(5), reportBatchItemFailures: true }),
     );
 
+    acknowledgeRuntime(this.fn);
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:

@@ -3,7 +3,7 @@
  * the EventBridge targets (EventBridge drops an event it cannot deliver unless the target has one).
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
  */
-import type { Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -25,11 +25,11 @@ export class Intake extends Construct {
   constructor(scope: Construct, id: string, props: IntakeProps) {
     super(scope, id);
     const { queue, dlq } = workQueue(this, 'Queue', props.key, {
-      visibilityTimeout: props.consumerTimeout.times(6),
+      visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * 6),
       maxReceiveCount: 5,
     });
     this.queue = queue;
     this.dlq = dlq;
-    this.targetDlq = deadLetterQueue(this, 'TargetDlq', props.key);
+    this.targetDlq = deadLetterQueue(this, 'TargetDlq', props.key, 'the EventBridge rule targets');
   }
 }

@@ -18,7 +18,7 @@ import { EmailSubscription, SqsSubscription } from 'aws-cdk-lib/aws-sns-subscrip
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DIAGNOSIS_MESSAGE_TYPE, MESSAGE_TYPE_ATTRIBUTE } from '../lambdas/publish/sns-message.ts';
-import { functionDefaults, handlerEntry } from './bundling.ts';
+import { acknowledgeRuntime, functionDefaults, handlerEntry } from './bundling.ts';
 import { deadLetterQueue, workQueue } from './queues.ts';
 
 /** The Slack notifier's timeout. */
@@ -52,7 +52,7 @@ export class Notifications extends Construct {
     });
 
     if (props.notifyEmail !== undefined) {
-      const dlq = deadLetterQueue(this, 'EmailSubscriptionDlq', props.key);
+      const dlq = deadLetterQueue(this, 'EmailSubscriptionDlq', props.key, 'the email subscription');
       this.deadLetterQueues.push(dlq);
       this.topic.addSubscription(new EmailSubscription(props.notifyEmail, { deadLetterQueue: dlq }));
     }
@@ -84,10 +84,10 @@ export class Notifications extends Construct {
 
   private slack(props: NotificationsProps, secretName: string): { fn: NodejsFunction; secret: ISecret } {
     const { queue, dlq } = workQueue(this, 'SlackQueue', props.key, {
-      visibilityTimeout: SLACK_NOTIFIER_TIMEOUT.times(6),
+      visibilityTimeout: Duration.seconds(SLACK_NOTIFIER_TIMEOUT.toSeconds() * 6),
       maxReceiveCount: 5,
     });
-    const subscriptionDlq = deadLetterQueue(this, 'SlackSubscriptionDlq', props.key);
+    const subscriptionDlq = deadLetterQueue(this, 'SlackSubscriptionDlq', props.key, 'the Slack queue subscription');
     this.deadLetterQueues.push(dlq, subscriptionDlq);
     // Raw delivery: the queue receives the Block Kit payload itself, and the message attributes as SQS attributes.
     // The filter keeps CloudWatch alarm notifications (also sent to the topic) out of Slack's queue.
@@ -149,6 +149,7 @@ export class Notifications extends Construct {
       },
     });
     fn.addEventSource(new SqsEventSource(queue, { batchSize: 5, maxConcurrency: 2, reportBatchItemFailures: true }));
+    acknowledgeRuntime(fn);
 
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${secretName}-??????]`,

@@ -1,7 +1,7 @@
 /**
  * "ECS Task State Change" events → FailureEvent. The task object in `detail` has the DescribeTasks shape;
  * the EBS volume, when there is one, is the attachment of type AmazonElasticBlockStorage.
- * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_task_events.html
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_cwe_events.html
  * @see https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Attachment.html
  */
 import type { EcsEventFacts, FailureEvent } from '../core/types.ts';

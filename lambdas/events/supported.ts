@@ -13,7 +13,7 @@ export interface SupportedDetailType {
 /**
  * The EventBridge events the parser accepts (source + detail-type → kind).
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html
- * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_task_events.html
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_cwe_events.html
  * @see https://docs.aws.amazon.com/ebs/latest/userguide/ebs-cloud-watch-events.html
  */
 export const SUPPORTED_DETAIL_TYPES: readonly SupportedDetailType[] = [

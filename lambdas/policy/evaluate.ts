@@ -9,8 +9,8 @@ import type { AccessInput, AccessRequest, ContextValue, Decision, EvalResult } f
 import { normalizeStatements, type NormalizedStatement } from './normalize.ts';
 import { evaluateConditions, substitute, type ConditionContext } from './conditions.ts';
 import {
-  actionMatches,
   arnMatches,
+  globMatch,
   isUnknown,
   parsePrincipal,
   principalMatches,
@@ -22,19 +22,31 @@ import {
   type Verdict,
 } from './match.ts';
 
-const cache = new WeakMap<PolicyDocument, NormalizedStatement[]>();
+/** A normalised statement with its action patterns lower-cased once (action names are case-insensitive). */
+interface Compiled {
+  readonly s: NormalizedStatement;
+  readonly actions?: readonly string[];
+  readonly notActions?: readonly string[];
+}
 
-function statementsOf(doc: PolicyDocument): NormalizedStatement[] {
-  let s = cache.get(doc);
-  if (!s) {
-    s = normalizeStatements(doc);
-    cache.set(doc, s);
+const cache = new WeakMap<PolicyDocument, Compiled[]>();
+
+function statementsOf(doc: PolicyDocument): Compiled[] {
+  let compiled = cache.get(doc);
+  if (!compiled) {
+    compiled = normalizeStatements(doc).map((s) => ({
+      s,
+      ...(s.action && { actions: s.action.map((a) => a.toLowerCase()) }),
+      ...(s.notAction && { notActions: s.notAction.map((a) => a.toLowerCase()) }),
+    }));
+    cache.set(doc, compiled);
   }
-  return s;
+  return compiled;
 }
 
 /** A prepared request: parsed principal and the condition context with the keys AWS always sets. */
 interface Prepared {
+  /** Lower-cased. */
   readonly action: string;
   readonly resource: string;
   readonly who: ParsedPrincipal;
@@ -60,7 +72,7 @@ function prepare(request: AccessRequest, resourceAccount?: string): Prepared {
     }
   }
   setDefault('aws:resourceaccount', resourceAccount);
-  return { action: request.action, resource: request.resource, who, ctx: { values, unknownKeys } };
+  return { action: request.action.toLowerCase(), resource: request.resource, who, ctx: { values, unknownKeys } };
 }
 
 /** How one statement relates to the request. */
@@ -72,18 +84,16 @@ interface Applied {
   readonly match?: PrincipalMatch;
 }
 
-function and(a: Verdict, b: () => Verdict): Verdict {
-  if (a === false) return false;
-  const v = b();
-  if (v === false) return false;
-  if (isUnknown(a)) return a;
-  return v;
+/** Kleene AND of two verdicts: false wins, then unknown. */
+function both(a: Verdict, b: Verdict): Verdict {
+  if (a === false || b === false) return false;
+  return isUnknown(a) ? a : b;
 }
 
-function actionApplies(s: NormalizedStatement, action: string): Verdict {
-  if (s.action) return s.action.some((p) => actionMatches(p, action));
-  if (s.notAction) return !s.notAction.some((p) => actionMatches(p, action));
-  return unknown(`statement ${s.id} has neither Action nor NotAction`);
+function actionApplies(c: Compiled, action: string): Verdict {
+  if (c.actions) return c.actions.some((p) => globMatch(p, action));
+  if (c.notActions) return !c.notActions.some((p) => globMatch(p, action));
+  return unknown(`statement ${c.s.id} has neither Action nor NotAction`);
 }
 
 function anyResource(patterns: readonly string[], s: NormalizedStatement, p: Prepared): Verdict {
@@ -111,23 +121,23 @@ function resourceApplies(s: NormalizedStatement, p: Prepared): Verdict {
   return true;
 }
 
-function apply(s: NormalizedStatement, p: Prepared, withPrincipal: boolean): Applied {
+/** How a statement relates to the request, or undefined when it certainly does not apply. */
+function apply(c: Compiled, p: Prepared, withPrincipal: boolean): Applied | undefined {
+  const s = c.s;
+  let verdict = actionApplies(c, p.action);
+  if (verdict === false) return undefined;
+  verdict = both(verdict, resourceApplies(s, p));
+  if (verdict === false) return undefined;
   let match: PrincipalMatch | undefined;
-  let verdict = and(actionApplies(s, p.action), () => resourceApplies(s, p));
   if (withPrincipal) {
-    verdict = and(verdict, () => {
-      const m = principalMatches(s.principal, s.notPrincipal, p.who);
-      if (m === undefined) return false;
-      if (isUnknown(m)) {
-        // Undecided principal: treat it as the strongest match so that it counts wherever it could matter.
-        match = 'direct';
-        return m;
-      }
-      match = m;
-      return true;
-    });
+    const m = principalMatches(s.principal, s.notPrincipal, p.who);
+    if (m === undefined) return undefined;
+    // An undecided principal counts as the strongest match, so that it matters wherever it could.
+    match = isUnknown(m) ? 'direct' : m;
+    if (isUnknown(m)) verdict = both(verdict, m);
   }
-  verdict = and(verdict, () => evaluateConditions(s.conditions, p.ctx, s.variables));
+  if (s.conditions.length > 0) verdict = both(verdict, evaluateConditions(s.conditions, p.ctx, s.variables));
+  if (verdict === false) return undefined;
   return match === undefined ? { statement: s, verdict } : { statement: s, verdict, match };
 }
 
@@ -145,7 +155,6 @@ class Tally {
     applied: readonly Applied[],
   ) {
     for (const a of applied) {
-      if (a.verdict === false) continue;
       if (isUnknown(a.verdict)) this.reasons.push(`${label} ${a.statement.id}: ${a.verdict.unknown}`);
       (a.statement.effect === 'Deny' ? this.denies : this.allows).push(a);
     }
@@ -172,7 +181,12 @@ class Tally {
 
 function tally(label: string, docs: readonly PolicyDocument[], p: Prepared, withPrincipal: boolean): Tally {
   const applied: Applied[] = [];
-  for (const doc of docs) for (const s of statementsOf(doc)) applied.push(apply(s, p, withPrincipal));
+  for (const doc of docs) {
+    for (const c of statementsOf(doc)) {
+      const a = apply(c, p, withPrincipal);
+      if (a) applied.push(a);
+    }
+  }
   return new Tally(label, applied);
 }
 
@@ -270,16 +284,17 @@ export function evaluateAccess(input: AccessInput): EvalResult {
   const p = prepare(request, resourceAccount);
   const trustRequired = input.resourceKind === 'kms-key' || ASSUME_ROLE.test(request.action);
 
+  if (trustRequired && !resourcePolicy) {
+    const what = input.resourceKind === 'kms-key' ? 'the key policy' : 'the trust policy';
+    return result('inconclusive', [], [`${what} of ${request.resource} was not provided`]);
+  }
   if (who.kind === 'service') {
+    // A service principal has no identity policies: only the resource policy can grant it anything.
     if (!resourcePolicy) return result('implicit-deny', [], []);
     return simple(tally('resource policy', [resourcePolicy], p, true));
   }
   if (who.kind === 'root' || who.kind === 'other') {
     return result('inconclusive', [], [`principal ${request.principal} is not a role, session or user`]);
-  }
-  if (trustRequired && !resourcePolicy) {
-    const what = input.resourceKind === 'kms-key' ? 'the key policy' : 'the trust policy';
-    return result('inconclusive', [], [`${what} of ${request.resource} was not provided`]);
   }
 
   const id = tally('identity policy', input.identityPolicies, p, false);

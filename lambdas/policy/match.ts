@@ -24,9 +24,12 @@ export function isUnknown<T>(v: T | Unknown): v is Unknown {
 
 /**
  * Glob match with `*` (any run of characters, including none) and `?` (exactly one character), over the whole
- * string, without building a regular expression.
+ * string, without building a regular expression. Used for actions (lower-cased first: action names are
+ * case-insensitive), StringLike values and ARN segments.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
  */
 export function globMatch(pattern: string, value: string): boolean {
+  if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) return pattern === value;
   let p = 0;
   let v = 0;
   let star = -1;
@@ -48,15 +51,6 @@ export function globMatch(pattern: string, value: string): boolean {
   }
   while (p < pattern.length && pattern.charCodeAt(p) === 42) p++;
   return p === pattern.length;
-}
-
-/**
- * Whether an action pattern ("kms:*", "ec2:Describe*", "*") matches an action. Action names are
- * case-insensitive.
- * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
- */
-export function actionMatches(pattern: string, action: string): boolean {
-  return globMatch(pattern.toLowerCase(), action.toLowerCase());
 }
 
 const ARN_SEGMENTS = 6;

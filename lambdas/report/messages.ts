@@ -18,7 +18,6 @@ export const COMMON_MESSAGES: Messages = {
     'common.headline.notFailed': '{object} did not fail: nothing to diagnose',
 
     // Sections.
-    'section.summary': 'Summary',
     'section.event': 'Event',
     'section.statusMessage': 'Status message (as sent by AWS)',
     'section.cause': 'Cause',
@@ -41,7 +40,6 @@ export const COMMON_MESSAGES: Messages = {
     'label.account': 'Account',
     'label.task': 'ECS task',
     'label.volume': 'Volume',
-    'label.confidence': 'confidence {value}',
     'label.rule': 'matched rule {rule}',
     'label.generatedAt': 'Diagnosed at {time}',
     'label.fingerprint': 'Root-cause id {fingerprint}',
@@ -49,9 +47,6 @@ export const COMMON_MESSAGES: Messages = {
     'label.moreFindings': '… and {count} more. The email and the command line show them all.',
     'label.truncated': '(shortened)',
     'label.noStatusMessage': 'AWS sent no status message.',
-    'label.fixCommand': 'Run',
-    'label.fixSnippet': 'Policy / snippet',
-    'label.errorPrefix': 'The check itself failed',
 
     // Gaps: "could not check X because Y".
     'gap.line': 'could not read {what} ({why})',
@@ -181,7 +176,6 @@ export const COMMON_MESSAGES: Messages = {
     'common.headline.allPassed': '{object} のチェックはすべて問題ありませんでした。原因はチェックの範囲外にあります',
     'common.headline.notFailed': '{object} は失敗していません。診断する対象はありません',
 
-    'section.summary': '概要',
     'section.event': 'イベント',
     'section.statusMessage': 'ステータスメッセージ（AWS から届いたまま）',
     'section.cause': '原因',
@@ -203,7 +197,6 @@ export const COMMON_MESSAGES: Messages = {
     'label.account': 'アカウント',
     'label.task': 'ECS タスク',
     'label.volume': 'ボリューム',
-    'label.confidence': '確度 {value}',
     'label.rule': '一致したルール {rule}',
     'label.generatedAt': '診断日時 {time}',
     'label.fingerprint': '根本原因 ID {fingerprint}',
@@ -211,9 +204,6 @@ export const COMMON_MESSAGES: Messages = {
     'label.moreFindings': '…ほか {count} 件あります。すべての項目はメールとコマンドラインで確認できます。',
     'label.truncated': '（省略しました）',
     'label.noStatusMessage': 'AWS からステータスメッセージは届いていません。',
-    'label.fixCommand': '実行するコマンド',
-    'label.fixSnippet': 'ポリシー／設定例',
-    'label.errorPrefix': 'チェック自体が失敗しました',
 
     'gap.line': '{what} を読み取れませんでした（{why}）',
     'gap.reasonOn': '{action} で {reason}',

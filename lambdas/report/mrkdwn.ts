@@ -5,9 +5,20 @@
  * @see https://api.slack.com/reference/surfaces/formatting#escaping
  */
 
-/** Escapes &, < and > for Slack. */
+/** Breaks a run of three or more backticks so that AWS text cannot open or close a code block. */
+function breakFences(s: string): string {
+  return s.replace(/`{3,}/g, (m) => m.split('').join('\u200b'));
+}
+
+/** Escapes &, < and > for Slack, breaks code fences and drops control characters other than newline and tab. */
 export function escapeSlack(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return breakFences(
+    s
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;'),
+  );
 }
 
 /** Cuts a plain string to at most `max` UTF-16 units at a code point boundary, ending with "…" when cut. */
@@ -36,9 +47,9 @@ export function truncateMrkdwn(s: string, max: number): string {
   return open ? `${cut}…${closing}` : `${cut}…`;
 }
 
-/** Text for inside a code block: escaped, with fences broken so that AWS text cannot close the block early. */
+/** A code block: escaped, with fences inside broken so that AWS text cannot close the block early. */
 export function codeBlock(s: string): string {
-  return `${FENCE}\n${escapeSlack(s).replace(/`{3,}/g, (m) => m.split('').join('\u200b'))}\n${FENCE}`;
+  return `${FENCE}\n${escapeSlack(s)}\n${FENCE}`;
 }
 
 /** An inline code span for an identifier (ARN, role name): escaped, no backticks inside. */

@@ -61,7 +61,7 @@ function command(cmd: string): string {
 function description(r: Report): string {
   const out: string[] = [`*${escapeSlack(r.t('label.category'))}:* ${escapeSlack(r.category.label)}`];
   if (r.hint) out.push(escapeSlack(r.hint.text));
-  for (const row of r.summary) out.push(`*${escapeSlack(row.label)}:* ${inlineCode(truncatePlain(row.value, 300))}`);
+  for (const row of r.summary) out.push(`*${escapeSlack(row.label)}:* ${escapeSlack(truncatePlain(row.value, 300))}`);
   out.push('', `*${escapeSlack(r.t('section.statusMessage'))}*`);
   out.push(r.statusMessage ? quote(truncatePlain(r.statusMessage, 800)) : `_${escapeSlack(r.t('label.noStatusMessage'))}_`);
 

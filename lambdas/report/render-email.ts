@@ -47,8 +47,10 @@ export function emailSubject(diagnosis: Diagnosis, table: MessageTable): string 
   const headline = translateWith(diagnosis.headline, 'en', table).replace(/[\r\n\t]+/g, ' ').trim();
   if (/^[\x20-\x7e]+$/.test(headline)) return cut(asciiLine(PREFIX + headline), EMAIL_SUBJECT_MAX);
   const category = labelOr(`category.${diagnosis.category}`, 'en', table, diagnosis.category);
-  const fallback = asciiLine(`${PREFIX}${category}: ${shortName(objectOf(diagnosis.event))}`);
-  return cut(fallback.length > PREFIX.length ? fallback : `${PREFIX}${diagnosis.category}`, EMAIL_SUBJECT_MAX);
+  // Only the characters an AWS resource name may hold: anything else in a hostile name is dropped.
+  const object = shortName(objectOf(diagnosis.event)).replace(/[^\w.:/+=,@-]/g, '');
+  const fallback = asciiLine(`${PREFIX}${category}${object ? `: ${object}` : ''}`);
+  return cut(/^[\x20-\x7e]+$/.test(fallback) ? fallback : `${PREFIX}${diagnosis.category}`, EMAIL_SUBJECT_MAX);
 }
 
 /** SNS takes messages up to 256 KiB; the body stays below that with room for the envelope. */

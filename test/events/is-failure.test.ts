@@ -64,7 +64,8 @@ describe('isFailure', () => {
   });
 
   it('does not report an ECS task stopped for a reason unrelated to EBS', () => {
-    // "Essential container in task exited": a stopped reason documented in the ECS guide, stopped-task-errors.
+    // "Essential container in task exited": a stoppedReason listed in the ECS guide,
+    // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-errors.html
     const event = single(
       parseInput(
         altered('ecs-task-state-change-ebs-created.synthetic.json', (e) => {

@@ -1,0 +1,79 @@
+/**
+ * Are all of a VMware VM's virtual disks in a mode AWS Backup supports (dependent, not independent)?
+ */
+import type { Check, CheckContext, Finding } from '../../core/types.ts';
+import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
+import { isVmwareJob, vmOf } from './vmware.ts';
+
+const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/vm-troubleshooting.html';
+const self = { id: 'vmware-disk-mode', category: 'vmware-disk' } as const;
+/** Independent disks are left out of VM snapshots, so AWS Backup cannot back them up. */
+const UNSUPPORTED_MODES = new Set(['independent_persistent', 'independent_nonpersistent']);
+
+function psQuote(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/**
+ * A VM with a disk in independent persistent or independent nonpersistent mode cannot be backed up.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/vm-troubleshooting.html
+ */
+export const vmwareDiskMode: Check = {
+  ...self,
+  appliesTo: ['backup-job'],
+  docs: DOCS,
+  messages: {
+    en: {
+      'vmware-disk-mode.title': 'VM disk {disk} is in {mode} mode, which AWS Backup does not support',
+      'vmware-disk-mode.titleMany': '{count} disks of the VM are in independent mode, which AWS Backup does not support (first: {disk})',
+      'vmware-disk-mode.detail':
+        'AWS Backup does not back up VMs with disks in independent persistent or independent nonpersistent mode. Change every listed disk to dependent mode.',
+      'vmware-disk-mode.fix':
+        'Change each listed disk to dependent mode (PowerCLI "Persistent") in vSphere; replace <vm-name> with the VM name in vCenter. vSphere may require the VM to be powered off for this change.',
+      'vmware-disk-mode.pass': 'Every disk of the VM is in dependent mode',
+      'vmware-disk-mode.inconclusive': 'Could not read the disks of the VM',
+      'vmware-disk-mode.notApplicable': 'The job does not back up a VMware VM',
+      'fact.independentDisks': 'Disks in independent mode',
+      'fact.diskCount': 'Disks',
+    },
+    ja: {
+      'vmware-disk-mode.title': 'VM のディスク {disk} は AWS Backup が対応していない {mode} モードです',
+      'vmware-disk-mode.titleMany': 'VM の {count} 個のディスクが AWS Backup の対応していない独立モードです（最初のディスク: {disk}）',
+      'vmware-disk-mode.detail':
+        'AWS Backup は、独立永続モードまたは独立非永続モードのディスクを持つ VM をバックアップできません。一覧のディスクをすべて依存モードに変更してください。',
+      'vmware-disk-mode.fix':
+        '一覧のディスクを vSphere で依存モード（PowerCLI では "Persistent"）に変更してください。<vm-name> は vCenter 上の VM 名に置き換えてください。この変更には VM のパワーオフが必要な場合があります。',
+      'vmware-disk-mode.pass': 'VM のすべてのディスクが依存モードです',
+      'vmware-disk-mode.inconclusive': 'VM のディスクを読み取れませんでした',
+      'vmware-disk-mode.notApplicable': 'このジョブは VMware の VM をバックアップするものではありません',
+      'fact.independentDisks': '独立モードのディスク',
+      'fact.diskCount': 'ディスク数',
+    },
+  },
+  run(ctx: CheckContext): Finding {
+    if (!isVmwareJob(ctx)) return notApplicable(self, { title: msg(self, 'notApplicable') });
+    const { arn, vm, missing } = vmOf(ctx);
+    if (!vm) return inconclusive(self, { title: msg(self, 'inconclusive'), missing });
+    const independent = vm.disks.filter((d) => UNSUPPORTED_MODES.has(d.mode.toLowerCase()));
+    const first = independent[0];
+    if (!first) return pass(self, { title: msg(self, 'pass'), facts: facts({ diskCount: vm.disks.length }) });
+    const params = { disk: first.label, mode: first.mode, count: independent.length };
+    return fail(self, {
+      title: msg(self, independent.length > 1 ? 'titleMany' : 'title', params),
+      detail: msg(self, 'detail', params),
+      facts: facts({
+        independentDisks: independent.map((d) => `${d.label}: ${d.mode}`).join('; '),
+        diskCount: vm.disks.length,
+      }),
+      fix: {
+        summary: msg(self, 'fix'),
+        command: independent
+          .map((d) => `Get-VM -Name '<vm-name>' | Get-HardDisk -Name ${psQuote(d.label)} | Set-HardDisk -Persistence Persistent -Confirm:$false`)
+          .join('\n'),
+        docs: DOCS,
+      },
+      confidence: 0.9,
+      subject: arn,
+    });
+  },
+};

@@ -1,0 +1,146 @@
+/**
+ * ecs-infra-role-trust: the ECS infrastructure role's trust policy lets ecs.amazonaws.com call sts:AssumeRole.
+ * Without it ECS reports "ECS was unable to assume the configured ECS Infrastructure Role".
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html
+ */
+import type { Check, CheckContext, Finding, PolicyStatement } from '../../core/types.ts';
+import { evaluateTrust, normalizeStatements } from '../../policy/index.ts';
+import type { ContextValue } from '../../policy/index.ts';
+import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
+import { arnName, roleOf } from '../lookup.ts';
+import {
+  ECS_SERVICE,
+  INFRA_ROLE_DOCS,
+  accountOf,
+  gapsOrNotCollected,
+  infraRoleArnOf,
+  pretty,
+  shellJson,
+  volumeConfigGap,
+} from './context.ts';
+import { ECS_TRUST_STATEMENT } from './documents.ts';
+
+const META = { id: 'ecs-infra-role-trust', category: 'iam-trust' } as const;
+
+/** ecs-infra-role-trust. */
+export const ecsInfraRoleTrust: Check = {
+  ...META,
+  appliesTo: ['ecs-volume-attachment'],
+  docs: INFRA_ROLE_DOCS,
+  messages: {
+    en: {
+      'ecs-infra-role-trust.fail': 'Infrastructure role {role} cannot be assumed by ecs.amazonaws.com',
+      'ecs-infra-role-trust.failDetail':
+        'The trust policy of {role} does not let Amazon ECS (ecs.amazonaws.com) call sts:AssumeRole, so ECS cannot create and attach the EBS volume of the task. The trust policy admits: {admitted}.',
+      'ecs-infra-role-trust.denyDetail':
+        'A Deny statement ({statements}) in the trust policy of {role} keeps Amazon ECS (ecs.amazonaws.com) from calling sts:AssumeRole.',
+      'ecs-infra-role-trust.fix':
+        'Add Amazon ECS as a trusted entity of {role}: replace its trust policy with the document below, which keeps the other statements that allow and adds the statement that the ECS documentation publishes.',
+      'ecs-infra-role-trust.pass': 'Infrastructure role {role} can be assumed by ecs.amazonaws.com',
+      'ecs-infra-role-trust.noRole': 'Could not check the trust policy: the infrastructure role of the volume is not known',
+      'ecs-infra-role-trust.notRead': 'Could not read the trust policy of infrastructure role {role}',
+      'ecs-infra-role-trust.undecided': 'Could not decide whether ecs.amazonaws.com can assume infrastructure role {role}',
+      'ecs-infra-role-trust.roleMissing': 'Infrastructure role {role} does not exist, so its trust policy cannot be checked',
+    },
+    ja: {
+      'ecs-infra-role-trust.fail': 'インフラストラクチャロール {role} を ecs.amazonaws.com が引き受けられません',
+      'ecs-infra-role-trust.failDetail':
+        '{role} の信頼ポリシーが Amazon ECS (ecs.amazonaws.com) に sts:AssumeRole を許可していないため、ECS はタスクの EBS ボリュームを作成してアタッチできません。信頼ポリシーが許可しているプリンシパル: {admitted}。',
+      'ecs-infra-role-trust.denyDetail':
+        '{role} の信頼ポリシーの Deny ステートメント ({statements}) により、Amazon ECS (ecs.amazonaws.com) は sts:AssumeRole を実行できません。',
+      'ecs-infra-role-trust.fix':
+        'Amazon ECS を {role} の信頼されたエンティティとして追加してください。信頼ポリシーを以下のドキュメントに置き換えます。許可している既存のステートメントは残し、ECS のドキュメントに記載されたステートメントを追加しています。',
+      'ecs-infra-role-trust.pass': 'インフラストラクチャロール {role} は ecs.amazonaws.com が引き受けられます',
+      'ecs-infra-role-trust.noRole': 'ボリュームのインフラストラクチャロールが不明なため、信頼ポリシーを確認できませんでした',
+      'ecs-infra-role-trust.notRead': 'インフラストラクチャロール {role} の信頼ポリシーを読み取れませんでした',
+      'ecs-infra-role-trust.undecided': 'ecs.amazonaws.com がインフラストラクチャロール {role} を引き受けられるか判断できませんでした',
+      'ecs-infra-role-trust.roleMissing': 'インフラストラクチャロール {role} が存在しないため、信頼ポリシーを確認できません',
+    },
+  },
+  run(ctx: CheckContext): Finding {
+    const arn = infraRoleArnOf(ctx);
+    if (!arn) return inconclusive(META, { title: msg(META, 'noRole'), missing: volumeConfigGap(ctx) });
+    const name = arnName(arn);
+    const role = roleOf(ctx.evidence, arn);
+    if (role && !role.exists) return notApplicable(META, { title: msg(META, 'roleMissing', { role: name }) });
+    if (!role?.trustPolicy) {
+      return inconclusive(META, {
+        title: msg(META, 'notRead', { role: name }),
+        facts: facts({ roleArn: arn }),
+        missing: gapsOrNotCollected(ctx, arn, `iam:GetRole ${arn} (trust policy)`),
+      });
+    }
+    const trust = role.trustPolicy;
+    const account = accountOf(ctx);
+    const context: Record<string, ContextValue> = account ? { 'aws:SourceAccount': account } : {};
+    const result = evaluateTrust(trust, ECS_SERVICE, context);
+    const statements = normalizeStatements(trust);
+    const admitted = [
+      ...new Set(
+        statements
+          .filter((s) => s.effect === 'Allow' && s.principal)
+          .flatMap((s) => [
+            ...(s.principal?.wildcard ? ['*'] : []),
+            ...(s.principal?.service ?? []),
+            ...(s.principal?.aws ?? []),
+            ...(s.principal?.federated ?? []),
+          ]),
+      ),
+    ];
+    const admittedText = admitted.length > 0 ? admitted.join(', ') : '-';
+    const base = facts({ roleArn: arn, trustedPrincipals: admittedText });
+    if (result.decision === 'allowed') return pass(META, { title: msg(META, 'pass', { role: name }), facts: base });
+    const undecided = (reasons: readonly string[]): Finding =>
+      inconclusive(META, {
+        title: msg(META, 'undecided', { role: name }),
+        facts: base,
+        missing: [
+          { what: `the trust policy of ${arn} for ${ECS_SERVICE}`, subject: arn, why: 'not-collected', detail: reasons.join('; ').slice(0, 300) },
+        ],
+      });
+    if (result.decision === 'inconclusive') return undecided(result.reasons);
+    // A condition on a key whose value in ECS's AssumeRole request is not documented (aws:SourceArn, ...) cannot
+    // be decided here: absent in our request, it may be present in the real one.
+    const supplied = new Set(Object.keys(context).map((k) => k.toLowerCase()));
+    const denies = result.decision === 'explicit-deny' ? new Set(result.statements) : new Set<string>();
+    const unknownKeys = [
+      ...new Set(
+        statements
+          .filter(
+            (s) =>
+              (s.effect === 'Allow' && s.principal?.service.some((p) => p.toLowerCase() === ECS_SERVICE)) ||
+              denies.has(s.id),
+          )
+          .flatMap((s) => s.conditions.map((c) => c.key))
+          .filter((k) => !supplied.has(k)),
+      ),
+    ];
+    if (unknownKeys.length > 0) {
+      return undecided([`the decision depends on ${unknownKeys.join(', ')}, whose value in ECS's sts:AssumeRole request is not known`]);
+    }
+    const raw: readonly PolicyStatement[] = Array.isArray(trust.Statement)
+      ? (trust.Statement as readonly PolicyStatement[])
+      : [trust.Statement as PolicyStatement];
+    const kept = raw.filter((_, i) => {
+      const id = statements[i]?.id;
+      return id === undefined || !denies.has(id);
+    });
+    const fixed = { Version: '2012-10-17', Statement: [...kept, ECS_TRUST_STATEMENT] };
+    return fail(META, {
+      title: msg(META, 'fail', { role: name }),
+      detail:
+        result.decision === 'explicit-deny'
+          ? msg(META, 'denyDetail', { role: name, statements: result.statements.join(', ') })
+          : msg(META, 'failDetail', { role: name, admitted: admittedText }),
+      facts: base,
+      fix: {
+        summary: msg(META, 'fix', { role: name }),
+        command: `aws iam update-assume-role-policy --role-name ${name} --policy-document ${shellJson(fixed)}`,
+        snippet: pretty(fixed),
+        docs: INFRA_ROLE_DOCS,
+      },
+      confidence: 0.95,
+      subject: arn,
+    });
+  },
+};

@@ -1,0 +1,135 @@
+/**
+ * s3-backup-permissions: S3 backups and restores need AWSBackupServiceRolePolicyForS3Backup or
+ * AWSBackupServiceRolePolicyForS3Restore (or the same actions) on the role, which the default role lacks.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/s3-backups.html
+ */
+import type { Check, CheckContext, Finding } from '../../core/types.ts';
+import { requiredActions } from '../../../profiles/index.ts';
+import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
+import { arnName, roleOf } from '../lookup.ts';
+import { factMessages } from './fact-labels.ts';
+import { gapsOrNotCollected, jobTypeOf, notInEvent, resourceTypeOf, roleArnOf } from './job.ts';
+import { actionNames, boundaryFix, evaluateProfile, missingFix, profileFacts } from './permissions.ts';
+import { roleIdentity } from './role-access.ts';
+
+const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/s3-backups.html';
+const FACTS = factMessages([
+  'roleArn',
+  'resourceType',
+  'jobType',
+  'profile',
+  'missingActions',
+  'deniedActions',
+  'denyStatements',
+  'boundaryBlocked',
+  'boundary',
+  'notEvaluated',
+  'evaluatedWith',
+]);
+const META = { id: 's3-backup-permissions', category: 's3-specific' } as const;
+
+/** s3-backup-permissions. */
+export const s3BackupPermissions: Check = {
+  ...META,
+  appliesTo: ['backup-job', 'restore-job'],
+  docs: DOCS,
+  messages: {
+    en: {
+      ...FACTS.en,
+      's3-backup-permissions.fail': 'Role {role} lacks the S3 {job} permissions of {policy}: {actions}',
+      's3-backup-permissions.failDetail':
+        'AWS Backup needs extra permissions for Amazon S3 that AWSBackupServiceRolePolicyForBackup and AWSBackupServiceRolePolicyForRestores do not include, so the default role cannot back up or restore S3 until they are added. {role} is not allowed: {actions}.',
+      's3-backup-permissions.fix':
+        'Attach {policy} to {role} (the S3 one-time permissions setup in the AWS Backup console does the same for the default role), or add the inline statement below.',
+      's3-backup-permissions.denied': 'An explicit deny keeps role {role} from S3 actions that the {job} needs: {actions}',
+      's3-backup-permissions.fixDenied':
+        'Remove the Deny statement(s) {statements}, or narrow them so that they no longer match these actions for the backup role: {actions}.',
+      's3-backup-permissions.boundary': 'The permissions boundary {boundary} of role {role} blocks S3 actions: {actions}',
+      's3-backup-permissions.fixBoundary':
+        'Add the statement below to the permissions boundary {boundary} (as a new default version of the policy), or remove the boundary from the role.',
+      's3-backup-permissions.pass': 'Role {role} has the S3 {job} permissions',
+      's3-backup-permissions.notS3': 'The job is not an S3 backup or restore',
+      's3-backup-permissions.undecided': 'Could not decide every S3 action role {role} needs',
+      's3-backup-permissions.noRole': 'Could not check the S3 permissions: the job role is not known',
+      's3-backup-permissions.notRead': 'Could not read the policies of role {role}',
+      's3-backup-permissions.roleMissing': 'Role {role} does not exist, so its S3 permissions cannot be checked',
+    },
+    ja: {
+      ...FACTS.ja,
+      's3-backup-permissions.fail': 'ロール {role} には {policy} の S3 用 {job} 権限がありません: {actions}',
+      's3-backup-permissions.failDetail':
+        'AWS Backup で Amazon S3 を扱うには、AWSBackupServiceRolePolicyForBackup と AWSBackupServiceRolePolicyForRestores に含まれない追加の権限が必要です。そのため、デフォルトロールのままでは S3 のバックアップと復元はできません。{role} に許可されていないアクション: {actions}。',
+      's3-backup-permissions.fix':
+        '{role} に {policy} をアタッチしてください (AWS Backup コンソールの S3 用の 1 回限りの権限設定でも、デフォルトロールに同じ設定ができます)。または、以下のインラインステートメントを追加してください。',
+      's3-backup-permissions.denied': '明示的な拒否により、ロール {role} は {job} に必要な S3 アクションを実行できません: {actions}',
+      's3-backup-permissions.fixDenied':
+        'Deny ステートメント {statements} を削除するか、バックアップ用ロールの次のアクションに一致しないよう範囲を狭めてください: {actions}。',
+      's3-backup-permissions.boundary': 'ロール {role} のアクセス許可の境界 {boundary} が S3 アクションをブロックしています: {actions}',
+      's3-backup-permissions.fixBoundary':
+        '以下のステートメントをアクセス許可の境界 {boundary} に追加する (ポリシーの新しいデフォルトバージョンとして) か、ロールから境界を外してください。',
+      's3-backup-permissions.pass': 'ロール {role} には S3 の {job} 権限があります',
+      's3-backup-permissions.notS3': 'このジョブは S3 のバックアップまたは復元ではありません',
+      's3-backup-permissions.undecided': 'ロール {role} に必要な S3 アクションをすべて判定できませんでした',
+      's3-backup-permissions.noRole': 'ジョブのロールが不明なため、S3 の権限を確認できませんでした',
+      's3-backup-permissions.notRead': 'ロール {role} のポリシーを読み取れませんでした',
+      's3-backup-permissions.roleMissing': 'ロール {role} が存在しないため、S3 の権限を確認できません',
+    },
+  },
+  run(ctx: CheckContext): Finding {
+    const job = jobTypeOf(ctx);
+    const type = resourceTypeOf(ctx);
+    if (type?.toLowerCase() !== 's3' || (job !== 'backup' && job !== 'restore')) {
+      return notApplicable(META, { title: msg(META, 'notS3') });
+    }
+    const arn = roleArnOf(ctx);
+    if (!arn) return inconclusive(META, { title: msg(META, 'noRole'), missing: [notInEvent('the job role ARN')] });
+    const name = arnName(arn);
+    const role = roleOf(ctx.evidence, arn);
+    if (role && !role.exists) return notApplicable(META, { title: msg(META, 'roleMissing', { role: name }) });
+    if (!role) {
+      return inconclusive(META, {
+        title: msg(META, 'notRead', { role: name }),
+        facts: facts({ roleArn: arn }),
+        missing: gapsOrNotCollected(ctx, arn, `iam:GetRole ${arn}`),
+      });
+    }
+    const profile = requiredActions('S3', job)!;
+    const policy = job === 'backup' ? 'AWSBackupServiceRolePolicyForS3Backup' : 'AWSBackupServiceRolePolicyForS3Restore';
+    const identity = roleIdentity(ctx, role);
+    const v = evaluateProfile(ctx, role, identity, profile);
+    const f = profileFacts(v, identity, role);
+    if (v.denied.length > 0) {
+      const statements = [...new Set(v.denied.flatMap((o) => o.statements))].join(', ') || '-';
+      const actions = actionNames(v.denied).join(', ');
+      return fail(META, {
+        title: msg(META, 'denied', { role: name, job, actions }),
+        facts: f,
+        fix: { summary: msg(META, 'fixDenied', { statements, actions }), snippet: actions, docs: DOCS },
+        confidence: 0.9,
+      });
+    }
+    if (v.boundaryBlocked.length > 0) {
+      const boundary = identity.boundaryName ?? '-';
+      return fail(META, {
+        title: msg(META, 'boundary', { role: name, boundary, actions: actionNames(v.boundaryBlocked).join(', ') }),
+        facts: f,
+        fix: { summary: msg(META, 'fixBoundary', { boundary }), ...boundaryFix(v, role), docs: DOCS },
+        confidence: 0.85,
+      });
+    }
+    if (v.missing.length > 0) {
+      const actions = actionNames(v.missing).join(', ');
+      return fail(META, {
+        title: msg(META, 'fail', { role: name, job, policy, actions }),
+        detail: msg(META, 'failDetail', { role: name, actions }),
+        facts: f,
+        fix: { summary: msg(META, 'fix', { role: name, policy }), ...missingFix(ctx, v, role), docs: DOCS },
+        confidence: 0.9,
+      });
+    }
+    if (v.undecided.length > 0) {
+      return inconclusive(META, { title: msg(META, 'undecided', { role: name }), facts: f, missing: v.gaps });
+    }
+    return pass(META, { title: msg(META, 'pass', { role: name, job }), facts: f });
+  },
+};

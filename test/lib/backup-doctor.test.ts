@@ -1,0 +1,226 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eventPatterns } from '../../lambdas/core/routes.ts';
+import { COLLECTOR_PERMISSIONS } from '../../lambdas/evidence/index.ts';
+import { BackupDoctorStack } from '../../lib/index.ts';
+
+/** The diagnoser's writes, all on backup-doctor's own resources. */
+const DIAGNOSER_OWN_ACTIONS = [
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
+  'sns:Publish',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'kms:Decrypt',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'sqs:ReceiveMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueUrl',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+];
+
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+
+let template: Template;
+let resources: Resources;
+
+const actionsOf = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const refOf = (value: unknown): string => JSON.stringify(value);
+
+/** Every action the policies attached to a role allow. */
+function roleActions(roleLogicalIdPrefix: string): string[] {
+  const roleId = Object.keys(resources).find((id) => id.startsWith(roleLogicalIdPrefix) && resources[id]?.Type === 'AWS::IAM::Role');
+  const policies = Object.values(resources).filter(
+    (r) => r.Type === 'AWS::IAM::Policy' && refOf(r.Properties['Roles']).includes(`"${roleId}"`),
+  );
+  return policies.flatMap((p) => ((p.Properties['PolicyDocument'] as { Statement: Statement[] }).Statement).flatMap(actionsOf));
+}
+
+beforeAll(() => {
+  // One synthesis for the whole file: it bundles both handlers with the local esbuild and runs cdk-nag.
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'backup-doctor-cdk-')) });
+  const stack = new BackupDoctorStack(app, 'Test', {
+    env: { account: '111122223333', region: 'ap-northeast-1' },
+    doctor: {
+      notifyEmail: 'ops@example.com',
+      slackWebhookSecretName: 'backup-doctor/slack-webhook',
+      chatbotSlackChannelId: 'C0123456789',
+      chatbotSlackWorkspaceId: 'T0123456789',
+      lang: 'ja',
+    },
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  // Synthesis throws "Validation failed" when any cdk-nag finding is left unacknowledged.
+  const assembly = app.synth();
+  template = Template.fromJSON(assembly.getStackByName(stack.stackName).template as Record<string, unknown>);
+  resources = template.toJSON()['Resources'] as Resources;
+});
+
+describe('BackupDoctor stack', () => {
+  it('synthesises with no unacknowledged cdk-nag finding', () => {
+    expect(template).toBeDefined();
+  });
+
+  it('deploys one rule per route, with the routes table patterns', () => {
+    const rules = template.findResources('AWS::Events::Rule');
+    const patterns = Object.values(rules).map((r) => (r as { Properties: { EventPattern: unknown } }).Properties.EventPattern);
+
+    expect(patterns).toEqual(eventPatterns().map((p) => p.pattern));
+  });
+
+  it('gives every rule target a dead-letter queue and an explicit retry policy', () => {
+    const rules = Object.values(template.findResources('AWS::Events::Rule')) as { Properties: { Targets: Record<string, unknown>[] } }[];
+
+    const targets = rules.flatMap((r) => r.Properties.Targets);
+
+    expect(targets).toHaveLength(eventPatterns().length);
+    for (const target of targets) {
+      expect(target['DeadLetterConfig']).toEqual({ Arn: { 'Fn::GetAtt': [expect.stringMatching(/TargetDlq/), 'Arn'] } });
+      expect(target['RetryPolicy']).toEqual({ MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 });
+    }
+  });
+
+  it('encrypts every queue with the CMK and denies non-TLS access', () => {
+    const queues = Object.entries(template.findResources('AWS::SQS::Queue'));
+    const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy')).map((p) => JSON.stringify(p));
+
+    expect(queues).toHaveLength(7);
+    for (const [id, queue] of queues) {
+      expect(queue['Properties']['KmsMasterKeyId']).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DoctorKey/), 'Arn'] });
+      expect(policies.some((p) => p.includes(`"${id}"`) && p.includes('"aws:SecureTransport":"false"'))).toBe(true);
+    }
+  });
+
+  it('sets the intake visibility timeout to six times the diagnoser timeout and redrives to a DLQ', () => {
+    const fn = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { TOPIC_ARN: Match.anyValue() } } } }))[0];
+    const timeout = (fn?.['Properties'] as { Timeout: number }).Timeout;
+
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: timeout * 6,
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+    });
+  });
+
+  it('encrypts the topic with the rotated CMK and the table with the CMK, TTL and PITR', () => {
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DoctorKey'), 'Arn'] } });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: Match.anyValue() },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+
+  it('grants the diagnoser exactly the collectors permissions and its own writes', () => {
+    const actions = new Set(roleActions('DoctorDiagnoserRole'));
+
+    expect([...actions].sort()).toEqual([...new Set([...COLLECTOR_PERMISSIONS, ...DIAGNOSER_OWN_ACTIONS])].sort());
+  });
+
+  it('allows the diagnoser no write action on the account beyond its own resources', () => {
+    const readOnly = /^[a-z0-9-]+:(Get|Describe|List|Simulate|Lookup|BatchGet)/;
+
+    const writes = roleActions('DoctorDiagnoserRole').filter((a) => !readOnly.test(a));
+
+    expect([...new Set(writes)].sort()).toEqual([...new Set(DIAGNOSER_OWN_ACTIONS.filter((a) => !readOnly.test(a)))].sort());
+    expect(COLLECTOR_PERMISSIONS.filter((a) => !readOnly.test(a))).toEqual([]);
+  });
+
+  it('scopes every diagnoser write to a backup-doctor resource', () => {
+    const policy = Object.values(resources).find(
+      (r) => r.Type === 'AWS::IAM::Policy' && refOf(r.Properties['Roles']).includes('DoctorDiagnoserRole'),
+    );
+    const statements = (policy?.Properties['PolicyDocument'] as { Statement: Statement[] }).Statement;
+
+    const wildcardWrites = statements.filter((s) => s.Resource === '*' && actionsOf(s).some((a) => DIAGNOSER_OWN_ACTIONS.includes(a)));
+
+    expect(wildcardWrites).toEqual([]);
+  });
+
+  it('grants the Slack notifier read access to its webhook secret alone', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^DoctorNotificationsSlackNotifierRole') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Effect: 'Allow',
+            Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+            Resource: {
+              'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':secret:backup-doctor/slack-webhook-\\?\\?\\?\\?\\?\\?$')])],
+            },
+          },
+        ]),
+      },
+    });
+    const notifier = Object.values(template.findResources('AWS::Lambda::Function')).map((f) => JSON.stringify(f));
+    expect(notifier.some((f) => f.includes('"SLACK_WEBHOOK_SECRET_ID":"backup-doctor/slack-webhook"'))).toBe(true);
+    expect(notifier.some((f) => f.includes('hooks.slack.com'))).toBe(false);
+  });
+
+  it('alarms on every dead-letter queue', () => {
+    const dlqIds = Object.entries(template.findResources('AWS::SQS::Queue'))
+      .filter(([id]) => /Dlq/.test(id))
+      .map(([id]) => id);
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
+      (a) => a['Properties'] as { MetricName: string; Threshold: number; ComparisonOperator: string; Dimensions: { Value: unknown }[] },
+    );
+
+    expect(dlqIds).toHaveLength(5);
+    for (const id of dlqIds) {
+      const alarm = alarms.find((a) => refOf(a.Dimensions).includes(`"${id}"`));
+      expect(alarm).toMatchObject({
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    }
+  });
+
+  it('subscribes email, the Slack queue (raw, filtered) and Chatbot, each email/SQS one with a DLQ', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.com',
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue() },
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'sqs',
+      RawMessageDelivery: true,
+      FilterPolicy: { 'backup-doctor-type': ['diagnosis'] },
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue() },
+    });
+    template.hasResourceProperties('AWS::Chatbot::SlackChannelConfiguration', {
+      SlackChannelId: 'C0123456789',
+      SlackWorkspaceId: 'T0123456789',
+      SnsTopicArns: [{ Ref: Match.stringLikeRegexp('^DoctorNotificationsTopic') }],
+      GuardrailPolicies: [{ Ref: Match.stringLikeRegexp('ChatbotGuardrail') }],
+    });
+  });
+
+  it('runs both functions on Node.js 22 arm64 with JSON logs, source maps and partial batch responses', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')).map((f) => f['Properties'] as Record<string, unknown>);
+
+    expect(functions).toHaveLength(2);
+    for (const fn of functions) {
+      expect(fn).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        LoggingConfig: { LogFormat: 'JSON' },
+        Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps' } },
+      });
+    }
+    template.allResourcesProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ REPORT_LANG: 'ja' }) } });
+  });
+});
