@@ -38,7 +38,8 @@ export function diagnose(event: FailureEvent, evidence: Evidence, opts: Diagnose
 
   const top = ranked[0]?.verdict === 'fail' ? ranked[0] : undefined;
   const category: Category = top?.category ?? classification.category;
-  const headline = headlineFor(top, classification.category, event);
+  const unsure = ranked.some((f) => f.verdict === 'inconclusive' || f.verdict === 'error');
+  const headline = headlineFor(top, classification.category, unsure, event);
 
   return {
     event,
@@ -53,11 +54,12 @@ export function diagnose(event: FailureEvent, evidence: Evidence, opts: Diagnose
   };
 }
 
-function headlineFor(top: Finding | undefined, category: Category, event: FailureEvent): Text {
+function headlineFor(top: Finding | undefined, category: Category, unsure: boolean, event: FailureEvent): Text {
   if (top) return top.title;
   const object = event.resourceArn ?? event.ecs?.taskArn ?? event.ebs?.volumeArn ?? event.id;
-  if (category === 'unknown') return { key: 'pipeline.headline.unknown', params: { object } };
-  return { key: 'pipeline.headline.classified', params: { category, object } };
+  if (category !== 'unknown') return { key: 'pipeline.headline.classified', params: { category, object } };
+  if (unsure) return { key: 'common.headline.inconclusive', params: { object } };
+  return { key: 'common.headline.unknown', params: { object } };
 }
 
 /** The object at fault for a finding: the subject it names, or the most specific ARN the event carries. */
@@ -91,13 +93,11 @@ export function fingerprintOf(event: FailureEvent, category: Category, top?: Fin
 /** The pipeline's own texts. */
 export const pipelineMessages: Messages = {
   en: {
-    'pipeline.headline.unknown': 'No known cause matched the failure of {object}; the raw message is shown below',
     'pipeline.headline.classified':
-      'The status message points to {category} for {object}, but no check could confirm it',
+      'The status message of {object} points to a cause of type {category}, but no check could confirm it',
   },
   ja: {
-    'pipeline.headline.unknown': '{object} の失敗に一致する既知の原因はありません。AWS からのメッセージをそのまま示します',
     'pipeline.headline.classified':
-      'ステータスメッセージは {object} の {category} を示していますが、チェックでは確認できませんでした',
+      '{object} のステータスメッセージは {category} 系の原因を示していますが、チェックでは確認できませんでした',
   },
 };

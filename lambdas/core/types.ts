@@ -271,6 +271,8 @@ export interface VaultFacts {
   readonly minRetentionDays?: number;
   readonly maxRetentionDays?: number;
   readonly lockDate?: string;
+  /** The vault access policy (GetBackupVaultAccessPolicy); none is recorded as a not-found gap on that action. */
+  readonly accessPolicy?: PolicyDocument;
 }
 
 /** A backup lifecycle. */

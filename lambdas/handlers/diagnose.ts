@@ -10,8 +10,7 @@ import { diagnoserConfig } from '../core/config.ts';
 import { diagnose } from '../core/pipeline.ts';
 import { routeFor } from '../core/routes.ts';
 import { isFailure, parseInput } from '../events/index.ts';
-import { EvidenceCache } from '../evidence/cache.ts';
-import { collectEvidence, createClients } from '../evidence/index.ts';
+import { collectEvidence, createClients, EvidenceCache } from '../evidence/index.ts';
 import { IdempotencyStore, ecsVersionKey } from '../publish/idempotency.ts';
 import { publishDiagnosis } from '../publish/publish-diagnosis.ts';
 import { emailMessage, render } from '../report/index.ts';
@@ -26,11 +25,7 @@ const store = new IdempotencyStore(new DynamoDBClient({}), {
   tableName: config.idempotencyTable,
   ttlSeconds: config.idempotencyTtlSeconds,
 });
-const renderers = {
-  render: (d: Parameters<typeof render>[0], opts: { format: 'slack' | 'chatbot'; lang: 'en' | 'ja' }) =>
-    String(render(d, opts)),
-  emailMessage,
-};
+const renderers = { render, emailMessage };
 
 /** The Lambda entry point (SQS event source with ReportBatchItemFailures). */
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {

@@ -2,6 +2,8 @@
  * Renders a Diagnosis for people and machines, in English and Japanese: text (terminal), JSON, Slack Block Kit,
  * AWS Chatbot custom notification and email. Every text comes from one merged message table.
  */
+import { pipelineMessages } from '../core/pipeline.ts';
+import { scheduleMessages } from '../core/schedule.ts';
 import { catalogMessages } from '../catalog/index.ts';
 import { CHECKS } from '../checks/registry.ts';
 import type { Diagnosis, Lang, Messages, Text } from '../core/types.ts';
@@ -40,6 +42,8 @@ export function messageSources(): MessageSource[] {
     { origin: 'report', messages: COMMON_MESSAGES },
     ...CHECKS.map((check) => ({ origin: `check ${check.id}`, messages: check.messages })),
     { origin: 'catalog', messages: catalogMessages() },
+    { origin: 'pipeline', messages: pipelineMessages },
+    { origin: 'schedule', messages: scheduleMessages },
   ];
 }
 

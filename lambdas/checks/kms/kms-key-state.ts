@@ -67,9 +67,6 @@ export const kmsKeyState: Check = {
       'kms-key-state.pass': 'Every KMS key the job uses is enabled ({count})',
       'kms-key-state.none': 'The job uses no KMS key that could be identified',
       'kms-key-state.notRead': 'Could not read the state of every KMS key the job uses',
-      'kms-key-state.use.resource': 'resource',
-      'kms-key-state.use.vault': 'vault',
-      'kms-key-state.use.destination-vault': 'destination vault',
     },
     ja: {
       ...FACTS.ja,
@@ -91,9 +88,6 @@ export const kmsKeyState: Check = {
       'kms-key-state.pass': 'ジョブが使用する KMS キーはすべて有効です ({count} 個)',
       'kms-key-state.none': 'ジョブが使用する KMS キーを特定できませんでした',
       'kms-key-state.notRead': 'ジョブが使用する KMS キーの状態をすべては読み取れませんでした',
-      'kms-key-state.use.resource': 'リソース',
-      'kms-key-state.use.vault': 'ボールト',
-      'kms-key-state.use.destination-vault': 'コピー先ボールト',
     },
   },
   run(ctx: CheckContext): Finding {
