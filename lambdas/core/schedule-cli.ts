@@ -11,11 +11,15 @@ export function shellArg(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
-/** `--name value` pairs in order; undefined values are left out. */
+/** `--name value` pairs in order; undefined values are left out, an empty value is a bare flag. */
 export function cliCommand(base: string, options: readonly (readonly [string, string | undefined])[]): string {
   const parts = [base];
   for (const [name, value] of options) {
     if (value === undefined) continue;
+    if (value === '') {
+      parts.push(`--${name}`);
+      continue;
+    }
     parts.push(`--${name} ${shellArg(value)}`);
   }
   return parts.join(' ');

@@ -9,7 +9,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { createClients } from '../../lambdas/evidence/index.ts';
 import type { Clients } from '../../lambdas/evidence/index.ts';
 import { parseInput } from '../../lambdas/events/index.ts';
-import type { FailureEvent } from '../../lambdas/core/types.ts';
+import type { FailureEvent, PolicyDocument } from '../../lambdas/core/types.ts';
 import {
   DescribeBackupJobCommand,
   DescribeBackupVaultCommand,
@@ -111,20 +111,20 @@ export const MANAGED_ARN = 'arn:aws:iam::aws:policy/service-role/AWSBackupServic
 export const BOUNDARY_ARN = `arn:aws:iam::${ACCOUNT}:policy/Boundary`;
 export const PLAN_ID = 'b2d1f4a6-plan';
 
-export const TRUST = {
+export const TRUST: PolicyDocument = {
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole' }],
 };
-export const MANAGED_DOC = {
+export const MANAGED_DOC: PolicyDocument = {
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Action: ['ec2:CreateSnapshot', 'ec2:DescribeVolumes'], Resource: '*' }],
 };
-export const INLINE_DOC = {
+export const INLINE_DOC: PolicyDocument = {
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY_ARN, Condition: { StringEquals: { 'kms:ViaService': 'ec2.us-west-2.amazonaws.com' } } }],
 };
-export const BOUNDARY_DOC = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
-export const KEY_POLICY = {
+export const BOUNDARY_DOC: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+export const KEY_POLICY: PolicyDocument = {
   Version: '2012-10-17',
   Id: 'key-default-1',
   Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }],

@@ -224,3 +224,27 @@ describe('BackupDoctor stack', () => {
     template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ REPORT_LANG: 'ja' }) } });
   });
 });
+
+describe('BackupDoctor with no optional props', () => {
+  let minimal: Template;
+
+  beforeAll(() => {
+    // Bundling is skipped here: the full stack above already bundles both handlers.
+    const app = new App({
+      outdir: mkdtempSync(join(tmpdir(), 'backup-doctor-cdk-')),
+      context: { 'aws:cdk:bundling-stacks': [] },
+    });
+    const stack = new BackupDoctorStack(app, 'Minimal', { env: { account: '111122223333', region: 'us-east-1' } });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    const assembly = app.synth();
+    minimal = Template.fromJSON(assembly.getStackByName(stack.stackName).template as Record<string, unknown>);
+  });
+
+  it('deploys the diagnoser alone, in English, with alarms on its two DLQs', () => {
+    minimal.resourceCountIs('AWS::Lambda::Function', 1);
+    minimal.resourceCountIs('AWS::SNS::Subscription', 0);
+    minimal.resourceCountIs('AWS::Chatbot::SlackChannelConfiguration', 0);
+    minimal.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    minimal.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ REPORT_LANG: 'en' }) } });
+  });
+});

@@ -1,4 +1,24 @@
 /** The backup checks, in the order they are listed in reports when they tie. */
 import type { Check } from '../../core/types.ts';
+import { completionWindow } from './completion-window.ts';
+import { copyCrossAccountSettings } from './copy-cross-account-settings.ts';
+import { retentionOutsideVaultLock } from './retention-outside-vault-lock.ts';
+import { s3Versioning } from './s3-versioning.ts';
+import { startWindow } from './start-window.ts';
+import { vaultMissing } from './vault-missing.ts';
+import { vmwareDiskMode } from './vmware-disk-mode.ts';
+import { vmwareDiskSize } from './vmware-disk-size.ts';
+import { vmwareGatewayConnectivity } from './vmware-gateway-connectivity.ts';
 
-export const backupChecks: readonly Check[] = [];
+/** AWS Backup checks other than IAM and KMS: vault, windows, VMware, S3 and cross-account copy. */
+export const backupChecks: readonly Check[] = [
+  vaultMissing,
+  retentionOutsideVaultLock,
+  completionWindow,
+  startWindow,
+  s3Versioning,
+  copyCrossAccountSettings,
+  vmwareDiskSize,
+  vmwareDiskMode,
+  vmwareGatewayConnectivity,
+];

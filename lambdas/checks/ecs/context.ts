@@ -146,6 +146,16 @@ export function relaunchCommand(ctx: CheckContext, config: EcsVolumeConfigFacts)
   return `aws ecs run-task --cluster ${cluster} --task-definition ${td} --volume-configurations ${json} --network-configuration <same-as-before>`;
 }
 
+/** The command that launches the task again unchanged: a new deployment of its service, or the same RunTask. */
+export function retryCommand(ctx: CheckContext): string {
+  const service = serviceNameOf(ctx);
+  if (service) return `aws ecs update-service --cluster ${clusterNameOf(ctx)} --service ${service} --force-new-deployment`;
+  const config = volumeConfigOf(ctx);
+  if (config) return relaunchCommand(ctx, config);
+  const td = ctx.event.ecs?.taskDefinitionArn ?? taskOf(ctx)?.taskDefinitionArn ?? '<task-definition>';
+  return `aws ecs run-task --cluster ${clusterNameOf(ctx)} --task-definition ${td} --volume-configurations <same-as-before> --network-configuration <same-as-before>`;
+}
+
 /** Pretty-printed JSON for a fix snippet. */
 export function pretty(value: unknown): string {
   return JSON.stringify(value, null, 2);
