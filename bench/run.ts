@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark, printed as a table with the machine stated. Figures are medians.
  */
 import { cpus, totalmem } from 'node:os';
+import { benchLive } from './live.ts';
 import { benchPipeline, type BenchResult } from './pipeline.ts';
 
 const results: BenchResult[] = [];
@@ -11,6 +12,7 @@ process.stdout.write(
   `machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n\n`,
 );
 if (!only || only === 'pipeline') results.push(...benchPipeline());
+if (!only || only === 'live') results.push(...(await benchLive()));
 
 const width = Math.max(...results.map((r) => r.name.length));
 for (const r of results) {

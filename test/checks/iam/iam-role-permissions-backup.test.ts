@@ -56,10 +56,7 @@ describe('iam-role-permissions-backup', () => {
     const f = run(role({ attachedPolicies: [managed('AWSBackupServiceRolePolicyForRestores')] }));
 
     // Assess
-    expect(f.facts).toContainEqual({
-      name: 'missingActions',
-      value: 'ec2:CreateSnapshot, ec2:DescribeTags, ec2:CreateTags',
-    });
+    expect(f.facts).toContainEqual({ name: 'missingActions', value: 'ec2:CreateSnapshot, ec2:DescribeTags' });
     expect(f.fix?.command).toBe(
       'aws iam attach-role-policy --role-name AWSBackupDefaultServiceRole --policy-arn arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup',
     );
