@@ -24,7 +24,8 @@
  *   DescribeGlobalSettings.
  * - EC2 (ec2 query): DescribeVolumes, DescribeInstances (an instance resource has one root volume
  *   `vol-<instance id>` carrying its key), DescribeSnapshots.
- * - DynamoDB (awsJson1_0): DescribeTable. ECS (awsJson1_1): DescribeTasks, DescribeTaskDefinition,
+ * - DynamoDB (awsJson1_0): DescribeTable, and PutItem/UpdateItem/DeleteItem on an in-memory table with real condition
+ *   and update expressions (the diagnoser's idempotency table). ECS (awsJson1_1): DescribeTasks, DescribeTaskDefinition,
  *   DescribeServices (the snapshot's volume configurations on a PRIMARY deployment). CloudTrail (awsJson1_1):
  *   LookupEvents (from `trail`).
  *
@@ -38,6 +39,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConditionFailed, FakeTable } from './ddb-table.ts';
 import type { Evidence, JobRecord, KeyFacts, PolicyDocument, RoleFacts } from '../../lambdas/core/types.ts';
 
 /** Faults for one service or action. */
@@ -496,7 +498,19 @@ function ec2(s: Evidence, action: string, p: URLSearchParams): unknown {
   }
 }
 
-function dynamodb(s: Evidence, action: string, body: Record<string, unknown>): unknown {
+function dynamodb(s: Evidence, table: FakeTable, action: string, body: Record<string, unknown>): unknown {
+  // The diagnoser's own idempotency table: item writes with their real condition expressions.
+  if (action === 'PutItem' || action === 'UpdateItem' || action === 'DeleteItem') {
+    try {
+      if (action === 'PutItem') table.putItem(body);
+      else if (action === 'UpdateItem') table.updateItem(body);
+      else table.deleteItem(body);
+    } catch (err) {
+      if (err instanceof ConditionFailed) throw new ApiError('ConditionalCheckFailedException', 400);
+      throw err;
+    }
+    return {};
+  }
   if (action !== 'DescribeTable') throw new ApiError('NotImplemented', 501);
   const name = String(body['TableName'] ?? '');
   const r = Object.values(s.resources ?? {}).find((x) => x.arn.endsWith(`:table/${name}`) && x.exists);
@@ -626,6 +640,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export async function startFakeAws(snapshot: Evidence, faults: FaultPlan = {}): Promise<FakeAws> {
   const requests: Recorded[] = [];
   const published: Published[] = [];
+  const table = new FakeTable();
   let plan = faults;
   let random = seeded(plan.seed ?? 1);
   let counter = 0;
@@ -707,7 +722,7 @@ export async function startFakeAws(snapshot: Evidence, faults: FaultPlan = {}): 
       const json = (body === '' ? {} : JSON.parse(body)) as Record<string, unknown>;
       if (service === 'kms') answer = () => kms(snapshot, action, json);
       if (service === 'ecs') answer = () => ecs(snapshot, action, json);
-      if (service === 'dynamodb') answer = () => dynamodb(snapshot, action, json);
+      if (service === 'dynamodb') answer = () => dynamodb(snapshot, table, action, json);
       if (service === 'cloudtrail') answer = () => cloudtrail(snapshot, action);
     }
 

@@ -16,13 +16,16 @@ import type {
 } from '../../core/types.ts';
 import { gapsFor, vaultOf } from '../lookup.ts';
 
-/** StartWindowMinutes and CompletionWindowMinutes as get-backup-plan reports them when a rule was created without. */
+/** StartWindowMinutes as get-backup-plan reports it for a rule created without one (8 hours). */
 export const DEFAULT_START_WINDOW_MINUTES = 480;
+/** CompletionWindowMinutes as get-backup-plan reports it for a rule created without one (7 days). */
 export const DEFAULT_COMPLETION_WINDOW_MINUTES = 10_080;
 
-/** The recorded gaps about a subject, or one gap saying it was not collected. */
+/** The recorded gaps about a subject (those of `action` first), or one gap saying it was not collected. */
 export function missingAbout(evidence: Evidence, subject: string, what: string, action?: string): Gap[] {
-  const recorded = gapsFor(evidence, subject, action);
+  const byAction = action ? gapsFor(evidence, subject, action) : [];
+  if (byAction.length) return byAction;
+  const recorded = gapsFor(evidence, subject);
   if (recorded.length) return recorded;
   const why: GapReason = 'not-collected';
   return [{ what, subject, why, ...(action ? { action } : {}) }];

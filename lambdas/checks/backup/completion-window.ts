@@ -42,6 +42,11 @@ export function successfulDurations(history: readonly JobRecord[], exceptJobId?:
   return out;
 }
 
+/**
+ * An EXPIRED job that ran until its rule's CompleteWithin window closed, with a window recommended from the
+ * durations of earlier successful backups of the same resource.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRule.html
+ */
 export const completionWindow: Check = {
   ...self,
   appliesTo: ['backup-job'],

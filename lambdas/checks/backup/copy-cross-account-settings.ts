@@ -109,8 +109,8 @@ export const copyCrossAccountSettings: Check = {
       'copy-cross-account-settings.pass': 'The organization, the destination vault policy and the keys allow this cross-account copy',
       'copy-cross-account-settings.inconclusive': 'Could not check every setting that a copy to account {destAccount} needs',
       'copy-cross-account-settings.notApplicable': 'The copy stays in account {sourceAccount}',
-      'fact.sourceAccount': 'Source account',
-      'fact.destinationAccount': 'Destination account',
+      'fact.copySourceAccount': 'Source account',
+      'fact.copyDestinationAccount': 'Destination account',
       'fact.crossAccountBackupEnabled': 'Cross-account backup enabled',
       'fact.destinationVaultPolicy': 'Destination vault policy',
       'fact.destinationVaultKey': 'Destination vault key',
@@ -146,8 +146,8 @@ export const copyCrossAccountSettings: Check = {
       'copy-cross-account-settings.pass': '組織の設定、コピー先ボールトのポリシー、キーのいずれもこのクロスアカウントコピーを許可しています',
       'copy-cross-account-settings.inconclusive': 'アカウント {destAccount} へのコピーに必要な設定をすべては確認できませんでした',
       'copy-cross-account-settings.notApplicable': 'コピーはアカウント {sourceAccount} の中で行われます',
-      'fact.sourceAccount': 'コピー元アカウント',
-      'fact.destinationAccount': 'コピー先アカウント',
+      'fact.copySourceAccount': 'コピー元アカウント',
+      'fact.copyDestinationAccount': 'コピー先アカウント',
       'fact.crossAccountBackupEnabled': 'クロスアカウントバックアップ',
       'fact.destinationVaultPolicy': 'コピー先ボールトのポリシー',
       'fact.destinationVaultKey': 'コピー先ボールトのキー',
@@ -222,8 +222,8 @@ export const copyCrossAccountSettings: Check = {
     }
 
     const factList = facts({
-      sourceAccount,
-      destinationAccount: destAccount,
+      copySourceAccount: sourceAccount,
+      copyDestinationAccount: destAccount,
       crossAccountBackupEnabled: orgEnabled,
       destinationVaultPolicy: policyVerdict,
       destinationVaultKey: dest.vault?.encryptionKeyArn,

@@ -23,11 +23,14 @@ export const EBS_KMS_DOCS = 'https://docs.aws.amazon.com/AmazonECS/latest/develo
 /** The service principal that assumes the infrastructure role. */
 export const ECS_SERVICE = 'ecs.amazonaws.com';
 
-/** The volume configuration of the failed attachment: by the attachment's volume name, else the only one. */
+/**
+ * The volume configuration of the failed attachment: by the attachment's volume name, else the only one (ECS
+ * attaches one EBS volume per task, and a misnamed configuration is exactly what ecs-ec2-volume-config reports).
+ */
 export function volumeConfigOf(ctx: CheckContext): EcsVolumeConfigFacts | undefined {
   const configs = ctx.evidence.ecs?.volumeConfigurations ?? {};
   const name = ctx.event.ecs?.attachment?.volumeName;
-  if (name !== undefined) return configs[name];
+  if (name !== undefined && configs[name]) return configs[name];
   const all = Object.values(configs);
   return all.length === 1 ? all[0] : undefined;
 }

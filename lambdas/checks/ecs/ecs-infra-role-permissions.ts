@@ -13,7 +13,6 @@ import { decideForRole, roleIdentity, type ActionOutcome } from '../iam/role-acc
 import {
   INFRA_ROLE_DOCS,
   accountOf,
-  ecsFactLabels,
   gapsOrNotCollected,
   infraRoleArnOf,
   partitionOf,
@@ -26,7 +25,6 @@ import {
 import { VOLUMES_POLICY_NAME, volumesPolicyArn } from './documents.ts';
 
 const META = { id: 'ecs-infra-role-permissions', category: 'iam-permission' } as const;
-const FACTS = ecsFactLabels([]);
 
 /** The profile's actions decided for the role, with the variant actions that could not be placed. */
 interface Verdict {
@@ -88,7 +86,6 @@ export const ecsInfraRolePermissions: Check = {
   docs: INFRA_ROLE_DOCS,
   messages: {
     en: {
-      ...FACTS.en,
       'ecs-infra-role-permissions.fail': 'Infrastructure role {role} lacks {actions} for ECS-managed EBS volumes',
       'ecs-infra-role-permissions.failDetail':
         'None of the policies of {role} allows {actions}, which Amazon ECS calls with this role to create, tag, attach and delete the task\'s EBS volume (AmazonECSInfrastructureRolePolicyForVolumes grants them).',
@@ -115,7 +112,6 @@ export const ecsInfraRolePermissions: Check = {
       'ecs-infra-role-permissions.roleMissing': 'Infrastructure role {role} does not exist, so its permissions cannot be checked',
     },
     ja: {
-      ...FACTS.ja,
       'ecs-infra-role-permissions.fail': 'インフラストラクチャロール {role} には ECS 管理の EBS ボリュームに必要な {actions} がありません',
       'ecs-infra-role-permissions.failDetail':
         '{role} のどのポリシーも {actions} を許可していません。Amazon ECS はこのロールでタスクの EBS ボリュームを作成・タグ付け・アタッチ・削除します (AmazonECSInfrastructureRolePolicyForVolumes がこれらを許可します)。',

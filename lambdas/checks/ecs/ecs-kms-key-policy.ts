@@ -79,7 +79,7 @@ export const ecsKmsKeyPolicy: Check = {
       ...FACTS.en,
       'ecs-kms-key-policy.fail': 'The key policy of {key} does not let infrastructure role {role} use the key for EBS',
       'ecs-kms-key-policy.failDetail':
-        'Amazon EBS uses key {key} with the credentials of the ECS infrastructure role {role}, which needs {actions} on it. The key policy neither allows the role these actions nor lets IAM policies grant them ({decision}). AmazonECSInfrastructureRolePolicyForVolumes grants no KMS action.',
+        'Amazon EBS uses key {key} with the credentials of the ECS infrastructure role {role}, which needs {actions} on it. Neither the key policy nor an IAM policy that the key policy enables allows the role these actions. AmazonECSInfrastructureRolePolicyForVolumes grants no KMS action.',
       'ecs-kms-key-policy.denyDetail':
         'A Deny statement ({statements}) in the key policy or the role policies denies {actions} on key {key} to {role}.',
       'ecs-kms-key-policy.fix':
@@ -96,7 +96,7 @@ export const ecsKmsKeyPolicy: Check = {
       ...FACTS.ja,
       'ecs-kms-key-policy.fail': '{key} のキーポリシーは、インフラストラクチャロール {role} が EBS でキーを使用することを許可していません',
       'ecs-kms-key-policy.failDetail':
-        'Amazon EBS は ECS インフラストラクチャロール {role} の認証情報でキー {key} を使用するため、このロールにはキーに対する {actions} が必要です。キーポリシーはロールにこれらのアクションを許可しておらず、IAM ポリシーによる許可も有効にしていません ({decision})。AmazonECSInfrastructureRolePolicyForVolumes は KMS のアクションを許可しません。',
+        'Amazon EBS は ECS インフラストラクチャロール {role} の認証情報でキー {key} を使用するため、このロールにはキーに対する {actions} が必要です。キーポリシーも、キーポリシーが有効にした IAM ポリシーも、ロールにこれらのアクションを許可していません。AmazonECSInfrastructureRolePolicyForVolumes は KMS のアクションを許可しません。',
       'ecs-kms-key-policy.denyDetail':
         'キーポリシーまたはロールのポリシーの Deny ステートメント ({statements}) が、キー {key} に対する {actions} を {role} に拒否しています。',
       'ecs-kms-key-policy.fix':
@@ -197,7 +197,7 @@ export const ecsKmsKeyPolicy: Check = {
     if (notAllowed.length > 0 && identityGaps.length === 0) {
       return fail(META, {
         title: msg(META, 'fail', { key: key.arn, role }),
-        detail: msg(META, 'failDetail', { key: key.arn, role, actions: list(notAllowed), decision: 'implicit deny' }),
+        detail: msg(META, 'failDetail', { key: key.arn, role, actions: list(notAllowed) }),
         facts: base,
         fix,
         confidence: 0.9,

@@ -1,7 +1,7 @@
 /**
  * iam-passrole-restore: an EC2 restore that launches an instance with an instance profile needs iam:PassRole on
  * the instance's role (to ec2.amazonaws.com). AWSBackupServiceRolePolicyForRestores grants it only since v25.
- * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/restoring-ec2.html
+ * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForRestores.html
  */
 import type { Check, CheckContext, Finding, RoleFacts } from '../../core/types.ts';
 import { evaluateTrust } from '../../policy/index.ts';
@@ -12,7 +12,7 @@ import { factMessages } from './fact-labels.ts';
 import { accountOf, gapsOrNotCollected, notInEvent, pretty, resourceTypeOf, roleArnOf, shellJson } from './job.ts';
 import { decideForRole, roleIdentity, type ActionOutcome } from './role-access.ts';
 
-const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/restoring-ec2.html';
+const DOCS = 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForRestores.html';
 const FACTS = factMessages(['roleArn', 'passedRole', 'managedPolicyVersion', 'denyStatements', 'evaluatedWith']);
 const META = { id: 'iam-passrole-restore', category: 'iam-permission' } as const;
 const CONTEXT = { 'iam:PassedToService': 'ec2.amazonaws.com' } as const;
@@ -113,7 +113,7 @@ export const iamPassroleRestore: Check = {
       return fail(META, {
         title: msg(META, 'denied', { role: name, passed }),
         facts: f(denied.resource, denied),
-        fix: { summary: msg(META, 'fixDenied', { role: name, passed, statements }), snippet: 'iam:PassRole', docs: DOCS },
+        fix: { summary: msg(META, 'fixDenied', { role: name, passed, statements }), docs: DOCS },
         confidence: 0.85,
       });
     }

@@ -126,7 +126,7 @@ export const iamRolePermissionsBackup: Check = {
         title: msg(META, 'denied', { role: name, actions }),
         detail: msg(META, 'deniedDetail', { role: name, statements, actions }),
         facts: f,
-        fix: { summary: msg(META, 'fixDenied', { statements, actions }), snippet: actions, docs: DOCS },
+        fix: { summary: msg(META, 'fixDenied', { statements, actions }), docs: DOCS },
         confidence: 0.9,
       });
     }

@@ -1,7 +1,7 @@
 /**
  * s3-backup-permissions: S3 backups and restores need AWSBackupServiceRolePolicyForS3Backup or
  * AWSBackupServiceRolePolicyForS3Restore (or the same actions) on the role, which the default role lacks.
- * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/s3-backups.html
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/security-iam-awsmanpol.html
  */
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { requiredActions } from '../../../profiles/index.ts';
@@ -12,7 +12,7 @@ import { gapsOrNotCollected, jobTypeOf, notInEvent, resourceTypeOf, roleArnOf } 
 import { actionNames, boundaryFix, evaluateProfile, missingFix, profileFacts } from './permissions.ts';
 import { roleIdentity } from './role-access.ts';
 
-const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/s3-backups.html';
+const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/security-iam-awsmanpol.html';
 const FACTS = factMessages([
   'roleArn',
   'resourceType',
@@ -104,7 +104,7 @@ export const s3BackupPermissions: Check = {
       return fail(META, {
         title: msg(META, 'denied', { role: name, job, actions }),
         facts: f,
-        fix: { summary: msg(META, 'fixDenied', { statements, actions }), snippet: actions, docs: DOCS },
+        fix: { summary: msg(META, 'fixDenied', { statements, actions }), docs: DOCS },
         confidence: 0.9,
       });
     }

@@ -226,7 +226,6 @@ function failFor(v: KeyVerdict, roleArn: string): Finding {
       facts: f,
       fix: {
         summary: msg(META, 'fixDenied', { role, statements: [...new Set(v.denyStatements)].join(', ') || '-', actions }),
-        snippet: actions,
         docs: DOCS,
       },
       confidence: 0.85,

@@ -1,15 +1,14 @@
 /**
- * Test helpers for the backup checks: events built from the AWS documentation samples in /work/shared and small
- * evidence snapshots (synthetic account facts).
+ * Test helpers for the backup checks: events built from the AWS documentation samples in test/fixtures/events and
+ * small evidence snapshots (synthetic account facts).
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { CheckContext, Evidence, FailureEvent, Finding, Messages, Text } from '../../../lambdas/core/types.ts';
 
-const EVENTS = '/work/shared/aws-reference/events';
-
-/** An AWS sample event, parsed (source: /work/shared/aws-reference/events/SOURCES.md). */
+/** An AWS sample event from test/fixtures/events, parsed (provenance: test/fixtures/events/SOURCES.md). */
 export function sample(file: string): { detail: Record<string, unknown>; account: string; region: string; time: string } {
-  return JSON.parse(readFileSync(`${EVENTS}/${file}`, 'utf8'));
+  return JSON.parse(readFileSync(fileURLToPath(new URL(`../../fixtures/events/${file}`, import.meta.url)), 'utf8'));
 }
 
 function unquote(text: unknown): string | undefined {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { Gap, RoleFacts } from '../../../lambdas/core/types.ts';
 import { iamRoleMissing } from '../../../lambdas/checks/iam/iam-role-missing.ts';
 import { ROLE_ARN, ctx, event, evidence, expectMessages, role } from './fixtures.ts';
 
 describe('iam-role-missing', () => {
-  it.each([
+  it.each<{ name: string; roles: Record<string, RoleFacts>; gaps: Gap[]; verdict: string }>([
     { name: 'fails when IAM reports the role as missing', roles: { [ROLE_ARN]: role({ exists: false }) }, gaps: [], verdict: 'fail' },
     { name: 'passes when the role exists', roles: { [ROLE_ARN]: role() }, gaps: [], verdict: 'pass' },
     {
