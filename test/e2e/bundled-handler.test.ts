@@ -3,21 +3,20 @@
  * which speaks the services' real wire protocols. The SDK's own serialisation, error parsing and retries run.
  */
 import { randomUUID } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarios, type Scenario } from '../../lambdas/cli/scenarios.ts';
 import { bundleHandler } from '../harness/bundle.ts';
 import { type FakeAws, type FaultPlan, startFakeAws } from '../harness/fake-aws.ts';
 
-type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+const RUNNER = fileURLToPath(new URL('../harness/invoke-bundle.mjs', import.meta.url));
 
 const TOPIC_ARN = 'arn:aws:sns:ap-northeast-1:111122223333:backup-doctor';
 const scenarios = loadScenarios();
 let bundleFile = '';
-let loads = 0;
 const running: FakeAws[] = [];
-const savedEnv = { ...process.env };
 
 beforeAll(async () => {
   bundleFile = (await bundleHandler('diagnose.ts')).file;
@@ -25,26 +24,36 @@ beforeAll(async () => {
 
 afterEach(async () => {
   for (const aws of running.splice(0)) await aws.close();
-  process.env = { ...savedEnv };
 });
 
-/** Starts the fake for a scenario and loads a fresh instance of the bundle pointed at it (config is read at load). */
-async function deploy(scenario: Scenario, faults: FaultPlan = {}): Promise<{ aws: FakeAws; handler: Handler }> {
+/** Starts the fake for a scenario and returns an invoker that runs the bundle in a fresh Node process. */
+async function deploy(
+  scenario: Scenario,
+  faults: FaultPlan = {},
+): Promise<{ aws: FakeAws; invoke: (...events: SQSEvent[]) => Promise<SQSBatchResponse[]> }> {
   const aws = await startFakeAws(scenario.evidence, faults);
   running.push(aws);
-  Object.assign(process.env, aws.env, {
+  const env = {
+    ...process.env,
+    ...aws.env,
     TOPIC_ARN,
     IDEMPOTENCY_TABLE: 'backup-doctor-idempotency',
     REPORT_LANG: 'en',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
-    AWS_MAX_ATTEMPTS: '3',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  });
-  loads += 1;
-  // Node's own loader, as Lambda uses it (vitest's transform of a 2 MB bundle would dominate the test's time).
-  const nativeImport = new Function('url', 'return import(url)') as (url: string) => Promise<{ handler: Handler }>;
-  const mod = await nativeImport(`${pathToFileURL(bundleFile).href}?instance=${loads}`);
-  return { aws, handler: mod.handler };
+  };
+  const invoke = async (...events: SQSEvent[]): Promise<SQSBatchResponse[]> => {
+    const child = execFile(process.execPath, [RUNNER, bundleFile], { env, maxBuffer: 16 * 1024 * 1024 });
+    child.stdin?.end(JSON.stringify({ invocations: events }));
+    let out = '';
+    let err = '';
+    child.stdout?.on('data', (c) => (out += c));
+    child.stderr?.on('data', (c) => (err += c));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    if (code !== 0) throw new Error(`bundle exited ${code}: ${err.slice(0, 2000)}`);
+    return JSON.parse(out) as SQSBatchResponse[];
+  };
+  return { aws, invoke };
 }
 
 function sqsEvent(bodies: unknown[]): SQSEvent {
@@ -68,15 +77,6 @@ function sqsEvent(bodies: unknown[]): SQSEvent {
   };
 }
 
-function context(ms = 110_000): Context {
-  const deadline = Date.now() + ms;
-  return {
-    functionName: 'backup-doctor-diagnoser',
-    awsRequestId: randomUUID(),
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-  } as unknown as Context;
-}
-
 /** The email form of the one published diagnosis (SNS MessageStructure json). */
 function emailOf(aws: FakeAws): string {
   expect(aws.published).toHaveLength(1);
@@ -87,15 +87,14 @@ function emailOf(aws: FakeAws): string {
 describe('the bundled diagnoser against the fake AWS', () => {
   it.each(scenarios.map((s) => [s.id, s] as const))('diagnoses %s and publishes once', async (_id, scenario) => {
     // Prepare
-    const { aws, handler } = await deploy(scenario);
+    const { aws, invoke } = await deploy(scenario);
 
-    // Act
-    const first = await handler(sqsEvent([scenario.rawEvent]), context());
-    const again = await handler(sqsEvent([scenario.rawEvent, scenario.rawEvent]), context());
+    // Act: one delivery, then two duplicates in a later batch of the same warm instance.
+    const [first, again] = await invoke(sqsEvent([scenario.rawEvent]), sqsEvent([scenario.rawEvent, scenario.rawEvent]));
 
     // Assess
-    expect(first.batchItemFailures).toEqual([]);
-    expect(again.batchItemFailures).toEqual([]);
+    expect(first?.batchItemFailures).toEqual([]);
+    expect(again?.batchItemFailures).toEqual([]);
     const email = emailOf(aws);
     expect(email).toContain(`|${scenario.expect.category}|${scenario.expect.checkId}|`);
     expect(aws.requests.some((r) => r.service === 'dynamodb' && r.action === 'PutItem')).toBe(true);
@@ -104,12 +103,12 @@ describe('the bundled diagnoser against the fake AWS', () => {
   it('completes every diagnosis with 30% of IAM and KMS responses throttled', async () => {
     let injected = 0;
     for (const [i, scenario] of scenarios.entries()) {
-      const { aws, handler } = await deploy(scenario, {
+      const { aws, invoke } = await deploy(scenario, {
         seed: 30 + i,
         faults: { iam: { throttle: 0.3 }, kms: { throttle: 0.3 } },
       });
-      const result = await handler(sqsEvent([scenario.rawEvent]), context());
-      expect(result.batchItemFailures, scenario.id).toEqual([]);
+      const [result] = await invoke(sqsEvent([scenario.rawEvent]));
+      expect(result?.batchItemFailures, scenario.id).toEqual([]);
       expect(aws.published, scenario.id).toHaveLength(1);
       injected += aws.requests.filter((r) => r.injected).length;
     }
@@ -120,9 +119,9 @@ describe('the bundled diagnoser against the fake AWS', () => {
     'publishes a partial diagnosis that names the unread %s evidence when it is denied',
     async (service) => {
       for (const scenario of scenarios) {
-        const { aws, handler } = await deploy(scenario, { faults: { [service]: { accessDenied: true } } });
-        const result = await handler(sqsEvent([scenario.rawEvent]), context());
-        expect(result.batchItemFailures, scenario.id).toEqual([]);
+        const { aws, invoke } = await deploy(scenario, { faults: { [service]: { accessDenied: true } } });
+        const [result] = await invoke(sqsEvent([scenario.rawEvent]));
+        expect(result?.batchItemFailures, scenario.id).toEqual([]);
         const denied = aws.requests.filter((r) => r.service === service && r.injected);
         const email = emailOf(aws);
         if (denied.length > 0) {
