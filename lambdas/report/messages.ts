@@ -116,7 +116,7 @@ export const COMMON_MESSAGES: Messages = {
     'fact.keyArn': 'KMS key ARN',
     'fact.keyState': 'Key state',
     'fact.keyManager': 'Key manager',
-    'fact.deletionDate': 'Deletion date',
+    'fact.deletionDate': 'Scheduled deletion date',
     'fact.vault': 'Backup vault',
     'fact.vaultArn': 'Vault ARN',
     'fact.sourceVault': 'Source vault',

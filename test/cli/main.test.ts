@@ -43,7 +43,7 @@ describe('backup-doctor diagnose', () => {
     const { code, out } = await run(['diagnose', event, '--offline', snapshot, '--format', 'json']);
     expect(code).toBe(0);
     const parsed = JSON.parse(out);
-    expect(parsed.category).toBe('iam-trust');
+    expect(parsed.category.id).toBe("iam-trust");
   });
 
   it.each(['slack', 'chatbot'])('prints valid %s JSON', async (format) => {

@@ -234,7 +234,6 @@ export const retentionOutsideVaultLock: Check = {
       'backup-retention-outside-vault-lock.inconclusive':
         'Could not compare the retention with the vault lock range of {vault}',
       'backup-retention-outside-vault-lock.notApplicable': 'The job names no target vault',
-      'fact.vault': 'Vault',
       'fact.lockRange': 'Vault lock range (days)',
       'fact.lockMode': 'Vault lock mode',
       'fact.lockDate': 'Lock date',
@@ -260,7 +259,6 @@ export const retentionOutsideVaultLock: Check = {
       'backup-retention-outside-vault-lock.pass': 'このジョブに設定されたすべての保持期間が、ボールトのロック範囲内にあります',
       'backup-retention-outside-vault-lock.inconclusive': '保持期間とボールト {vault} のロック範囲を比較できませんでした',
       'backup-retention-outside-vault-lock.notApplicable': 'ジョブに保存先のボールトが指定されていません',
-      'fact.vault': 'ボールト',
       'fact.lockRange': 'ボールトロックの範囲（日）',
       'fact.lockMode': 'ボールトロックのモード',
       'fact.lockDate': 'ロック日',

@@ -56,7 +56,6 @@ export const vaultMissing: Check = {
       'backup-vault-missing.pass': 'Every vault the job uses exists',
       'backup-vault-missing.inconclusive': 'Could not check whether vault {vault} exists',
       'backup-vault-missing.notApplicable': 'The job names no vault',
-      'fact.vault': 'Vault',
       'fact.vaultRole': 'Used as',
     },
     ja: {
@@ -70,7 +69,6 @@ export const vaultMissing: Check = {
       'backup-vault-missing.pass': 'ジョブが使うボールトはすべて存在します',
       'backup-vault-missing.inconclusive': 'ボールト {vault} が存在するか確認できませんでした',
       'backup-vault-missing.notApplicable': 'ジョブにボールトが指定されていません',
-      'fact.vault': 'ボールト',
       'fact.vaultRole': '用途',
     },
   },

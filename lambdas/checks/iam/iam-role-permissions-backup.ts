@@ -5,6 +5,7 @@
  */
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { requiredActions } from '../../../profiles/index.ts';
+import { isBackupServiceLinkedRole } from '../../core/schedule-cli.ts';
 import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
 import { arnName, roleOf } from '../lookup.ts';
 import { factMessages } from './fact-labels.ts';
@@ -58,6 +59,8 @@ export const iamRolePermissionsBackup: Check = {
       'iam-role-permissions-backup.noRole': 'Could not check the role permissions: the job role is not known',
       'iam-role-permissions-backup.notRead': 'Could not read the policies of role {role}',
       'iam-role-permissions-backup.roleMissing': 'Role {role} does not exist, so its permissions cannot be checked',
+      'iam-role-permissions-backup.serviceLinked':
+        'Role {role} is the service-linked role, whose permissions are fixed by AWS; the fix is to pass a service role',
       'iam-role-permissions-backup.s3': 'S3 backup and restore permissions are checked by s3-backup-permissions',
     },
     ja: {
@@ -84,6 +87,8 @@ export const iamRolePermissionsBackup: Check = {
       'iam-role-permissions-backup.noRole': 'ジョブのロールが不明なため、ロールの権限を確認できませんでした',
       'iam-role-permissions-backup.notRead': 'ロール {role} のポリシーを読み取れませんでした',
       'iam-role-permissions-backup.roleMissing': 'ロール {role} が存在しないため、権限を確認できません',
+      'iam-role-permissions-backup.serviceLinked':
+        'ロール {role} はサービスリンクロールで、権限は AWS が固定しています。対処はサービスロールを渡すことです',
       'iam-role-permissions-backup.s3': 'S3 のバックアップと復元の権限は s3-backup-permissions で確認します',
     },
   },
@@ -96,6 +101,8 @@ export const iamRolePermissionsBackup: Check = {
     if (type?.toLowerCase() === 's3' && job !== 'copy') return notApplicable(META, { title: msg(META, 's3') });
     const role = roleOf(ctx.evidence, arn);
     if (role && !role.exists) return notApplicable(META, { title: msg(META, 'roleMissing', { role: name }) });
+    // The service-linked role's policy cannot be changed; iam-wrong-role-service-linked reports the real fix.
+    if (isBackupServiceLinkedRole(arn)) return notApplicable(META, { title: msg(META, 'serviceLinked', { role: name }) });
     const params = { role: name, type: type ?? '?', job };
     const profile = type ? requiredActions(type, job) : undefined;
     if (!profile) {

@@ -2,6 +2,7 @@
  * Test helpers for the backup checks: events built from the AWS documentation samples in test/fixtures/events and
  * small evidence snapshots (synthetic account facts).
  */
+import { COMMON_MESSAGES } from '../../../lambdas/report/messages.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CheckContext, Evidence, FailureEvent, Finding, Messages, Text } from '../../../lambdas/core/types.ts';
@@ -126,8 +127,12 @@ export function textProblems(messages: Messages, finding: Finding): string[] {
         if (!(m[1]! in (text.params ?? {}))) problems.push(`${lang} ${text.key} has no {${m[1]}}`);
       }
     }
+    // Fact labels may come from the check itself or from the common labels every report shares.
     for (const fact of finding.facts) {
-      if (messages[lang][`fact.${fact.name}`] === undefined) problems.push(`${lang} lacks fact.${fact.name}`);
+      const key = `fact.${fact.name}`;
+      if (messages[lang][key] === undefined && COMMON_MESSAGES[lang][key] === undefined) {
+        problems.push(`${lang} lacks ${key}`);
+      }
     }
   }
   return problems;
