@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark, printed as a table with the machine stated. Figures are medians.
  */
 import { cpus, totalmem } from 'node:os';
+import { benchColdStart } from './coldstart.ts';
 import { benchLive } from './live.ts';
 import { benchPipeline, type BenchResult } from './pipeline.ts';
 
@@ -13,6 +14,7 @@ process.stdout.write(
 );
 if (!only || only === 'pipeline') results.push(...benchPipeline());
 if (!only || only === 'live') results.push(...(await benchLive()));
+if (!only || only === 'coldstart') results.push(...(await benchColdStart()));
 
 const width = Math.max(...results.map((r) => r.name.length));
 for (const r of results) {
