@@ -34,6 +34,7 @@ export interface BackupDoctorProps {
 /** The deployed responder. */
 export class BackupDoctor extends Construct {
   readonly key: DoctorKey;
+  readonly topicKey: DoctorKey;
   readonly intake: Intake;
   readonly routing: Routing;
   readonly idempotency: IdempotencyTable;
@@ -44,15 +45,19 @@ export class BackupDoctor extends Construct {
   constructor(scope: Construct, id: string, props: BackupDoctorProps = {}) {
     super(scope, id);
     const account = Stack.of(this).account;
-    this.key = new DoctorKey(this, 'Key');
-    // EventBridge and SNS get the key through the queue grants; CloudWatch needs it to notify alarms on the topic.
-    this.key.allowService('cloudwatch.amazonaws.com', account);
+    this.key = new DoctorKey(this, 'Key', 'backup-doctor: encrypts its queues and idempotency table');
+    // The topic has a key of its own: SNS's grant on the queues' key names the topic, and a topic encrypted with
+    // that same key would make the key and the topic depend on each other (a CloudFormation cycle).
+    this.topicKey = new DoctorKey(this, 'TopicKey', 'backup-doctor: encrypts its notification topic');
+    // CloudWatch needs the topic's key to notify alarms on the topic.
+    this.topicKey.allowService('cloudwatch.amazonaws.com', account);
 
     this.intake = new Intake(this, 'Intake', { key: this.key.key, consumerTimeout: DIAGNOSER_TIMEOUT });
     this.routing = new Routing(this, 'Routing', { queue: this.intake.queue, deadLetterQueue: this.intake.targetDlq });
     this.idempotency = new IdempotencyTable(this, 'Idempotency', { key: this.key.key });
     this.notifications = new Notifications(this, 'Notifications', {
       key: this.key.key,
+      topicKey: this.topicKey.key,
       table: this.idempotency.table,
       ...props,
     });
@@ -61,6 +66,7 @@ export class BackupDoctor extends Construct {
       topic: this.notifications.topic,
       table: this.idempotency.table,
       key: this.key.key,
+      topicKey: this.topicKey.key,
       lang: props.lang ?? 'en',
     });
 

@@ -25,6 +25,8 @@ export interface DiagnoserProps {
   readonly topic: ITopic;
   readonly table: ITable;
   readonly key: IKey;
+  /** The topic's key: publishing to an encrypted topic needs a data key from it. */
+  readonly topicKey: IKey;
   readonly lang: Lang;
 }
 
@@ -67,12 +69,12 @@ export class Diagnoser extends Construct {
         resources: [props.table.tableArn],
       }),
     );
-    // The CMK behind the queue (decrypt), the topic (data keys) and the table.
+    // The CMKs behind the queue and the table (decrypt, encrypt) and the topic (data keys).
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         sid: 'UseOwnKey',
         actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
-        resources: [props.key.keyArn],
+        resources: [props.key.keyArn, props.topicKey.keyArn],
       }),
     );
 

@@ -1,4 +1,4 @@
-/** The customer managed key that encrypts the queues, the topic and the table. */
+/** The customer managed keys of backup-doctor's own data: one for the queues and table, one for the topic. */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -8,10 +8,10 @@ import { Construct } from 'constructs';
 export class DoctorKey extends Construct {
   readonly key: Key;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, description: string) {
     super(scope, id);
     this.key = new Key(this, 'Key', {
-      description: 'backup-doctor: encrypts its queues, topic and idempotency table',
+      description,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });

@@ -27,6 +27,8 @@ export const SLACK_NOTIFIER_TIMEOUT = Duration.minutes(1);
 /** Properties of the notifications. */
 export interface NotificationsProps {
   readonly key: IKey;
+  /** The key of the topic (kept apart from the queues' key to avoid a dependency cycle). */
+  readonly topicKey: IKey;
   readonly table: ITable;
   readonly notifyEmail?: string;
   readonly slackWebhookSecretName?: string;
@@ -47,7 +49,7 @@ export class Notifications extends Construct {
     super(scope, id);
     this.topic = new Topic(this, 'Topic', {
       displayName: 'backup-doctor',
-      masterKey: props.key,
+      masterKey: props.topicKey,
       enforceSSL: true,
     });
 

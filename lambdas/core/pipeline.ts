@@ -62,9 +62,14 @@ function headlineFor(top: Finding | undefined, category: Category, unsure: boole
   return { key: 'common.headline.unknown', params: { object } };
 }
 
+/** Fact names that name the object at fault, most specific first. */
+const SUBJECT_FACTS = ['key', 'keyArn', 'roleArn', 'role', 'vaultArn', 'vault', 'resourceArn'];
+
 /** The object at fault for a finding: the subject it names, or the most specific ARN the event carries. */
 function objectAtFault(event: FailureEvent, category: Category, top: Finding | undefined): string {
   if (top?.subject) return top.subject;
+  const named = top?.facts.find((f) => SUBJECT_FACTS.includes(f.name) && f.value.startsWith('arn:'));
+  if (named) return named.value;
   if (category === 'iam-trust' || category === 'iam-permission') {
     return event.roleArn ?? event.ecs?.attachment?.roleArn ?? '';
   }

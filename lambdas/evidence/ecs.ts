@@ -26,8 +26,12 @@ export const permissions = [
   'cloudtrail:LookupEvents',
 ] as const;
 
+/** The CloudTrail events that launch a standalone task with its volume configuration. */
+export const TASK_LAUNCH_EVENTS: readonly string[] = ['RunTask', 'StartTask'];
+/** The CloudTrail events that give a service its volume configuration. */
+export const SERVICE_LAUNCH_EVENTS: readonly string[] = ['CreateService', 'UpdateService'];
 /** The CloudTrail events that carry an ECS volume configuration. */
-export const LAUNCH_EVENTS: readonly string[] = ['RunTask', 'StartTask', 'CreateService', 'UpdateService'];
+export const LAUNCH_EVENTS: readonly string[] = [...TASK_LAUNCH_EVENTS, ...SERVICE_LAUNCH_EVENTS];
 
 /** Reads the task; a task that ECS no longer knows (failure reason MISSING) is the fact `exists: false`. */
 export async function collectTask(scope: Scope, ecs: EcsEventFacts): Promise<EcsTaskFacts | undefined> {
@@ -115,7 +119,14 @@ export async function collectServiceVolumes(
   });
 }
 
-/** Reads the EBS snapshots that volumes are created from; a missing one is the fact `exists: false`. */
+/** Why a snapshot's filesystem type is a gap: EC2 has no such attribute, and no tag convention is documented. */
+export const SNAPSHOT_FILESYSTEM_DETAIL = 'EC2 does not record the filesystem a snapshot was made from';
+
+/**
+ * Reads the EBS snapshots that volumes are created from; a missing one is the fact `exists: false`. The filesystem
+ * the source volume had is not an EC2 attribute, so for each snapshot that exists it is a `not-collected` gap.
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeSnapshots.html
+ */
 export async function collectSnapshots(scope: Scope, ids: readonly string[]): Promise<Record<string, EbsSnapshotFacts>> {
   const result: Record<string, EbsSnapshotFacts> = {};
   await Promise.all(
@@ -129,9 +140,17 @@ export async function collectSnapshots(scope: Scope, ids: readonly string[]): Pr
         return;
       }
       const s = outcome.value;
-      result[id] = s
-        ? compact({ snapshotId: id, exists: true, encrypted: s.Encrypted, kmsKeyId: s.KmsKeyId, volumeSizeGiB: s.VolumeSize })
-        : { snapshotId: id, exists: false };
+      if (!s) {
+        result[id] = { snapshotId: id, exists: false };
+        return;
+      }
+      result[id] = compact({ snapshotId: id, exists: true, encrypted: s.Encrypted, kmsKeyId: s.KmsKeyId, volumeSizeGiB: s.VolumeSize });
+      scope.reader.gaps.push({
+        what: `the filesystem type of snapshot ${id}`,
+        subject: id,
+        why: 'not-collected',
+        detail: SNAPSHOT_FILESYSTEM_DETAIL,
+      });
     }),
   );
   return result;
@@ -141,16 +160,16 @@ interface TrailEventJson {
   readonly eventName?: string;
   readonly eventTime?: string;
   readonly eventSource?: string;
-  readonly userIdentity?: { readonly arn?: string };
-  readonly errorCode?: string;
-  readonly errorMessage?: string;
+  readonly userIdentity?: { readonly arn?: string } | null;
+  readonly errorCode?: string | null;
+  readonly errorMessage?: string | null;
   readonly requestParameters?: {
     readonly cluster?: string;
     readonly service?: string;
     readonly serviceName?: string;
     readonly volumeConfigurations?: readonly { name?: string; managedEBSVolume?: ServiceManagedEBSVolumeConfiguration }[];
-  };
-  readonly responseElements?: { readonly tasks?: readonly { taskArn?: string }[] };
+  } | null;
+  readonly responseElements?: { readonly tasks?: readonly { taskArn?: string }[] } | null;
 }
 
 /** What CloudTrail says about the launch of a task: the matching records and the volume configurations they carry. */
@@ -159,59 +178,117 @@ export interface TrailRead {
   readonly volumeConfigurations: Record<string, EcsVolumeConfigFacts>;
 }
 
+/** How far before the task's creation a launch call is looked for: a standalone task, a service's task. */
+const LOOKBACK_MS = { task: 3_600_000, service: 24 * 3_600_000 } as const;
+/** How far after the task's creation or the failure event a launch call is looked for. */
+const LOOKAHEAD_MS = 5 * 60_000;
+/** Pages of LookupEvents (50 events each, newest first) read per event name. */
+const MAX_PAGES = 2;
+
+const ROLE_ARN = /arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+/g;
+
+/** The time window of the look-up: from before the earliest anchor to a little after the latest one. */
+function trailWindow(anchors: readonly (string | undefined)[], forService: boolean): { start: Date; end: Date } | undefined {
+  const times = anchors.filter((a): a is string => a !== undefined).map((a) => Date.parse(a)).filter((t) => !Number.isNaN(t));
+  if (times.length === 0) return undefined;
+  const lookback = forService ? LOOKBACK_MS.service : LOOKBACK_MS.task;
+  return { start: new Date(Math.min(...times) - lookback), end: new Date(Math.max(...times) + LOOKAHEAD_MS) };
+}
+
 /**
- * Looks up the ECS calls around the task's creation (RunTask for the task, CreateService/UpdateService for its
- * service) to learn the caller and the volume configuration given at launch. One LookupEvents call, bounded.
+ * true for a launch call that IAM denied because of the infrastructure role: an AccessDenied error whose message
+ * or request names the role, or names iam:PassRole and no other role.
+ */
+function isPassRoleDenial(body: TrailEventJson, roleArn: string | undefined): boolean {
+  if (!/^(?:Client\.)?AccessDenied/i.test(body.errorCode ?? '')) return false;
+  const text = `${body.errorMessage ?? ''} ${JSON.stringify(body.requestParameters ?? {})}`;
+  const roles: readonly string[] = text.match(ROLE_ARN) ?? [];
+  if (roleArn !== undefined && roles.includes(roleArn)) return true;
+  return /\biam:PassRole\b/i.test(body.errorMessage ?? '') && (roles.length === 0 || roleArn === undefined);
+}
+
+/**
+ * Looks up the calls that launched the task, by event name (one LookupEvents attribute per call, so one look-up
+ * per name): RunTask and StartTask for a standalone task, CreateService and UpdateService for a service's task.
+ * Keeps the calls that name the task or its service, and the ones denied because of the infrastructure role
+ * (a denied call has no response, so no task ARN). Volume configurations come from successful calls only.
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_LookupEvents.html
  */
-export async function collectTrail(scope: Scope, ecs: EcsEventFacts, eventTime: string | undefined): Promise<TrailRead | undefined> {
-  const anchor = ecs.createdAt ?? eventTime;
-  if (anchor === undefined || Number.isNaN(Date.parse(anchor))) return undefined;
-  const at = Date.parse(anchor);
+export async function collectTrail(
+  scope: Scope,
+  ecs: EcsEventFacts,
+  eventTime: string | undefined,
+  roleArn?: string,
+): Promise<TrailRead | undefined> {
   const service = ecs.group?.startsWith('service:') ? ecs.group.slice('service:'.length) : undefined;
-  return scope.reader.read({ action: 'cloudtrail:LookupEvents', subject: ecs.taskArn }, async (abortSignal) => {
-    const out = await scope.clients.cloudtrail.send(
-      new LookupEventsCommand({
-        LookupAttributes: [{ AttributeKey: 'EventSource', AttributeValue: 'ecs.amazonaws.com' }],
-        // Services are created or updated well before their tasks start; a day covers the usual rollout.
-        StartTime: new Date(at - (service !== undefined ? 24 * 3_600_000 : 3_600_000)),
-        EndTime: new Date(at + 10 * 60_000),
-        MaxResults: 50,
-      }),
-      { abortSignal },
-    );
-    const records: TrailRecord[] = [];
-    const volumeConfigurations: Record<string, EcsVolumeConfigFacts> = {};
-    for (const e of out.Events ?? []) {
-      if (!e.EventName || !LAUNCH_EVENTS.includes(e.EventName) || !e.CloudTrailEvent) continue;
-      let body: TrailEventJson;
-      try {
-        body = JSON.parse(e.CloudTrailEvent) as TrailEventJson;
-      } catch {
-        continue;
-      }
-      const params = body.requestParameters;
-      const forTask = body.responseElements?.tasks?.some((t) => t.taskArn === ecs.taskArn) ?? false;
-      const forService =
-        service !== undefined && (params?.service === service || params?.serviceName === service);
-      if (!forTask && !forService) continue;
-      records.push(
-        compact({
-          eventName: e.EventName,
-          eventTime: iso(e.EventTime) ?? body.eventTime ?? '',
-          eventSource: body.eventSource,
-          userArn: body.userIdentity?.arn,
-          errorCode: body.errorCode,
-          errorMessage: body.errorMessage,
-          requestParameters: params,
-        }),
+  const window = trailWindow([ecs.createdAt, eventTime], service !== undefined);
+  const spec = { action: 'cloudtrail:LookupEvents', subject: ecs.taskArn };
+  if (window === undefined) {
+    scope.reader.gap(spec, 'not-collected', 'neither the task creation time nor the event time bounds the look-up');
+    return undefined;
+  }
+  const names = service !== undefined ? SERVICE_LAUNCH_EVENTS : TASK_LAUNCH_EVENTS;
+  const records: TrailRecord[] = [];
+  const volumeConfigurations: Record<string, EcsVolumeConfigFacts> = {};
+  const seen = new Set<string>();
+  // One name after another: LookupEvents allows two requests per second per account and Region.
+  for (const name of names) {
+    let nextToken: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const token = nextToken;
+      const outcome = await scope.reader.attempt((abortSignal) =>
+        scope.clients.cloudtrail.send(
+          new LookupEventsCommand({
+            LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: name }],
+            StartTime: window.start,
+            EndTime: window.end,
+            MaxResults: 50,
+            ...(token !== undefined ? { NextToken: token } : {}),
+          }),
+          { abortSignal },
+        ),
       );
-      for (const v of params?.volumeConfigurations ?? []) {
-        if (v.name !== undefined && volumeConfigurations[v.name] === undefined) {
-          volumeConfigurations[v.name] = volumeConfig(v.name, v.managedEBSVolume);
+      if (!outcome.ok) {
+        scope.reader.gap({ ...spec, what: `cloudtrail:LookupEvents ${name} for ${ecs.taskArn}` }, outcome.why, outcome.detail);
+        return { records, volumeConfigurations };
+      }
+      for (const e of outcome.value.Events ?? []) {
+        if (e.EventName !== name || !e.CloudTrailEvent) continue;
+        const key = e.EventId ?? e.CloudTrailEvent;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        let body: TrailEventJson;
+        try {
+          body = JSON.parse(e.CloudTrailEvent) as TrailEventJson;
+        } catch {
+          continue;
+        }
+        const params = body.requestParameters ?? undefined;
+        const forTask = body.responseElements?.tasks?.some((t) => t.taskArn === ecs.taskArn) ?? false;
+        const forService = service !== undefined && (params?.service === service || params?.serviceName === service);
+        const denied = isPassRoleDenial(body, roleArn);
+        if (!forTask && !forService && !denied) continue;
+        records.push(
+          compact({
+            eventName: name,
+            eventTime: iso(e.EventTime) ?? body.eventTime ?? '',
+            eventSource: body.eventSource,
+            userArn: body.userIdentity?.arn ?? undefined,
+            errorCode: body.errorCode ?? undefined,
+            errorMessage: body.errorMessage ?? undefined,
+            requestParameters: params,
+          }),
+        );
+        if (body.errorCode || (!forTask && !forService)) continue;
+        for (const v of params?.volumeConfigurations ?? []) {
+          if (v.name !== undefined && volumeConfigurations[v.name] === undefined) {
+            volumeConfigurations[v.name] = volumeConfig(v.name, v.managedEBSVolume);
+          }
         }
       }
+      nextToken = outcome.value.NextToken;
+      if (nextToken === undefined) break;
     }
-    return { records, volumeConfigurations };
-  });
+  }
+  return { records, volumeConfigurations };
 }

@@ -205,7 +205,10 @@ export async function collectEvidence(event: FailureEvent, clients: Clients, opt
         const td = await ecs.collectTaskDefinition(scope, arn);
         if (td) taskDefinitions[td.arn] = td;
       }),
-      Promise.all([ecs.collectServiceVolumes(scope, ecsFacts), ecs.collectTrail(scope, ecsFacts, event.time)]).then(
+      Promise.all([
+        ecs.collectServiceVolumes(scope, ecsFacts),
+        ecs.collectTrail(scope, ecsFacts, event.time, ecsFacts.attachment?.roleArn ?? event.roleArn),
+      ]).then(
         async ([fromService, fromTrail]) => {
           if (fromTrail) trail.push(...fromTrail.records);
           Object.assign(volumeConfigurations, fromTrail?.volumeConfigurations ?? {}, fromService ?? {});

@@ -191,7 +191,10 @@ export function buildReport(diagnosis: Diagnosis, lang: Lang, table: MessageTabl
     category: { id: diagnosis.category, label: labelOr(`category.${diagnosis.category}`, lang, table, diagnosis.category) },
     ruleId: diagnosis.classification.ruleId,
     confidence: diagnosis.classification.confidence,
-    ...(diagnosis.classification.hint ? { hint: resolveText(diagnosis.classification.hint, lang, table) } : {}),
+    // The catalog's hint speaks of the message's usual cause; shown only when no check named another one.
+    ...(diagnosis.classification.hint && diagnosis.category === diagnosis.classification.category
+      ? { hint: resolveText(diagnosis.classification.hint, lang, table) }
+      : {}),
     kindLabel,
     stateLabel,
     object: objectOf(event),

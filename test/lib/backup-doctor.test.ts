@@ -70,6 +70,41 @@ describe('BackupDoctor stack', () => {
     expect(template).toBeDefined();
   });
 
+  it('has no dependency cycle between its resources (CloudFormation rejects one)', () => {
+    const resources = template.toJSON()['Resources'] as Record<string, Record<string, unknown>>;
+    const edges = new Map<string, Set<string>>();
+    const refs = (value: unknown, out: Set<string>): void => {
+      if (Array.isArray(value)) value.forEach((v) => refs(v, out));
+      else if (value && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) {
+          if (k === 'Ref' && typeof v === 'string' && v in resources) out.add(v);
+          else if (k === 'Fn::GetAtt' && Array.isArray(v) && typeof v[0] === 'string' && v[0] in resources) out.add(v[0]);
+          else refs(v, out);
+        }
+      }
+    };
+    for (const [id, r] of Object.entries(resources)) {
+      const out = new Set<string>();
+      refs(r['Properties'], out);
+      for (const d of ([] as string[]).concat((r['DependsOn'] as string[] | string | undefined) ?? [])) out.add(d);
+      edges.set(id, out);
+    }
+    const state = new Map<string, 'visiting' | 'done'>();
+    const cycles: string[] = [];
+    const visit = (id: string, path: string[]): void => {
+      if (state.get(id) === 'done') return;
+      if (state.get(id) === 'visiting') {
+        cycles.push([...path.slice(path.indexOf(id)), id].join(' -> '));
+        return;
+      }
+      state.set(id, 'visiting');
+      for (const next of edges.get(id) ?? []) visit(next, [...path, id]);
+      state.set(id, 'done');
+    };
+    for (const id of edges.keys()) visit(id, []);
+    expect(cycles).toEqual([]);
+  });
+
   it('deploys one rule per route, with the routes table patterns', () => {
     const rules = template.findResources('AWS::Events::Rule');
     const patterns = Object.values(rules).map((r) => (r as { Properties: { EventPattern: unknown } }).Properties.EventPattern);
@@ -112,7 +147,7 @@ describe('BackupDoctor stack', () => {
 
   it('encrypts the topic with the rotated CMK and the table with the CMK, TTL and PITR', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
-    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DoctorKey'), 'Arn'] } });
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DoctorTopicKey'), 'Arn'] } });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });

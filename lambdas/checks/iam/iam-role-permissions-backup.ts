@@ -37,9 +37,9 @@ export const iamRolePermissionsBackup: Check = {
   messages: {
     en: {
       ...FACTS.en,
-      'iam-role-permissions-backup.fail': 'Role {role} lacks {count} action(s) that a {type} {job} job needs: {actions}',
+      'iam-role-permissions-backup.fail': 'Role {role} lacks {count} action(s) that {type} {job} jobs need: {actions}',
       'iam-role-permissions-backup.failDetail':
-        'None of the policies of {role} allows these actions, which AWS Backup calls with the role for a {type} {job} job: {actions}.',
+        'None of the policies of {role} allows these actions, which AWS Backup calls with the role for {type} {job} jobs: {actions}.',
       'iam-role-permissions-backup.fixMissing':
         'Attach the AWS managed policy that grants these actions, or add an inline policy that allows exactly the missing actions (snippet below).',
       'iam-role-permissions-backup.denied': 'An explicit deny keeps role {role} from {actions}',
@@ -52,10 +52,10 @@ export const iamRolePermissionsBackup: Check = {
         'The role policies allow {actions}, but the permissions boundary {boundary} does not, so the role cannot use them.',
       'iam-role-permissions-backup.fixBoundary':
         'Add the statement below to the permissions boundary {boundary} (as a new default version of the policy), or remove the boundary from the role.',
-      'iam-role-permissions-backup.pass': 'Role {role} has the actions a {type} {job} job needs',
+      'iam-role-permissions-backup.pass': 'Role {role} has the actions {type} {job} jobs need',
       'iam-role-permissions-backup.noProfile':
         'Could not check the permissions of role {role}: there is no permission profile for {type} {job} jobs',
-      'iam-role-permissions-backup.undecided': 'Could not decide every action role {role} needs for a {type} {job} job',
+      'iam-role-permissions-backup.undecided': 'Could not decide every action role {role} needs for {type} {job} jobs',
       'iam-role-permissions-backup.noRole': 'Could not check the role permissions: the job role is not known',
       'iam-role-permissions-backup.notRead': 'Could not read the policies of role {role}',
       'iam-role-permissions-backup.roleMissing': 'Role {role} does not exist, so its permissions cannot be checked',

@@ -152,6 +152,7 @@ function failFor(ctx: CheckContext, k: KeyInPlay, account: string, actions: read
     title: msg(META, 'fail', { key: key.arn, account }),
     detail: msg(META, 'failDetail', { key: key.arn, account, use: k.use, actions: actions.join(', ') }),
     facts: facts({ key: key.arn, keyRole: k.use, keyAccount: account, rootActions: actions.join(', ') }),
+    subject: key.arn,
     fix: {
       summary: msg(META, 'fix'),
       command: `aws kms put-key-policy --key-id ${key.arn} --policy-name default --policy ${shellJson(fixed)}`,

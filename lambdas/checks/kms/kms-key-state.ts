@@ -118,6 +118,7 @@ export const kmsKeyState: Check = {
           ...listed,
         ],
         fix: { summary: msg(META, `fix.${name}`, { date }), ...(command ? { command } : {}), docs: DOCS },
+        subject: key.arn,
         confidence: 0.9,
       });
     }
