@@ -179,8 +179,8 @@ describe('ECS collectors', () => {
     // Act
     const evidence = await collectEvidence(event, clients, { now: NOW, deadline: Date.now() + 30_000, cache: new EvidenceCache() });
 
-    // Assess
-    expect(evidence.gaps).toEqual([]);
+    // Assess: EC2 does not say which filesystem the snapshot was taken from.
+    expect(evidence.gaps).toEqual([expect.objectContaining({ subject: 'snap-0123', why: 'not-collected' })]);
     expect(evidence.ecs?.tasks?.[ECS_TASK]?.attachments?.[0]?.details).toEqual({ roleArn: ECS_ROLE, volumeName: 'myEBSVolume' });
     expect(Object.values(evidence.ecs?.taskDefinitions ?? {})[0]).toMatchObject({ operatingSystemFamily: 'LINUX', volumes: [{ name: 'myEBSVolume', configuredAtLaunch: true }] });
     expect(evidence.ecs?.volumeConfigurations?.['myEBSVolume']).toMatchObject({ filesystemType: 'xfs', kmsKeyId: ECS_KEY, snapshotId: 'snap-0123' });

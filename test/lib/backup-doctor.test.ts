@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
@@ -31,6 +31,9 @@ type Resources = Record<string, { Type: string; Properties: Record<string, unkno
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
 let template: Template;
+const CDK_JSON_CONTEXT = (
+  JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }
+).context;
 let resources: Resources;
 
 const actionsOf = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
@@ -47,7 +50,8 @@ function roleActions(roleLogicalIdPrefix: string): string[] {
 
 beforeAll(() => {
   // One synthesis for the whole file: it bundles both handlers with the local esbuild and runs cdk-nag.
-  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'backup-doctor-cdk-')) });
+  // The feature flags of cdk.json change what is synthesised (e.g. SNS's grant on an encrypted queue's key).
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'backup-doctor-cdk-')), context: CDK_JSON_CONTEXT });
   const stack = new BackupDoctorStack(app, 'Test', {
     env: { account: '111122223333', region: 'ap-northeast-1' },
     doctor: {
