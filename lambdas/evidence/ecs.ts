@@ -187,12 +187,21 @@ const MAX_PAGES = 2;
 
 const ROLE_ARN = /arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+/g;
 
-/** The time window of the look-up: from before the earliest anchor to a little after the latest one. */
-function trailWindow(anchors: readonly (string | undefined)[], forService: boolean): { start: Date; end: Date } | undefined {
-  const times = anchors.filter((a): a is string => a !== undefined).map((a) => Date.parse(a)).filter((t) => !Number.isNaN(t));
-  if (times.length === 0) return undefined;
+/**
+ * The time window of the look-up: from before the task's creation (else the event's time) to a little after the
+ * latest of the two.
+ */
+function trailWindow(createdAt: string | undefined, eventTime: string | undefined, forService: boolean): { start: Date; end: Date } | undefined {
+  const parse = (t: string | undefined): number | undefined => {
+    const ms = t === undefined ? Number.NaN : Date.parse(t);
+    return Number.isNaN(ms) ? undefined : ms;
+  };
+  const created = parse(createdAt);
+  const event = parse(eventTime);
+  const anchor = created ?? event;
+  if (anchor === undefined) return undefined;
   const lookback = forService ? LOOKBACK_MS.service : LOOKBACK_MS.task;
-  return { start: new Date(Math.min(...times) - lookback), end: new Date(Math.max(...times) + LOOKAHEAD_MS) };
+  return { start: new Date(anchor - lookback), end: new Date(Math.max(anchor, event ?? anchor) + LOOKAHEAD_MS) };
 }
 
 /**
@@ -221,7 +230,7 @@ export async function collectTrail(
   roleArn?: string,
 ): Promise<TrailRead | undefined> {
   const service = ecs.group?.startsWith('service:') ? ecs.group.slice('service:'.length) : undefined;
-  const window = trailWindow([ecs.createdAt, eventTime], service !== undefined);
+  const window = trailWindow(ecs.createdAt, eventTime, service !== undefined);
   const spec = { action: 'cloudtrail:LookupEvents', subject: ecs.taskArn };
   if (window === undefined) {
     scope.reader.gap(spec, 'not-collected', 'neither the task creation time nor the event time bounds the look-up');
