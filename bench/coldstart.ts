@@ -3,7 +3,8 @@
  * latency), against a bare bundle that only builds the same SDK clients. Fresh Node process per sample; medians.
  */
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { loadScenarios } from '../lambdas/cli/scenarios.ts';
@@ -49,6 +50,7 @@ export async function benchColdStart(samples = 11): Promise<BenchResult[]> {
     }
   } finally {
     await aws.close();
+    for (const b of [diagnoser, bare]) rmSync(dirname(b.file), { recursive: true, force: true });
   }
   const kb = (n: number) => Math.round(n / 1024);
   return [

@@ -4,6 +4,15 @@
  */
 import type { LifecycleFacts } from './types.ts';
 
+/** ARN helpers that the schedule advice shares with the checks, defined once in the checks' look-ups. */
+export {
+  arnAccount,
+  arnRegion,
+  defaultServiceRoleArn,
+  isBackupServiceLinkedRole,
+  vaultNameFromArn,
+} from '../checks/lookup.ts';
+
 /** Quotes a value for a POSIX shell when it holds anything beyond a safe set; `<placeholders>` stay as they are. */
 export function shellArg(value: string): string {
   if (/^<[a-z0-9-]+>$/.test(value)) return value;
@@ -37,32 +46,4 @@ export function lifecycleShorthand(lifecycle: LifecycleFacts | undefined): strin
     parts.push(`OptInToArchiveForSupportedResources=${lifecycle.optInToArchiveForSupportedResources}`);
   }
   return parts.length ? parts.join(',') : undefined;
-}
-
-/** The name of a backup vault from its ARN (`arn:aws:backup:<region>:<account>:backup-vault:<name>`). */
-export function vaultNameFromArn(arn: string | undefined): string | undefined {
-  if (!arn) return undefined;
-  const marker = ':backup-vault:';
-  const i = arn.indexOf(marker);
-  return i >= 0 ? arn.slice(i + marker.length) : undefined;
-}
-
-/** The account of an ARN, when it has one. */
-export function arnAccount(arn: string): string | undefined {
-  return arn.split(':')[4] || undefined;
-}
-
-/** The region of an ARN, when it has one. */
-export function arnRegion(arn: string | undefined): string | undefined {
-  return arn?.split(':')[3] || undefined;
-}
-
-/** Whether a role ARN is AWS Backup's service-linked role, which a job cannot be started with. */
-export function isBackupServiceLinkedRole(roleArn: string): boolean {
-  return roleArn.includes(':role/aws-service-role/backup.amazonaws.com/') || roleArn.endsWith('/AWSServiceRoleForBackup');
-}
-
-/** The default service role that AWS Backup creates, in the role's account. */
-export function defaultServiceRoleArn(account: string): string {
-  return `arn:aws:iam::${account}:role/service-role/AWSBackupDefaultServiceRole`;
 }

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../lambdas/cli/main.ts';
 import { SCENARIO_DIR } from '../../lambdas/cli/scenarios.ts';
 
@@ -23,6 +23,7 @@ const scenario = join(SCENARIO_DIR, '01-role-not-trusted');
 const event = join(scenario, 'event.json');
 const snapshot = join(scenario, 'snapshot.json');
 const tmp = mkdtempSync(join(tmpdir(), 'backup-doctor-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function file(name: string, text: string): string {
   const path = join(tmp, name);

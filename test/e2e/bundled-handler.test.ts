@@ -4,9 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarios, type Scenario } from '../../lambdas/cli/scenarios.ts';
 import { bundleHandler } from '../harness/bundle.ts';
 import { type FakeAws, type FaultPlan, startFakeAws } from '../harness/fake-aws.ts';
@@ -15,12 +17,23 @@ const RUNNER = fileURLToPath(new URL('../harness/invoke-bundle.mjs', import.meta
 
 const TOPIC_ARN = 'arn:aws:sns:ap-northeast-1:111122223333:backup-doctor';
 const scenarios = loadScenarios();
+
+/**
+ * Scenarios whose deciding fact no AWS API holds, so a live diagnosis must say it could not check it (the offline
+ * snapshot carries it because a person supplied it).
+ */
+const NOT_READABLE_LIVE: Record<string, string> = {
+  '08-vmware-disk-size': 'VMware disk sizes and modes are vCenter facts; AWS Backup APIs do not report them',
+  '15-ecs-filesystem-differs-from-snapshot': 'EC2 does not record the filesystem a snapshot was made from',
+};
 let bundleFile = '';
 const running: FakeAws[] = [];
 
 beforeAll(async () => {
   bundleFile = (await bundleHandler('diagnose.ts')).file;
 }, 120_000);
+
+afterAll(() => rmSync(dirname(bundleFile), { recursive: true, force: true }));
 
 afterEach(async () => {
   for (const aws of running.splice(0)) await aws.close();
@@ -96,7 +109,12 @@ describe('the bundled diagnoser against the fake AWS', () => {
     expect(first?.batchItemFailures).toEqual([]);
     expect(again?.batchItemFailures).toEqual([]);
     const email = emailOf(aws);
-    expect(email).toContain(`|${scenario.expect.category}|${scenario.expect.checkId}|`);
+    if (NOT_READABLE_LIVE[scenario.id]) {
+      const unsure = email.slice(email.search(/Could not check/i));
+      expect(unsure, NOT_READABLE_LIVE[scenario.id]).toContain(`[${scenario.expect.checkId}]`);
+    } else {
+      expect(email).toContain(`|${scenario.expect.category}|${scenario.expect.checkId}|`);
+    }
     expect(aws.requests.some((r) => r.service === 'dynamodb' && r.action === 'PutItem')).toBe(true);
   });
 

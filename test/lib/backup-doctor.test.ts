@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventPatterns } from '../../lambdas/core/routes.ts';
 import { COLLECTOR_PERMISSIONS } from '../../lambdas/evidence/index.ts';
 import { BackupDoctorStack } from '../../lib/index.ts';
@@ -31,6 +31,14 @@ type Resources = Record<string, { Type: string; Properties: Record<string, unkno
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
 let template: Template;
+const outdirs: string[] = [];
+/** A synthesis directory of its own, removed after the file's tests. */
+function outdir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'backup-doctor-cdk-'));
+  outdirs.push(dir);
+  return dir;
+}
+afterAll(() => outdirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 const CDK_JSON_CONTEXT = (
   JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }
 ).context;
@@ -51,7 +59,7 @@ function roleActions(roleLogicalIdPrefix: string): string[] {
 beforeAll(() => {
   // One synthesis for the whole file: it bundles both handlers with the local esbuild and runs cdk-nag.
   // The feature flags of cdk.json change what is synthesised (e.g. SNS's grant on an encrypted queue's key).
-  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'backup-doctor-cdk-')), context: CDK_JSON_CONTEXT });
+  const app = new App({ outdir: outdir(), context: CDK_JSON_CONTEXT });
   const stack = new BackupDoctorStack(app, 'Test', {
     env: { account: '111122223333', region: 'ap-northeast-1' },
     doctor: {
@@ -270,7 +278,7 @@ describe('BackupDoctor with no optional props', () => {
   beforeAll(() => {
     // Bundling is skipped here: the full stack above already bundles both handlers.
     const app = new App({
-      outdir: mkdtempSync(join(tmpdir(), 'backup-doctor-cdk-')),
+      outdir: outdir(),
       context: { 'aws:cdk:bundling-stacks': [] },
     });
     const stack = new BackupDoctorStack(app, 'Minimal', { env: { account: '111122223333', region: 'us-east-1' } });
