@@ -4,7 +4,7 @@
 import { cpus, totalmem } from 'node:os';
 import { benchColdStart } from './coldstart.ts';
 import { benchLive } from './live.ts';
-import { benchPipeline, type BenchResult } from './pipeline.ts';
+import { benchPipelineIsolated, type BenchResult } from './pipeline.ts';
 
 const results: BenchResult[] = [];
 const only = process.argv[2];
@@ -12,7 +12,7 @@ const only = process.argv[2];
 process.stdout.write(
   `machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n\n`,
 );
-if (!only || only === 'pipeline') results.push(...benchPipeline());
+if (!only || only === 'pipeline') results.push(...(await benchPipelineIsolated()));
 if (!only || only === 'live') results.push(...(await benchLive()));
 if (!only || only === 'coldstart') results.push(...(await benchColdStart()));
 

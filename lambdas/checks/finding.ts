@@ -76,3 +76,13 @@ export function inconclusive(
     ...(f.fix ? { fix: f.fix } : {}),
   };
 }
+
+/** Pretty-printed JSON for a fix snippet. */
+export function pretty(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
+
+/** Quotes a JSON document for a POSIX shell command line ('...' with embedded single quotes escaped). */
+export function shellJson(value: unknown): string {
+  return `'${JSON.stringify(value).replace(/'/g, `'\\''`)}'`;
+}

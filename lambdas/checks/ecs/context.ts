@@ -9,8 +9,9 @@ import type {
   EcsTaskFacts,
   EcsVolumeConfigFacts,
   Gap,
-  Messages,
 } from '../../core/types.ts';
+import { partitionOf as arnPartition } from '../../../profiles/index.ts';
+import { shellJson } from '../finding.ts';
 import { arnAccount, arnName, gapsFor } from '../lookup.ts';
 
 /** The Amazon ECS infrastructure IAM role page: trust policy, managed policy and the caller's PassRole. */
@@ -68,8 +69,7 @@ export function regionOf(ctx: CheckContext): string | undefined {
 
 /** The partition of the task ARN ("aws" by default). */
 export function partitionOf(ctx: CheckContext): string {
-  const arn = ctx.event.ecs?.taskArn ?? ctx.event.resourceArn;
-  return arn?.startsWith('arn:') ? (arn.split(':')[1] ?? 'aws') : 'aws';
+  return arnPartition(ctx.event.ecs?.taskArn ?? ctx.event.resourceArn);
 }
 
 /** When the failure happened: the event's time, else the task's creation, else `now`. */
@@ -78,13 +78,6 @@ export function failureTimeOf(ctx: CheckContext): Date {
     if (t !== undefined && !Number.isNaN(Date.parse(t))) return new Date(t);
   }
   return ctx.now;
-}
-
-/** The gaps recorded about a subject, or one saying that it was not collected. */
-export function gapsOrNotCollected(ctx: CheckContext, subject: string | undefined, what: string, action?: string): Gap[] {
-  const found = gapsFor(ctx.evidence, subject, action);
-  if (found.length > 0) return found;
-  return [{ what, ...(subject ? { subject } : {}), ...(action ? { action } : {}), why: 'not-collected' }];
 }
 
 /** A gap for the volume configuration, which only CloudTrail or DescribeServices can tell. */
@@ -157,50 +150,4 @@ export function retryCommand(ctx: CheckContext): string {
   if (config) return relaunchCommand(ctx, config);
   const td = ctx.event.ecs?.taskDefinitionArn ?? taskOf(ctx)?.taskDefinitionArn ?? '<task-definition>';
   return `aws ecs run-task --cluster ${clusterNameOf(ctx)} --task-definition ${td} --volume-configurations <same-as-before> --network-configuration <same-as-before>`;
-}
-
-/** Pretty-printed JSON for a fix snippet. */
-export function pretty(value: unknown): string {
-  return JSON.stringify(value, null, 2);
-}
-
-/** Quotes a JSON document for a POSIX shell command line. */
-export function shellJson(value: unknown): string {
-  return `'${JSON.stringify(value).replace(/'/g, `'\\''`)}'`;
-}
-
-const LABELS = {
-  callerArn: ['Caller', '呼び出し元'],
-  launchCall: ['Launch call (CloudTrail)', '起動時の API 呼び出し (CloudTrail)'],
-  passedToService: ['iam:PassedToService evaluated', '評価した iam:PassedToService'],
-  roleCreated: ['Role created', 'ロールの作成日時'],
-  roleChanged: ['Role last changed', 'ロールの最終変更日時'],
-  minutesBefore: ['Minutes between the change and the failure', '変更から失敗までの時間 (分)'],
-  failureTime: ['Failure time', '失敗した日時'],
-  keyReference: ['Key in the volume configuration', 'ボリューム設定で指定されたキー'],
-  deniedKeyActions: ['KMS actions the role cannot use', 'ロールが使用できない KMS アクション'],
-  ebsEvent: ['EBS event', 'EBS イベント'],
-  snapshotFilesystemType: ['Snapshot file system type', 'スナップショットのファイルシステムの種類'],
-  supportedFilesystemTypes: ['File system types for this OS', 'この OS で使えるファイルシステムの種類'],
-  availabilityZone: ['Availability Zone', 'アベイラビリティーゾーン'],
-  sizeInGiB: ['Size (GiB)', 'サイズ (GiB)'],
-  iops: ['IOPS', 'IOPS'],
-  throughput: ['Throughput (MiB/s)', 'スループット (MiB/s)'],
-  outOfRange: ['Values outside the documented range', 'ドキュメントの範囲外の値'],
-  ec2ErrorCode: ['EC2 error code', 'EC2 のエラーコード'],
-  launchVolumes: ['Task definition volumes with configuredAtLaunch', 'タスク定義の configuredAtLaunch ボリューム'],
-} as const satisfies Record<string, readonly [string, string]>;
-
-/** A fact name only the ECS checks emit (the shared ones, such as roleArn, are labelled by the report). */
-export type EcsFactName = keyof typeof LABELS;
-
-/** The `fact.<name>` labels for these ECS-only facts. */
-export function ecsFactLabels(names: readonly EcsFactName[]): Messages {
-  const en: Record<string, string> = {};
-  const ja: Record<string, string> = {};
-  for (const n of names) {
-    en[`fact.${n}`] = LABELS[n][0];
-    ja[`fact.${n}`] = LABELS[n][1];
-  }
-  return { en, ja };
 }

@@ -8,19 +8,12 @@
  */
 import type { Category, Check, CheckContext, Finding } from '../../core/types.ts';
 import { fail, facts, inconclusive, msg, pass } from '../finding.ts';
-import {
-  ecsFactLabels,
-  regionOf,
-  relaunchCommand,
-  taskDefinitionOf,
-  taskOf,
-  volumeConfigGap,
-  volumeConfigOf,
-} from './context.ts';
+import { regionOf, relaunchCommand, taskDefinitionOf, taskOf, volumeConfigGap, volumeConfigOf } from './context.ts';
 import { limitViolations, type LimitViolation } from './volume-limits.ts';
+import { factMessages } from '../fact-labels.ts';
 
 const META = { id: 'ecs-ec2-volume-config', category: 'invalid-configuration' } as const;
-const FACTS = ecsFactLabels(['availabilityZone', 'sizeInGiB', 'iops', 'throughput', 'outOfRange', 'ec2ErrorCode', 'launchVolumes']);
+const FACTS = factMessages(['availabilityZone', 'sizeInGiB', 'iops', 'throughput', 'outOfRange', 'ec2ErrorCode', 'launchVolumes']);
 const API_DOCS = 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TaskManagedEBSVolumeConfiguration.html';
 const TD_DOCS = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specify-ebs-config.html';
 const QUOTA_DOCS = 'https://docs.aws.amazon.com/ebs/latest/userguide/volume_limits.html';

@@ -7,10 +7,18 @@
  */
 import type { Check, CheckContext, EcsVolumeConfigFacts, Finding, Gap } from '../../core/types.ts';
 import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { STATUS_REASONS_DOCS, ecsFactLabels, relaunchCommand, taskDefinitionOf, taskOf, volumeConfigGap, volumeConfigOf } from './context.ts';
+import {
+  STATUS_REASONS_DOCS,
+  relaunchCommand,
+  taskDefinitionOf,
+  taskOf,
+  volumeConfigGap,
+  volumeConfigOf,
+} from './context.ts';
+import { factMessages } from '../fact-labels.ts';
 
 const META = { id: 'ecs-filesystem-type', category: 'filesystem-format' } as const;
-const FACTS = ecsFactLabels(['snapshotFilesystemType', 'supportedFilesystemTypes']);
+const FACTS = factMessages(['snapshotFilesystemType', 'supportedFilesystemTypes']);
 
 /** The filesystem types ECS formats a volume with, per operating system family (ECS API "filesystemType"). */
 export const FILESYSTEMS_BY_OS = {

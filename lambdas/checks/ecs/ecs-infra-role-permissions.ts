@@ -7,18 +7,15 @@
 import type { Check, CheckContext, Finding, Gap } from '../../core/types.ts';
 import { ECS_INFRASTRUCTURE_VOLUMES, resolveContext, resolveTemplate } from '../../../profiles/index.ts';
 import type { ContextValue } from '../../policy/index.ts';
-import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { arnName, roleOf } from '../lookup.ts';
+import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
+import { arnName, gapsOrNotCollected, roleOf, undecidedGap } from '../lookup.ts';
 import { decideForRole, roleIdentity, type ActionOutcome } from '../iam/role-access.ts';
 import {
   INFRA_ROLE_DOCS,
   accountOf,
-  gapsOrNotCollected,
   infraRoleArnOf,
   partitionOf,
-  pretty,
   regionOf,
-  shellJson,
   volumeConfigGap,
   volumeConfigOf,
 } from './context.ts';
@@ -69,7 +66,7 @@ function decide(ctx: CheckContext, roleArn: string): Verdict | undefined {
     outcomes.push(outcome);
     if (outcome.decision === 'inconclusive') {
       if (outcome.source === 'none') gaps.push(...identity.missing);
-      else gaps.push({ what: `a decision on ${a.action} for ${role.arn}`, subject: role.arn, why: 'not-collected', detail: outcome.reasons.join('; ').slice(0, 300) });
+      else gaps.push(undecidedGap(`a decision on ${a.action} for ${role.arn}`, role.arn, outcome.reasons));
     }
   }
   return { outcomes, gaps, conditional };

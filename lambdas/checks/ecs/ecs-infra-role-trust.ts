@@ -6,18 +6,9 @@
 import type { Check, CheckContext, Finding, PolicyStatement } from '../../core/types.ts';
 import { evaluateTrust, normalizeStatements } from '../../policy/index.ts';
 import type { ContextValue } from '../../policy/index.ts';
-import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { arnName, roleOf } from '../lookup.ts';
-import {
-  ECS_SERVICE,
-  INFRA_ROLE_DOCS,
-  accountOf,
-  gapsOrNotCollected,
-  infraRoleArnOf,
-  pretty,
-  shellJson,
-  volumeConfigGap,
-} from './context.ts';
+import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
+import { arnName, gapsOrNotCollected, roleOf } from '../lookup.ts';
+import { ECS_SERVICE, INFRA_ROLE_DOCS, accountOf, infraRoleArnOf, volumeConfigGap } from './context.ts';
 import { ECS_TRUST_STATEMENT } from './documents.ts';
 
 const META = { id: 'ecs-infra-role-trust', category: 'iam-trust' } as const;

@@ -8,23 +8,14 @@
 import type { Check, CheckContext, Finding, Gap, KeyFacts, PolicyDocument, PolicyStatement } from '../../core/types.ts';
 import { evaluateAccess } from '../../policy/index.ts';
 import type { ContextValue, Decision } from '../../policy/index.ts';
-import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { arnAccount, arnName, gapsFor, keyOf, roleOf } from '../lookup.ts';
+import { facts, fail, inconclusive, msg, notApplicable, pass, pretty } from '../finding.ts';
+import { arnAccount, arnName, gapsFor, gapsOrNotCollected, keyOf, roleOf, undecidedGap } from '../lookup.ts';
 import { roleIdentity } from '../iam/role-access.ts';
-import {
-  EBS_KMS_DOCS,
-  accountOf,
-  ecsFactLabels,
-  gapsOrNotCollected,
-  infraRoleArnOf,
-  pretty,
-  regionOf,
-  volumeConfigGap,
-  volumeConfigOf,
-} from './context.ts';
+import { EBS_KMS_DOCS, accountOf, infraRoleArnOf, regionOf, volumeConfigGap, volumeConfigOf } from './context.ts';
+import { factMessages } from '../fact-labels.ts';
 
 const META = { id: 'ecs-kms-key-policy', category: 'kms-key-policy' } as const;
-const FACTS = ecsFactLabels(['keyReference', 'deniedKeyActions']);
+const FACTS = factMessages(['keyReference', 'deniedKeyActions']);
 
 /** The KMS actions EBS performs with the infrastructure role's credentials (kms:ReEncrypt* is both halves). */
 export const EBS_KEY_ACTIONS = [
@@ -212,7 +203,7 @@ export const ecsKmsKeyPolicy: Check = {
         missing: [
           ...identityGaps,
           ...(reasons.length > 0
-            ? [{ what: `the key policy of ${key.arn} for ${roleArn}`, subject: key.arn, why: 'not-collected' as const, detail: reasons.join('; ').slice(0, 300) }]
+            ? [undecidedGap(`the key policy of ${key.arn} for ${roleArn}`, key.arn, reasons)]
             : []),
         ],
       });

@@ -8,10 +8,11 @@
 import type { Check, CheckContext, Finding, Fix, KeyFacts, KeyState } from '../../core/types.ts';
 import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
 import { gapsFor, keyOf } from '../lookup.ts';
-import { EBS_KMS_DOCS, STATUS_REASONS_DOCS, ecsFactLabels, relaunchCommand, volumeConfigGap, volumeConfigOf } from './context.ts';
+import { EBS_KMS_DOCS, STATUS_REASONS_DOCS, relaunchCommand, volumeConfigGap, volumeConfigOf } from './context.ts';
+import { factMessages } from '../fact-labels.ts';
 
 const META = { id: 'ecs-kms-key', category: 'kms-key-state' } as const;
-const FACTS = ecsFactLabels(['keyReference', 'ebsEvent']);
+const FACTS = factMessages(['keyReference', 'ebsEvent']);
 const KMS_STATES_DOCS = 'https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html';
 
 /** The key state an EBS notification's cause names ("... is pending deletion."). */

@@ -5,14 +5,15 @@
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html
  */
 import type { Check, CheckContext, Finding, RoleFacts, TrailRecord } from '../../core/types.ts';
-import { fail, facts, inconclusive, msg, pass } from '../finding.ts';
-import { arnName, gapsFor } from '../lookup.ts';
+import { facts, fail, inconclusive, msg, pass, pretty, shellJson } from '../finding.ts';
+import { arnName, gapsFor, undecidedGap } from '../lookup.ts';
 import { decideForRole, roleIdentity } from '../iam/role-access.ts';
-import { ECS_SERVICE, INFRA_ROLE_DOCS, ecsFactLabels, infraRoleArnOf, pretty, shellJson, volumeConfigGap } from './context.ts';
+import { ECS_SERVICE, INFRA_ROLE_DOCS, infraRoleArnOf, volumeConfigGap } from './context.ts';
 import { passRolePolicy } from './documents.ts';
+import { factMessages } from '../fact-labels.ts';
 
 const META = { id: 'ecs-passrole', category: 'iam-permission' } as const;
-const FACTS = ecsFactLabels(['callerArn', 'launchCall', 'passedToService']);
+const FACTS = factMessages(['callerArn', 'launchCall', 'passedToService']);
 const LAUNCH_CALLS = ['RunTask', 'StartTask', 'CreateService', 'UpdateService'];
 
 /** The launch calls CloudTrail recorded for the task, newest first. */
@@ -165,7 +166,7 @@ export const ecsPassrole: Check = {
         missing:
           identity.missing.length > 0
             ? identity.missing
-            : [{ what: `iam:PassRole for ${principal.arn}`, subject: principal.arn, why: 'not-collected', detail: outcome.reasons.join('; ').slice(0, 300) }],
+            : [undecidedGap(`iam:PassRole for ${principal.arn}`, principal.arn, outcome.reasons)],
         fix: fix(caller),
       });
     }

@@ -6,19 +6,12 @@
  */
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { arnName, roleOf } from '../lookup.ts';
-import {
-  STATUS_REASONS_DOCS,
-  ecsFactLabels,
-  failureTimeOf,
-  gapsOrNotCollected,
-  infraRoleArnOf,
-  retryCommand,
-  volumeConfigGap,
-} from './context.ts';
+import { arnName, gapsOrNotCollected, roleOf } from '../lookup.ts';
+import { STATUS_REASONS_DOCS, failureTimeOf, infraRoleArnOf, retryCommand, volumeConfigGap } from './context.ts';
+import { factMessages } from '../fact-labels.ts';
 
 const META = { id: 'ecs-role-propagation', category: 'iam-trust' } as const;
-const FACTS = ecsFactLabels(['roleCreated', 'roleChanged', 'minutesBefore', 'failureTime']);
+const FACTS = factMessages(['roleCreated', 'roleChanged', 'minutesBefore', 'failureTime']);
 
 /** How recent a change must be to count as still propagating. */
 export const PROPAGATION_WINDOW_MINUTES = 10;

@@ -6,10 +6,10 @@
 import type { Check, CheckContext, Finding, RoleFacts } from '../../core/types.ts';
 import { evaluateTrust } from '../../policy/index.ts';
 import { managedPolicyByArn, partitionOf } from '../../../profiles/index.ts';
-import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { arnName, roleOf } from '../lookup.ts';
-import { factMessages } from './fact-labels.ts';
-import { accountOf, gapsOrNotCollected, notInEvent, pretty, resourceTypeOf, roleArnOf, shellJson } from './job.ts';
+import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
+import { arnName, gapsOrNotCollected, roleOf, undecidedGap } from '../lookup.ts';
+import { factMessages } from '../fact-labels.ts';
+import { accountOf, notInEvent, resourceTypeOf, roleArnOf } from './job.ts';
 import { decideForRole, roleIdentity, type ActionOutcome } from './role-access.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForRestores.html';
@@ -152,7 +152,7 @@ export const iamPassroleRestore: Check = {
         missing:
           undecided.source === 'none'
             ? identity.missing
-            : [{ what: `a decision on iam:PassRole for ${arn}`, subject: arn, why: 'not-collected', detail: undecided.reasons.join('; ').slice(0, 300) }],
+            : [undecidedGap(`a decision on iam:PassRole for ${arn}`, arn, undecided.reasons)],
       });
     }
     const first = outcomes[0]!;

@@ -3,10 +3,10 @@
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html
  */
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
-import { factMessages } from './fact-labels.ts';
-import { fail, facts, inconclusive, msg, pass } from '../finding.ts';
-import { arnName, roleOf } from '../lookup.ts';
-import { gapsOrNotCollected, notInEvent, roleArnOf, shellJson } from './job.ts';
+import { factMessages } from '../fact-labels.ts';
+import { facts, fail, inconclusive, msg, pass, shellJson } from '../finding.ts';
+import { arnName, gapsOrNotCollected, roleOf } from '../lookup.ts';
+import { notInEvent, roleArnOf } from './job.ts';
 import { managedPolicyArn, partitionOf } from '../../../profiles/index.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html';

@@ -6,11 +6,11 @@
 import type { Check, CheckContext, Finding, Gap, PolicyStatement } from '../../core/types.ts';
 import { evaluateTrust, normalizeStatements } from '../../policy/index.ts';
 import type { ContextValue } from '../../policy/index.ts';
-import { factMessages } from './fact-labels.ts';
-import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { arnName, roleOf } from '../lookup.ts';
+import { factMessages } from '../fact-labels.ts';
+import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
+import { arnName, gapsOrNotCollected, roleOf } from '../lookup.ts';
 import { BACKUP_TRUST_POLICY } from './iam-role-missing.ts';
-import { accountOf, gapsOrNotCollected, notInEvent, pretty, roleArnOf, shellJson } from './job.ts';
+import { accountOf, notInEvent, roleArnOf } from './job.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html';
 const SERVICE = 'backup.amazonaws.com';

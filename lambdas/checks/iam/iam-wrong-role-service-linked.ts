@@ -6,7 +6,7 @@
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { fail, facts, inconclusive, msg, pass } from '../finding.ts';
 import { arnName, roleOf } from '../lookup.ts';
-import { factMessages } from './fact-labels.ts';
+import { factMessages } from '../fact-labels.ts';
 import { rolePath } from './iam-role-missing.ts';
 import { accountOf, jobTypeOf, notInEvent, resourceArnOf, roleArnOf } from './job.ts';
 import { partitionOf } from '../../../profiles/index.ts';

@@ -5,7 +5,7 @@
 import type { CheckContext, Gap } from '../../core/types.ts';
 import type { JobType, TemplateVars } from '../../../profiles/index.ts';
 import { partitionOf } from '../../../profiles/index.ts';
-import { arnAccount, gapsFor } from '../lookup.ts';
+import { arnAccount } from '../lookup.ts';
 
 /** The AWS Backup job type of a failure, if it is a job. */
 export function jobTypeOf(ctx: CheckContext): JobType | undefined {
@@ -62,23 +62,7 @@ export function templateVarsOf(ctx: CheckContext): TemplateVars {
   };
 }
 
-/** The gaps recorded about a subject, or one saying it was not collected. */
-export function gapsOrNotCollected(ctx: CheckContext, subject: string, what: string): Gap[] {
-  const gaps = gapsFor(ctx.evidence, subject);
-  return gaps.length > 0 ? gaps : [{ what, subject, why: 'not-collected' }];
-}
-
 /** A gap for a value the event and the evidence both lack. */
 export function notInEvent(what: string): Gap {
   return { what, why: 'not-collected' };
-}
-
-/** Quotes a JSON document for a POSIX shell command line ('...' with embedded single quotes escaped). */
-export function shellJson(value: unknown): string {
-  return `'${JSON.stringify(value).replace(/'/g, `'\\''`)}'`;
-}
-
-/** Pretty-printed JSON for a fix snippet. */
-export function pretty(value: unknown): string {
-  return JSON.stringify(value, null, 2);
 }

@@ -5,9 +5,9 @@
 import type { CheckContext, Fact, Gap, RoleFacts } from '../../core/types.ts';
 import type { ProfileAction, ProfileEntry, ManagedPolicyName } from '../../../profiles/index.ts';
 import { managedPolicyArn, managedPolicyByArn, partitionOf, resolveContext, resolveTemplate } from '../../../profiles/index.ts';
-import { facts } from '../finding.ts';
-import { arnName } from '../lookup.ts';
-import { notInEvent, pretty, roleArnOf, shellJson, templateVarsOf } from './job.ts';
+import { facts, pretty, shellJson } from '../finding.ts';
+import { arnName, dedupeGaps, undecidedGap } from '../lookup.ts';
+import { notInEvent, roleArnOf, templateVarsOf } from './job.ts';
 import { decideForRole, type ActionOutcome, type RoleIdentity } from './role-access.ts';
 
 /** The profile's actions, decided. */
@@ -56,7 +56,7 @@ export function evaluateProfile(
     outcomes.push(outcome);
     if (outcome.decision === 'inconclusive') {
       if (outcome.source === 'none') gaps.push(...identity.missing);
-      else gaps.push({ what: `a decision on ${a.action} for ${role.arn}`, subject: role.arn, why: 'not-collected', detail: outcome.reasons.join('; ').slice(0, 300) });
+      else gaps.push(undecidedGap(`a decision on ${a.action} for ${role.arn}`, role.arn, outcome.reasons));
     }
   }
   const by = (p: (o: ActionOutcome) => boolean) => outcomes.filter(p);
@@ -70,16 +70,6 @@ export function evaluateProfile(
     skipped,
     gaps: dedupeGaps(gaps),
   };
-}
-
-function dedupeGaps(gaps: readonly Gap[]): Gap[] {
-  const seen = new Set<string>();
-  return gaps.filter((g) => {
-    const k = `${g.what}|${g.subject ?? ''}|${g.why}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 /** The unique action names of some outcomes, in profile order. */

@@ -5,7 +5,7 @@
 import type { CheckContext, Gap, PolicyDocument, RoleFacts } from '../../core/types.ts';
 import { evaluateAccess } from '../../policy/index.ts';
 import type { AccessRequest, Decision } from '../../policy/index.ts';
-import { gapsFor } from '../lookup.ts';
+import { dedupeGaps, gapsOrNotCollected } from '../lookup.ts';
 
 /** A role's identity policies and boundary as documents, with what could not be read. */
 export interface RoleIdentity {
@@ -20,37 +20,22 @@ export function roleIdentity(ctx: CheckContext, role: RoleFacts): RoleIdentity {
   const missing: Gap[] = [];
   const policies: PolicyDocument[] = [];
   if (role.attachedPolicies === undefined) {
-    missing.push(...gapsOr(ctx, role.arn, `iam:ListAttachedRolePolicies ${role.arn}`));
+    missing.push(...gapsOrNotCollected(ctx, role.arn, `iam:ListAttachedRolePolicies ${role.arn}`));
   }
   if (role.inlinePolicies === undefined) {
-    missing.push(...gapsOr(ctx, role.arn, `iam:ListRolePolicies ${role.arn}`));
+    missing.push(...gapsOrNotCollected(ctx, role.arn, `iam:ListRolePolicies ${role.arn}`));
   }
   for (const p of [...(role.attachedPolicies ?? []), ...(role.inlinePolicies ?? [])]) {
     if (p.document) policies.push(p.document);
-    else missing.push(...gapsOr(ctx, p.arn ?? role.arn, `policy document ${p.name} of ${role.arn}`));
+    else missing.push(...gapsOrNotCollected(ctx, p.arn ?? role.arn, `policy document ${p.name} of ${role.arn}`));
   }
   const b = role.permissionsBoundary;
-  if (b && !b.document) missing.push(...gapsOr(ctx, b.arn ?? role.arn, `permissions boundary ${b.name} of ${role.arn}`));
+  if (b && !b.document) missing.push(...gapsOrNotCollected(ctx, b.arn ?? role.arn, `permissions boundary ${b.name} of ${role.arn}`));
   return {
     policies,
     ...(b?.document ? { boundary: b.document, boundaryName: b.name } : {}),
-    missing: dedupe(missing),
+    missing: dedupeGaps(missing),
   };
-}
-
-function gapsOr(ctx: CheckContext, subject: string, what: string): Gap[] {
-  const found = gapsFor(ctx.evidence, subject);
-  return found.length > 0 ? found : [{ what, subject, why: 'not-collected' }];
-}
-
-function dedupe(gaps: readonly Gap[]): Gap[] {
-  const seen = new Set<string>();
-  return gaps.filter((g) => {
-    const k = `${g.what}|${g.subject ?? ''}|${g.why}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 /** The outcome for one action. `blockedBy` names what keeps an otherwise granted action from the role. */

@@ -3,8 +3,8 @@
  * key, with what could not be read about them.
  */
 import type { CheckContext, Gap, KeyFacts } from '../../core/types.ts';
-import { arnAccount, gapsFor, keyOf, vaultOf } from '../lookup.ts';
-import { accountOf, gapsOrNotCollected, jobTypeOf, resourceArnOf } from '../iam/job.ts';
+import { arnAccount, gapsFor, gapsOrNotCollected, keyOf, vaultOf } from '../lookup.ts';
+import { accountOf, jobTypeOf, resourceArnOf } from '../iam/job.ts';
 
 /** What a key is used for in the job. */
 export type KeyUse = 'resource' | 'vault' | 'destination-vault';

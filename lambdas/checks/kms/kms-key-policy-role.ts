@@ -6,10 +6,10 @@
 import type { Check, CheckContext, Finding, Gap, KeyFacts, PolicyStatement } from '../../core/types.ts';
 import { evaluateAccess } from '../../policy/index.ts';
 import type { ContextValue, EvalResult } from '../../policy/index.ts';
-import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { arnAccount, arnName, roleOf } from '../lookup.ts';
-import { factMessages } from '../iam/fact-labels.ts';
-import { gapsOrNotCollected, notInEvent, pretty, regionOf, roleArnOf, shellJson } from '../iam/job.ts';
+import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
+import { arnAccount, arnName, dedupeGaps, gapsOrNotCollected, roleOf, undecidedGap } from '../lookup.ts';
+import { factMessages } from '../fact-labels.ts';
+import { notInEvent, regionOf, roleArnOf } from '../iam/job.ts';
 import { roleIdentity, type RoleIdentity } from '../iam/role-access.ts';
 import { isCrossAccount, keyAccount, keysInPlay, type KeyInPlay } from './keys.ts';
 import { requirementsFor, viaService } from './requirements.ts';
@@ -178,33 +178,18 @@ export const kmsKeyPolicyRole: Check = {
       checked.push(`${k.key.arn} (${k.use})`);
       if (v.denied.length > 0 || v.missing.length > 0) return failFor(v, roleArn);
       if (v.undecided.length > 0) {
-        gaps.push({
-          what: `a decision on ${v.undecided.join(', ')} on ${k.key.arn} for ${roleArn}`,
-          subject: k.key.arn,
-          why: 'not-collected',
-          detail: [...new Set(v.reasons)].join('; ').slice(0, 300),
-        });
+        gaps.push(undecidedGap(`a decision on ${v.undecided.join(', ')} on ${k.key.arn} for ${roleArn}`, k.key.arn, [...new Set(v.reasons)]));
       }
     }
     const listed = facts({ roleArn, keysChecked: checked.length > 0 ? checked.join('; ') : undefined });
     if (gaps.length > 0) {
       const title = crossAccount ? msg(META, 'crossAccount', { account: crossAccount }) : msg(META, 'undecided', { role: name });
-      return inconclusive(META, { title, facts: listed, missing: dedupe(gaps) });
+      return inconclusive(META, { title, facts: listed, missing: dedupeGaps(gaps) });
     }
     if (counted === 0) return notApplicable(META, { title: msg(META, 'none') });
     return pass(META, { title: msg(META, 'pass', { role: name, count: counted }), facts: listed });
   },
 };
-
-function dedupe(gaps: readonly Gap[]): Gap[] {
-  const seen = new Set<string>();
-  return gaps.filter((g) => {
-    const k = `${g.what}|${g.subject ?? ''}|${g.why}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
 
 function failFor(v: KeyVerdict, roleArn: string): Finding {
   const key = v.k.key!;

@@ -6,11 +6,11 @@
 import type { Check, CheckContext, Finding, Gap, PolicyStatement } from '../../core/types.ts';
 import { evaluateResourcePolicy } from '../../policy/index.ts';
 import { partitionOf } from '../../../profiles/index.ts';
-import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { factMessages } from '../iam/fact-labels.ts';
-import { gapsOrNotCollected, pretty, shellJson } from '../iam/job.ts';
+import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
+import { factMessages } from '../fact-labels.ts';
 import { isCrossAccount, keyAccount, keysInPlay, type KeyInPlay } from './keys.ts';
 import { requirementsFor } from './requirements.ts';
+import { gapsOrNotCollected, undecidedGap } from '../lookup.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam';
 const FACTS = factMessages(['key', 'keyRole', 'keyAccount', 'rootActions', 'keysChecked']);
@@ -93,12 +93,7 @@ export const kmsKeyPolicyRoot: Check = {
       if (verdict.missing.length > 0) return failFor(ctx, k, account, verdict.missing);
       if (verdict.undecided.length > 0) {
         undecidedKey ??= k.key.arn;
-        gaps.push({
-          what: `a decision on the key policy of ${k.key.arn} for arn:aws:iam::${account}:root`,
-          subject: k.key.arn,
-          why: 'not-collected',
-          detail: verdict.reasons.join('; ').slice(0, 300),
-        });
+        gaps.push(undecidedGap(`a decision on the key policy of ${k.key.arn} for arn:aws:iam::${account}:root`, k.key.arn, verdict.reasons));
       }
     }
     const listed = facts({ keysChecked: checked.length > 0 ? checked.join('; ') : undefined });

@@ -5,9 +5,9 @@
  */
 import type { Check, CheckContext, Finding, KeyState } from '../../core/types.ts';
 import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { factMessages } from '../iam/fact-labels.ts';
-import { gapsOrNotCollected } from '../iam/job.ts';
+import { factMessages } from '../fact-labels.ts';
 import { keysInPlay, type KeyInPlay } from './keys.ts';
+import { gapsOrNotCollected } from '../lookup.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html';
 const FACTS = factMessages(['key', 'keyRole', 'keyState', 'keyManager', 'deletionDate', 'keysChecked']);

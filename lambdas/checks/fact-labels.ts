@@ -1,7 +1,11 @@
 /**
- * Labels (en, ja) for the facts the IAM and KMS checks emit, declared once and spread into each check's messages.
+ * Labels (en, ja) for the facts the checks emit, declared once and spread into each check's messages as
+ * `fact.<name>` keys.
  */
+import type { Messages } from '../core/types.ts';
+
 const LABELS = {
+  // IAM and KMS checks
   roleArn: ['Role ARN', 'ロール ARN'],
   sourceAccount: ['aws:SourceAccount used', '評価に使った aws:SourceAccount'],
   admittedPrincipals: ['Principals the trust policy admits', '信頼ポリシーが許可しているプリンシパル'],
@@ -30,13 +34,33 @@ const LABELS = {
   rootActions: ['Actions the account root is not allowed', 'アカウントのルートに許可されていないアクション'],
   viaService: ['kms:ViaService used', '評価に使った kms:ViaService'],
   grants: ['Grants counted', '考慮した許可 (グラント)'],
+  // ECS checks
+  callerArn: ['Caller', '呼び出し元'],
+  launchCall: ['Launch call (CloudTrail)', '起動時の API 呼び出し (CloudTrail)'],
+  passedToService: ['iam:PassedToService evaluated', '評価した iam:PassedToService'],
+  roleCreated: ['Role created', 'ロールの作成日時'],
+  roleChanged: ['Role last changed', 'ロールの最終変更日時'],
+  minutesBefore: ['Minutes between the change and the failure', '変更から失敗までの時間 (分)'],
+  failureTime: ['Failure time', '失敗した日時'],
+  keyReference: ['Key in the volume configuration', 'ボリューム設定で指定されたキー'],
+  deniedKeyActions: ['KMS actions the role cannot use', 'ロールが使用できない KMS アクション'],
+  ebsEvent: ['EBS event', 'EBS イベント'],
+  snapshotFilesystemType: ['Snapshot file system type', 'スナップショットのファイルシステムの種類'],
+  supportedFilesystemTypes: ['File system types for this OS', 'この OS で使えるファイルシステムの種類'],
+  availabilityZone: ['Availability Zone', 'アベイラビリティーゾーン'],
+  sizeInGiB: ['Size (GiB)', 'サイズ (GiB)'],
+  iops: ['IOPS', 'IOPS'],
+  throughput: ['Throughput (MiB/s)', 'スループット (MiB/s)'],
+  outOfRange: ['Values outside the documented range', 'ドキュメントの範囲外の値'],
+  ec2ErrorCode: ['EC2 error code', 'EC2 のエラーコード'],
+  launchVolumes: ['Task definition volumes with configuredAtLaunch', 'タスク定義の configuredAtLaunch ボリューム'],
 } as const satisfies Record<string, readonly [string, string]>;
 
-/** A fact name these checks emit. */
+/** A fact name that has a label. */
 export type FactName = keyof typeof LABELS;
 
 /** The `fact.<name>` message entries for the named facts, per language. */
-export function factMessages(names: readonly FactName[]): { en: Record<string, string>; ja: Record<string, string> } {
+export function factMessages(names: readonly FactName[]): Messages {
   const en: Record<string, string> = {};
   const ja: Record<string, string> = {};
   for (const n of names) {
