@@ -4,7 +4,8 @@
 import { cpus, totalmem } from 'node:os';
 import { benchColdStart } from './coldstart.ts';
 import { benchLive } from './live.ts';
-import { benchPipelineIsolated, type BenchResult } from './pipeline.ts';
+import type { BenchResult } from './pipeline.ts';
+import { benchPipelineIsolated } from './pipeline-isolated.ts';
 
 const results: BenchResult[] = [];
 const only = process.argv[2];

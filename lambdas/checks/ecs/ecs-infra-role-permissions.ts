@@ -7,8 +7,8 @@
 import type { Check, CheckContext, Finding, Gap } from '../../core/types.ts';
 import { ECS_INFRASTRUCTURE_VOLUMES, resolveContext, resolveTemplate } from '../../../profiles/index.ts';
 import type { ContextValue } from '../../policy/index.ts';
-import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
-import { arnName, gapsOrNotCollected, roleOf, undecidedGap } from '../lookup.ts';
+import { facts, fail, inconclusive, msg, pass, pretty, shellJson } from '../finding.ts';
+import { roleOf, undecidedGap } from '../lookup.ts';
 import { decideForRole, roleIdentity, type ActionOutcome } from '../iam/role-access.ts';
 import {
   INFRA_ROLE_DOCS,
@@ -20,6 +20,7 @@ import {
   volumeConfigOf,
 } from './context.ts';
 import { VOLUMES_POLICY_NAME, volumesPolicyArn } from './documents.ts';
+import { roleAtHand, roleNotRead } from '../role-findings.ts';
 
 const META = { id: 'ecs-infra-role-permissions', category: 'iam-permission' } as const;
 
@@ -136,19 +137,11 @@ export const ecsInfraRolePermissions: Check = {
     },
   },
   run(ctx: CheckContext): Finding {
-    const arn = infraRoleArnOf(ctx);
-    if (!arn) return inconclusive(META, { title: msg(META, 'noRole'), missing: volumeConfigGap(ctx) });
-    const name = arnName(arn);
-    const role = roleOf(ctx.evidence, arn);
-    if (role && !role.exists) return notApplicable(META, { title: msg(META, 'roleMissing', { role: name }) });
+    const at = roleAtHand(META, ctx, infraRoleArnOf(ctx), volumeConfigGap(ctx));
+    if (at.stop) return at.stop;
+    const { arn, name, role } = at;
     const v = decide(ctx, arn);
-    if (!role || !v) {
-      return inconclusive(META, {
-        title: msg(META, 'notRead', { role: name }),
-        facts: facts({ roleArn: arn }),
-        missing: gapsOrNotCollected(ctx, arn, `iam:GetRole ${arn}`),
-      });
-    }
+    if (!role || !v) return roleNotRead(META, ctx, at, `iam:GetRole ${arn}`);
     const config = volumeConfigOf(ctx);
     const denied = v.outcomes.filter((o) => o.blockedBy === 'explicit-deny');
     const boundary = v.outcomes.filter((o) => o.blockedBy === 'boundary');

@@ -3,13 +3,14 @@
  * Without it ECS reports "ECS was unable to assume the configured ECS Infrastructure Role".
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html
  */
-import type { Check, CheckContext, Finding, PolicyStatement } from '../../core/types.ts';
-import { evaluateTrust, normalizeStatements } from '../../policy/index.ts';
+import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import type { ContextValue } from '../../policy/index.ts';
-import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
-import { arnName, gapsOrNotCollected, roleOf } from '../lookup.ts';
+import { facts, fail, inconclusive, msg, pass } from '../finding.ts';
+import { undecidedGap } from '../lookup.ts';
+import { admittingTrustPolicy, judgeTrust, trustPolicyFix } from '../trust.ts';
 import { ECS_SERVICE, INFRA_ROLE_DOCS, accountOf, infraRoleArnOf, volumeConfigGap } from './context.ts';
 import { ECS_TRUST_STATEMENT } from './documents.ts';
+import { roleAtHand, roleNotRead } from '../role-findings.ts';
 
 const META = { id: 'ecs-infra-role-trust', category: 'iam-trust' } as const;
 
@@ -49,35 +50,13 @@ export const ecsInfraRoleTrust: Check = {
     },
   },
   run(ctx: CheckContext): Finding {
-    const arn = infraRoleArnOf(ctx);
-    if (!arn) return inconclusive(META, { title: msg(META, 'noRole'), missing: volumeConfigGap(ctx) });
-    const name = arnName(arn);
-    const role = roleOf(ctx.evidence, arn);
-    if (role && !role.exists) return notApplicable(META, { title: msg(META, 'roleMissing', { role: name }) });
-    if (!role?.trustPolicy) {
-      return inconclusive(META, {
-        title: msg(META, 'notRead', { role: name }),
-        facts: facts({ roleArn: arn }),
-        missing: gapsOrNotCollected(ctx, arn, `iam:GetRole ${arn} (trust policy)`),
-      });
-    }
-    const trust = role.trustPolicy;
+    const at = roleAtHand(META, ctx, infraRoleArnOf(ctx), volumeConfigGap(ctx));
+    if (at.stop) return at.stop;
+    const { arn, name, role } = at;
+    if (!role?.trustPolicy) return roleNotRead(META, ctx, at, `iam:GetRole ${arn} (trust policy)`);
     const account = accountOf(ctx);
     const context: Record<string, ContextValue> = account ? { 'aws:SourceAccount': account } : {};
-    const result = evaluateTrust(trust, ECS_SERVICE, context);
-    const statements = normalizeStatements(trust);
-    const admitted = [
-      ...new Set(
-        statements
-          .filter((s) => s.effect === 'Allow' && s.principal)
-          .flatMap((s) => [
-            ...(s.principal?.wildcard ? ['*'] : []),
-            ...(s.principal?.service ?? []),
-            ...(s.principal?.aws ?? []),
-            ...(s.principal?.federated ?? []),
-          ]),
-      ),
-    ];
+    const { result, admitted, unknownKeys } = judgeTrust(role.trustPolicy, ECS_SERVICE, context);
     const admittedText = admitted.length > 0 ? admitted.join(', ') : '-';
     const base = facts({ roleArn: arn, trustedPrincipals: admittedText });
     if (result.decision === 'allowed') return pass(META, { title: msg(META, 'pass', { role: name }), facts: base });
@@ -85,38 +64,13 @@ export const ecsInfraRoleTrust: Check = {
       inconclusive(META, {
         title: msg(META, 'undecided', { role: name }),
         facts: base,
-        missing: [
-          { what: `the trust policy of ${arn} for ${ECS_SERVICE}`, subject: arn, why: 'not-collected', detail: reasons.join('; ').slice(0, 300) },
-        ],
+        missing: [undecidedGap(`the trust policy of ${arn} for ${ECS_SERVICE}`, arn, reasons)],
       });
     if (result.decision === 'inconclusive') return undecided(result.reasons);
-    // A condition on a key whose value in ECS's AssumeRole request is not documented (aws:SourceArn, ...) cannot
-    // be decided here: absent in our request, it may be present in the real one.
-    const supplied = new Set(Object.keys(context).map((k) => k.toLowerCase()));
-    const denies = result.decision === 'explicit-deny' ? new Set(result.statements) : new Set<string>();
-    const unknownKeys = [
-      ...new Set(
-        statements
-          .filter(
-            (s) =>
-              (s.effect === 'Allow' && s.principal?.service.some((p) => p.toLowerCase() === ECS_SERVICE)) ||
-              denies.has(s.id),
-          )
-          .flatMap((s) => s.conditions.map((c) => c.key))
-          .filter((k) => !supplied.has(k)),
-      ),
-    ];
     if (unknownKeys.length > 0) {
       return undecided([`the decision depends on ${unknownKeys.join(', ')}, whose value in ECS's sts:AssumeRole request is not known`]);
     }
-    const raw: readonly PolicyStatement[] = Array.isArray(trust.Statement)
-      ? (trust.Statement as readonly PolicyStatement[])
-      : [trust.Statement as PolicyStatement];
-    const kept = raw.filter((_, i) => {
-      const id = statements[i]?.id;
-      return id === undefined || !denies.has(id);
-    });
-    const fixed = { Version: '2012-10-17', Statement: [...kept, ECS_TRUST_STATEMENT] };
+    const fixed = admittingTrustPolicy(role.trustPolicy, result, [ECS_TRUST_STATEMENT]);
     return fail(META, {
       title: msg(META, 'fail', { role: name }),
       detail:
@@ -124,12 +78,7 @@ export const ecsInfraRoleTrust: Check = {
           ? msg(META, 'denyDetail', { role: name, statements: result.statements.join(', ') })
           : msg(META, 'failDetail', { role: name, admitted: admittedText }),
       facts: base,
-      fix: {
-        summary: msg(META, 'fix', { role: name }),
-        command: `aws iam update-assume-role-policy --role-name ${name} --policy-document ${shellJson(fixed)}`,
-        snippet: pretty(fixed),
-        docs: INFRA_ROLE_DOCS,
-      },
+      fix: { summary: msg(META, 'fix', { role: name }), ...trustPolicyFix(name, fixed), docs: INFRA_ROLE_DOCS },
       confidence: 0.95,
       subject: arn,
     });

@@ -5,10 +5,10 @@
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/troubleshoot-ebs-volumes-scenarios.html
  */
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
-import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { arnName, gapsOrNotCollected, roleOf } from '../lookup.ts';
+import { facts, fail, msg, notApplicable, pass } from '../finding.ts';
 import { STATUS_REASONS_DOCS, failureTimeOf, infraRoleArnOf, retryCommand, volumeConfigGap } from './context.ts';
 import { factMessages } from '../fact-labels.ts';
+import { roleAtHand, roleNotRead } from '../role-findings.ts';
 
 const META = { id: 'ecs-role-propagation', category: 'iam-trust' } as const;
 const FACTS = factMessages(['roleCreated', 'roleChanged', 'minutesBefore', 'failureTime']);
@@ -62,11 +62,9 @@ export const ecsRolePropagation: Check = {
     if (!IAM_CATEGORIES.has(ctx.classification.category)) {
       return notApplicable(META, { title: msg(META, 'otherCause') });
     }
-    const arn = infraRoleArnOf(ctx);
-    if (!arn) return inconclusive(META, { title: msg(META, 'noRole'), missing: volumeConfigGap(ctx) });
-    const name = arnName(arn);
-    const role = roleOf(ctx.evidence, arn);
-    if (role && !role.exists) return notApplicable(META, { title: msg(META, 'roleMissing', { role: name }) });
+    const at = roleAtHand(META, ctx, infraRoleArnOf(ctx), volumeConfigGap(ctx));
+    if (at.stop) return at.stop;
+    const { arn, name, role } = at;
     const failed = failureTimeOf(ctx);
     const times = [
       { kind: 'created' as const, at: role?.createDate },
@@ -78,11 +76,7 @@ export const ecsRolePropagation: Check = {
       .filter((t) => t.at.getTime() <= failed.getTime())
       .sort((a, b) => b.at.getTime() - a.at.getTime());
     if (!role || (role.createDate === undefined && role.lastModified === undefined)) {
-      return inconclusive(META, {
-        title: msg(META, 'notRead', { role: name }),
-        facts: facts({ roleArn: arn }),
-        missing: gapsOrNotCollected(ctx, arn, `iam:GetRole ${arn} (CreateDate)`),
-      });
+      return roleNotRead(META, ctx, at, `iam:GetRole ${arn} (CreateDate)`);
     }
     const latest = times[0];
     const minutes = latest ? Math.floor((failed.getTime() - latest.at.getTime()) / 60_000) : undefined;

@@ -7,10 +7,11 @@ import type { Check, CheckContext, Finding, RoleFacts } from '../../core/types.t
 import { evaluateTrust } from '../../policy/index.ts';
 import { managedPolicyByArn, partitionOf } from '../../../profiles/index.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
-import { arnName, gapsOrNotCollected, roleOf, undecidedGap } from '../lookup.ts';
+import { arnName, undecidedGap } from '../lookup.ts';
 import { factMessages } from '../fact-labels.ts';
 import { accountOf, notInEvent, resourceTypeOf, roleArnOf } from './job.ts';
 import { decideForRole, roleIdentity, type ActionOutcome } from './role-access.ts';
+import { roleAtHand, roleNotRead } from '../role-findings.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForRestores.html';
 const FACTS = factMessages(['roleArn', 'passedRole', 'managedPolicyVersion', 'denyStatements', 'evaluatedWith']);
@@ -75,18 +76,10 @@ export const iamPassroleRestore: Check = {
   },
   run(ctx: CheckContext): Finding {
     if (resourceTypeOf(ctx)?.toLowerCase() !== 'ec2') return notApplicable(META, { title: msg(META, 'notEc2') });
-    const arn = roleArnOf(ctx);
-    if (!arn) return inconclusive(META, { title: msg(META, 'noRole'), missing: [notInEvent('the job role ARN')] });
-    const name = arnName(arn);
-    const role = roleOf(ctx.evidence, arn);
-    if (role && !role.exists) return notApplicable(META, { title: msg(META, 'roleMissing', { role: name }) });
-    if (!role) {
-      return inconclusive(META, {
-        title: msg(META, 'notRead', { role: name }),
-        facts: facts({ roleArn: arn }),
-        missing: gapsOrNotCollected(ctx, arn, `iam:GetRole ${arn}`),
-      });
-    }
+    const at = roleAtHand(META, ctx, roleArnOf(ctx), [notInEvent('the job role ARN')]);
+    if (at.stop) return at.stop;
+    const { arn, name, role } = at;
+    if (!role) return roleNotRead(META, ctx, at, `iam:GetRole ${arn}`);
     const identity = roleIdentity(ctx, role);
     const restores = (role.attachedPolicies ?? []).find((p) => managedPolicyByArn(p.arn)?.name === 'AWSBackupServiceRolePolicyForRestores');
     const version = restores?.versionId ? `AWSBackupServiceRolePolicyForRestores ${restores.versionId}` : undefined;

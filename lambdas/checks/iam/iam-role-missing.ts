@@ -5,9 +5,10 @@
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { factMessages } from '../fact-labels.ts';
 import { facts, fail, inconclusive, msg, pass, shellJson } from '../finding.ts';
-import { arnName, gapsOrNotCollected, roleOf } from '../lookup.ts';
+import { arnName, roleOf } from '../lookup.ts';
 import { notInEvent, roleArnOf } from './job.ts';
 import { managedPolicyArn, partitionOf } from '../../../profiles/index.ts';
+import { roleNotRead } from '../role-findings.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html';
 
@@ -62,13 +63,7 @@ export const iamRoleMissing: Check = {
     const role = roleOf(ctx.evidence, arn);
     const name = arnName(arn);
     const f = facts({ roleArn: arn });
-    if (!role) {
-      return inconclusive(META, {
-        title: msg(META, 'notRead', { role: name }),
-        facts: f,
-        missing: gapsOrNotCollected(ctx, arn, `iam:GetRole ${arn}`),
-      });
-    }
+    if (!role) return roleNotRead(META, ctx, { arn, name }, `iam:GetRole ${arn}`);
     if (role.exists) return pass(META, { title: msg(META, 'pass', { role: name }), facts: f });
     const partition = partitionOf(arn);
     const command = [

@@ -7,11 +7,12 @@ import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { requiredActions } from '../../../profiles/index.ts';
 import { isBackupServiceLinkedRole } from '../../core/schedule-cli.ts';
 import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { arnName, gapsOrNotCollected, roleOf } from '../lookup.ts';
+import { arnName, roleOf } from '../lookup.ts';
 import { factMessages } from '../fact-labels.ts';
 import { jobTypeOf, notInEvent, resourceTypeOf, roleArnOf } from './job.ts';
 import { actionNames, boundaryFix, evaluateProfile, missingFix, profileFacts } from './permissions.ts';
 import { roleIdentity } from './role-access.ts';
+import { roleNotRead } from '../role-findings.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html';
 const FACTS = factMessages([
@@ -116,13 +117,7 @@ export const iamRolePermissionsBackup: Check = {
         ],
       });
     }
-    if (!role) {
-      return inconclusive(META, {
-        title: msg(META, 'notRead', { role: name }),
-        facts: facts({ roleArn: arn }),
-        missing: gapsOrNotCollected(ctx, arn, `iam:GetRole ${arn}`),
-      });
-    }
+    if (!role) return roleNotRead(META, ctx, { arn, name }, `iam:GetRole ${arn}`);
     const identity = roleIdentity(ctx, role);
     const v = evaluateProfile(ctx, role, identity, profile);
     const f = profileFacts(v, identity, role);

@@ -3,24 +3,20 @@
  * conditions it sets (aws:SourceAccount is the job's account).
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html
  */
-import type { Check, CheckContext, Finding, Gap, PolicyStatement } from '../../core/types.ts';
-import { evaluateTrust, normalizeStatements } from '../../policy/index.ts';
+import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import type { ContextValue } from '../../policy/index.ts';
 import { factMessages } from '../fact-labels.ts';
-import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
-import { arnName, gapsOrNotCollected, roleOf } from '../lookup.ts';
+import { facts, fail, inconclusive, msg, pass } from '../finding.ts';
+import { undecidedGap } from '../lookup.ts';
+import { admittingTrustPolicy, judgeTrust, trustPolicyFix } from '../trust.ts';
 import { BACKUP_TRUST_POLICY } from './iam-role-missing.ts';
 import { accountOf, notInEvent, roleArnOf } from './job.ts';
+import { roleAtHand, roleNotRead } from '../role-findings.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html';
 const SERVICE = 'backup.amazonaws.com';
 const FACTS = factMessages(['roleArn', 'sourceAccount', 'admittedPrincipals', 'decidingStatements']);
 const META = { id: 'iam-role-trust-backup', category: 'iam-trust' } as const;
-
-/** A gap for a decision our evaluator could not make, with its reasons. */
-export function undecided(subject: string, what: string, reasons: readonly string[]): Gap {
-  return { what, subject, why: 'not-collected', detail: reasons.join('; ').slice(0, 300) };
-}
 
 /** iam-role-trust-backup. */
 export const iamRoleTrustBackup: Check = {
@@ -60,93 +56,42 @@ export const iamRoleTrustBackup: Check = {
     },
   },
   run(ctx: CheckContext): Finding {
-    const arn = roleArnOf(ctx);
-    if (!arn) return inconclusive(META, { title: msg(META, 'noRole'), missing: [notInEvent('the job role ARN')] });
-    const name = arnName(arn);
-    const role = roleOf(ctx.evidence, arn);
-    if (role && !role.exists) return notApplicable(META, { title: msg(META, 'roleMissing', { role: name }) });
-    if (!role?.trustPolicy) {
-      return inconclusive(META, {
-        title: msg(META, 'notRead', { role: name }),
-        facts: facts({ roleArn: arn }),
-        missing: gapsOrNotCollected(ctx, arn, `iam:GetRole ${arn} (trust policy)`),
-      });
-    }
-    const trust = role.trustPolicy;
+    const at = roleAtHand(META, ctx, roleArnOf(ctx), [notInEvent('the job role ARN')]);
+    if (at.stop) return at.stop;
+    const { arn, name, role } = at;
+    if (!role?.trustPolicy) return roleNotRead(META, ctx, at, `iam:GetRole ${arn} (trust policy)`);
     const account = accountOf(ctx);
     const context: Record<string, ContextValue> = account ? { 'aws:SourceAccount': account } : {};
-    const result = evaluateTrust(trust, SERVICE, context);
-    const statements = normalizeStatements(trust);
-    const admitted = [
-      ...new Set(
-        statements
-          .filter((s) => s.effect === 'Allow' && s.principal)
-          .flatMap((s) => [
-            ...(s.principal!.wildcard ? ['*'] : []),
-            ...s.principal!.service,
-            ...s.principal!.aws,
-            ...s.principal!.federated,
-          ]),
-      ),
-    ];
+    const { result, admitted, unknownKeys } = judgeTrust(role.trustPolicy, SERVICE, context);
+    const admittedText = admitted.length > 0 ? admitted.join(', ') : '-';
     const base = facts({
       roleArn: arn,
       sourceAccount: account,
-      admittedPrincipals: admitted.length > 0 ? admitted.join(', ') : '-',
+      admittedPrincipals: admittedText,
       decidingStatements: result.statements.length > 0 ? result.statements.join(', ') : undefined,
     });
     if (result.decision === 'allowed') return pass(META, { title: msg(META, 'pass', { role: name }), facts: base });
-    if (result.decision === 'inconclusive') {
-      return inconclusive(META, {
+    const undecided = (reasons: readonly string[]): Finding =>
+      inconclusive(META, {
         title: msg(META, 'undecided', { role: name }),
         facts: base,
-        missing: [undecided(arn, `the trust policy of ${arn} for ${SERVICE}`, result.reasons)],
+        missing: [undecidedGap(`the trust policy of ${arn} for ${SERVICE}`, arn, reasons)],
       });
-    }
-    // A condition on a key whose value AWS Backup does not document for AssumeRole (aws:SourceArn, ...) cannot be
-    // evaluated faithfully: absent here, it may be present in AWS Backup's real request.
-    const supplied = new Set(Object.keys(context).map((k) => k.toLowerCase()));
-    const relevant = statements.filter(
-      (s) =>
-        (s.effect === 'Allow' && s.principal?.service.some((p) => p.toLowerCase() === SERVICE)) ||
-        (s.effect === 'Deny' && result.statements.includes(s.id)),
-    );
-    const unknownKeys = [
-      ...new Set(relevant.flatMap((s) => s.conditions.map((c) => c.key)).filter((k) => !supplied.has(k))),
-    ];
+    if (result.decision === 'inconclusive') return undecided(result.reasons);
     if (unknownKeys.length > 0) {
-      return inconclusive(META, {
-        title: msg(META, 'undecided', { role: name }),
-        facts: base,
-        missing: [
-          undecided(arn, `the trust policy of ${arn} for ${SERVICE}`, [
-            `the decision depends on ${unknownKeys.join(', ')}, whose value in AWS Backup's sts:AssumeRole request is not known`,
-          ]),
-        ],
-      });
+      return undecided([
+        `the decision depends on ${unknownKeys.join(', ')}, whose value in AWS Backup's sts:AssumeRole request is not known`,
+      ]);
     }
-    const denies = result.decision === 'explicit-deny' ? new Set(result.statements) : new Set<string>();
-    const raw: readonly PolicyStatement[] = Array.isArray(trust.Statement)
-      ? (trust.Statement as readonly PolicyStatement[])
-      : [trust.Statement as PolicyStatement];
-    const kept = raw.filter((_, i) => {
-      const id = statements[i]?.id;
-      return id === undefined || !denies.has(id);
-    });
-    const fixed = { Version: '2012-10-17', Statement: [...kept, ...BACKUP_TRUST_POLICY.Statement] };
+    const fixed = admittingTrustPolicy(role.trustPolicy, result, BACKUP_TRUST_POLICY.Statement);
     return fail(META, {
       title: msg(META, 'fail', { role: name }),
       detail:
         result.decision === 'explicit-deny'
           ? msg(META, 'denyDetail', { role: name, statements: result.statements.join(', ') })
-          : msg(META, 'failDetail', { role: name, admitted: admitted.length > 0 ? admitted.join(', ') : '-' }),
+          : msg(META, 'failDetail', { role: name, admitted: admittedText }),
       facts: base,
-      fix: {
-        summary: msg(META, 'fix', { role: name }),
-        command: `aws iam update-assume-role-policy --role-name ${name} --policy-document ${shellJson(fixed)}`,
-        snippet: pretty(fixed),
-        docs: DOCS,
-      },
+      fix: { summary: msg(META, 'fix', { role: name }), ...trustPolicyFix(name, fixed), docs: DOCS },
       confidence: 0.95,
     });
   },

@@ -6,11 +6,11 @@
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { requiredActions } from '../../../profiles/index.ts';
 import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { arnName, gapsOrNotCollected, roleOf } from '../lookup.ts';
 import { factMessages } from '../fact-labels.ts';
 import { jobTypeOf, notInEvent, resourceTypeOf, roleArnOf } from './job.ts';
 import { actionNames, boundaryFix, evaluateProfile, missingFix, profileFacts } from './permissions.ts';
 import { roleIdentity } from './role-access.ts';
+import { roleAtHand, roleNotRead } from '../role-findings.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/security-iam-awsmanpol.html';
 const FACTS = factMessages([
@@ -81,18 +81,10 @@ export const s3BackupPermissions: Check = {
     if (type?.toLowerCase() !== 's3' || (job !== 'backup' && job !== 'restore')) {
       return notApplicable(META, { title: msg(META, 'notS3') });
     }
-    const arn = roleArnOf(ctx);
-    if (!arn) return inconclusive(META, { title: msg(META, 'noRole'), missing: [notInEvent('the job role ARN')] });
-    const name = arnName(arn);
-    const role = roleOf(ctx.evidence, arn);
-    if (role && !role.exists) return notApplicable(META, { title: msg(META, 'roleMissing', { role: name }) });
-    if (!role) {
-      return inconclusive(META, {
-        title: msg(META, 'notRead', { role: name }),
-        facts: facts({ roleArn: arn }),
-        missing: gapsOrNotCollected(ctx, arn, `iam:GetRole ${arn}`),
-      });
-    }
+    const at = roleAtHand(META, ctx, roleArnOf(ctx), [notInEvent('the job role ARN')]);
+    if (at.stop) return at.stop;
+    const { arn, name, role } = at;
+    if (!role) return roleNotRead(META, ctx, at, `iam:GetRole ${arn}`);
     const profile = requiredActions('S3', job)!;
     const policy = job === 'backup' ? 'AWSBackupServiceRolePolicyForS3Backup' : 'AWSBackupServiceRolePolicyForS3Restore';
     const identity = roleIdentity(ctx, role);

@@ -7,12 +7,13 @@ import type { Check, CheckContext, Finding, Gap, KeyFacts, PolicyStatement } fro
 import { evaluateAccess } from '../../policy/index.ts';
 import type { ContextValue, EvalResult } from '../../policy/index.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
-import { arnAccount, arnName, dedupeGaps, gapsOrNotCollected, roleOf, undecidedGap } from '../lookup.ts';
+import { arnAccount, arnName, dedupeGaps, gapsOrNotCollected, undecidedGap } from '../lookup.ts';
 import { factMessages } from '../fact-labels.ts';
 import { notInEvent, regionOf, roleArnOf } from '../iam/job.ts';
 import { roleIdentity, type RoleIdentity } from '../iam/role-access.ts';
 import { isCrossAccount, keyAccount, keysInPlay, type KeyInPlay } from './keys.ts';
 import { requirementsFor, viaService } from './requirements.ts';
+import { roleAtHand } from '../role-findings.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html';
 const FACTS = factMessages(['roleArn', 'key', 'keyRole', 'viaService', 'missingActions', 'deniedActions', 'denyStatements', 'grants', 'keysChecked']);
@@ -143,11 +144,9 @@ export const kmsKeyPolicyRole: Check = {
     },
   },
   run(ctx: CheckContext): Finding {
-    const roleArn = roleArnOf(ctx);
-    if (!roleArn) return inconclusive(META, { title: msg(META, 'noRole'), missing: [notInEvent('the job role ARN')] });
-    const name = arnName(roleArn);
-    const role = roleOf(ctx.evidence, roleArn);
-    if (role && !role.exists) return notApplicable(META, { title: msg(META, 'roleMissing', { role: name }) });
+    const at = roleAtHand(META, ctx, roleArnOf(ctx), [notInEvent('the job role ARN')]);
+    if (at.stop) return at.stop;
+    const { arn: roleArn, name, role } = at;
     const { keys, missing } = keysInPlay(ctx);
     const gaps: Gap[] = [...missing];
     if (!role) gaps.push(...gapsOrNotCollected(ctx, roleArn, `iam:GetRole ${roleArn}`));
