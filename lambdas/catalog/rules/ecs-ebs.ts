@@ -41,7 +41,7 @@ export const ecsEbsRules: readonly CatalogRule[] = [
       /ECS failed to set up the EBS volume\.? Encountered IdempotentParameterMismatch|client token you have provided is associated with a resource that is already deleted/i,
     confidence: 0.7,
     sources: ['ecs'],
-    suspects: ['ecs-kms-key', 'kms-key-state', 'kms-key-policy-role'],
+    suspects: ['ecs-kms-key', 'ecs-kms-key-policy'],
     hint: {
       en: 'ECS reports this when the volume\'s KMS key is unusable: either the key ARN, id or alias is not valid, or the key policy does not let the ECS infrastructure role use it; EBS volume events name the exact cause.',
       ja: 'ボリュームの KMS キーが使用できない場合に ECS がこのメッセージを出します。キーの ARN・ID・エイリアスが無効か、キーポリシーが ECS インフラストラクチャロールによる使用を許可していません。正確な原因は EBS のボリュームイベントに示されます。',

@@ -2,9 +2,9 @@
  * Is a copy to another account's vault allowed: cross-account backup on in the organization, a destination vault
  * policy that lets the source account copy in, and keys that can be shared?
  */
-import { arnAccount, arnRegion, cliCommand, vaultNameFromArn } from '../../core/schedule-cli.ts';
+import { cliCommand } from '../../core/schedule-cli.ts';
 import type { Check, CheckContext, Evidence, Finding, Fix, Gap, PolicyDocument, PolicyStatement, Text, VaultFacts } from '../../core/types.ts';
-import { gapsFor, keyOf } from '../lookup.ts';
+import { arnAccount, arnRegion, gapsFor, keyOf, vaultNameFromArn } from '../lookup.ts';
 import { evaluateResourcePolicy } from '../../policy/index.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
 import { vaultLookup } from './common.ts';
@@ -36,7 +36,7 @@ export function vaultPolicyVerdict(doc: PolicyDocument, sourceAccount: string, v
   const result = evaluateResourcePolicy(
     doc,
     { action: COPY_ACTION, resource: vaultArn, principal: `arn:aws:iam::${sourceAccount}:root` },
-    vaultArn.split(':')[4],
+    arnAccount(vaultArn),
   );
   if (result.decision === 'allowed') return 'allows';
   if (result.decision === 'explicit-deny') return 'denies';

@@ -1,10 +1,11 @@
 /**
  * Can AWS Backup back up this S3 bucket: is versioning on, and is continuous backup kept in the same vault?
  */
-import { cliCommand, vaultNameFromArn } from '../../core/schedule-cli.ts';
+import { cliCommand } from '../../core/schedule-cli.ts';
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
 import { missingAbout, ruleOf, targetVaultRef } from './common.ts';
+import { vaultNameFromArn } from '../lookup.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/s3-backups.html';
 const self = { id: 's3-versioning', category: 's3-specific' } as const;

@@ -1,10 +1,11 @@
 /**
  * Does the vault a job writes to (or copies from) exist?
  */
-import { arnAccount, arnRegion, cliCommand, vaultNameFromArn } from '../../core/schedule-cli.ts';
+import { cliCommand } from '../../core/schedule-cli.ts';
 import type { Check, CheckContext, Finding, Gap } from '../../core/types.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
 import { ruleOf, targetVaultRef, vaultLookup } from './common.ts';
+import { arnAccount, arnRegion, vaultNameFromArn } from '../lookup.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/create-a-vault.html';
 const self = { id: 'backup-vault-missing', category: 'resource-not-found' } as const;

@@ -9,7 +9,7 @@ import type { Check, CheckContext, Finding, Gap, KeyFacts, PolicyDocument, Polic
 import { evaluateAccess } from '../../policy/index.ts';
 import type { ContextValue, Decision } from '../../policy/index.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty } from '../finding.ts';
-import { arnAccount, arnName, gapsFor, gapsOrNotCollected, keyOf, roleOf, undecidedGap } from '../lookup.ts';
+import { arnAccount, arnName, arnRegion, gapsFor, gapsOrNotCollected, keyOf, roleOf, undecidedGap } from '../lookup.ts';
 import { roleIdentity } from '../iam/role-access.ts';
 import { EBS_KMS_DOCS, accountOf, infraRoleArnOf, regionOf, volumeConfigGap, volumeConfigOf } from './context.ts';
 import { factMessages } from '../fact-labels.ts';
@@ -126,7 +126,7 @@ export const ecsKmsKeyPolicy: Check = {
     const roleFacts = roleOf(ctx.evidence, roleArn);
     const identity = roleFacts ? roleIdentity(ctx, roleFacts) : undefined;
     const identityGaps: Gap[] = identity ? [...identity.missing] : gapsOrNotCollected(ctx, roleArn, `iam:GetRole ${roleArn}`);
-    const region = regionOf(ctx) ?? key.arn.split(':')[3] ?? '*';
+    const region = regionOf(ctx) ?? arnRegion(key.arn) ?? '*';
     const outcomes: Outcome[] = EBS_KEY_ACTIONS.map((action) => {
       const context: Record<string, ContextValue> = {
         'kms:ViaService': `ec2.${region}.amazonaws.com`,

@@ -6,7 +6,7 @@
  */
 import type { Check, CheckContext, Finding, RoleFacts, TrailRecord } from '../../core/types.ts';
 import { facts, fail, inconclusive, msg, pass, pretty, shellJson } from '../finding.ts';
-import { arnName, gapsFor, undecidedGap } from '../lookup.ts';
+import { arnAccount, arnName, gapsFor, undecidedGap } from '../lookup.ts';
 import { decideForRole, roleIdentity } from '../iam/role-access.ts';
 import { ECS_SERVICE, INFRA_ROLE_DOCS, infraRoleArnOf, volumeConfigGap } from './context.ts';
 import { passRolePolicy } from './documents.ts';
@@ -34,7 +34,7 @@ function callerFacts(ctx: CheckContext, userArn: string): RoleFacts | undefined 
   const session = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(userArn);
   if (!session) return undefined;
   const [, account, name] = session;
-  return Object.values(roles).find((r) => r.name === name && r.arn.split(':')[4] === account);
+  return Object.values(roles).find((r) => r.name === name && arnAccount(r.arn) === account);
 }
 
 /** The command that adds the PassRole statement to the caller: a user, or the role behind a session. */

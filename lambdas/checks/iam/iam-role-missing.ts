@@ -5,19 +5,12 @@
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { factMessages } from '../fact-labels.ts';
 import { facts, fail, inconclusive, msg, pass, shellJson } from '../finding.ts';
-import { arnName, roleOf } from '../lookup.ts';
+import { arnName, roleOf, rolePath } from '../lookup.ts';
 import { notInEvent, roleArnOf } from './job.ts';
 import { managedPolicyArn, partitionOf } from '../../../profiles/index.ts';
 import { roleNotRead } from '../role-findings.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html';
-
-/** The path of a role ARN ("/service-role/" for arn:aws:iam::1:role/service-role/X), "/" when it has none. */
-export function rolePath(arn: string): string {
-  const resource = arn.slice(arn.indexOf(':role/') + ':role/'.length);
-  const slash = resource.lastIndexOf('/');
-  return slash < 0 ? '/' : `/${resource.slice(0, slash + 1)}`;
-}
 
 /** The trust policy that lets AWS Backup assume a role. */
 export const BACKUP_TRUST_POLICY = {

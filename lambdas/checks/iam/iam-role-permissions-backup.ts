@@ -5,9 +5,8 @@
  */
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { requiredActions } from '../../../profiles/index.ts';
-import { isBackupServiceLinkedRole } from '../../core/schedule-cli.ts';
 import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { arnName, roleOf } from '../lookup.ts';
+import { arnName, isBackupServiceLinkedRole, roleOf } from '../lookup.ts';
 import { factMessages } from '../fact-labels.ts';
 import { jobTypeOf, notInEvent, resourceTypeOf, roleArnOf } from './job.ts';
 import { actionNames, boundaryFix, evaluateProfile, missingFix, profileFacts } from './permissions.ts';

@@ -5,14 +5,12 @@
  */
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { fail, facts, inconclusive, msg, pass } from '../finding.ts';
-import { arnName, roleOf } from '../lookup.ts';
+import { arnName, defaultServiceRoleArn, isBackupServiceLinkedRole, roleOf, rolePath } from '../lookup.ts';
 import { factMessages } from '../fact-labels.ts';
-import { rolePath } from './iam-role-missing.ts';
 import { accountOf, jobTypeOf, notInEvent, resourceArnOf, roleArnOf } from './job.ts';
 import { partitionOf } from '../../../profiles/index.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html';
-const SLR_PATH = '/aws-service-role/backup.amazonaws.com/';
 const FACTS = factMessages(['roleArn', 'rolePath', 'recommendedRole']);
 const META = { id: 'iam-wrong-role-service-linked', category: 'iam-trust' } as const;
 
@@ -49,9 +47,9 @@ export const iamWrongRoleServiceLinked: Check = {
     const name = arnName(arn);
     const role = roleOf(ctx.evidence, arn);
     const path = role?.path ?? rolePath(arn);
-    const serviceLinked = path === SLR_PATH || name === 'AWSServiceRoleForBackup';
+    const serviceLinked = isBackupServiceLinkedRole(arn, path);
     const account = accountOf(ctx) ?? '<account-id>';
-    const recommended = `arn:${partitionOf(arn)}:iam::${account}:role/service-role/AWSBackupDefaultServiceRole`;
+    const recommended = defaultServiceRoleArn(account, partitionOf(arn));
     const f = facts({ roleArn: arn, rolePath: path });
     if (!serviceLinked) return pass(META, { title: msg(META, 'pass', { role: name }), facts: f });
     return fail(META, {

@@ -1,0 +1,47 @@
+/**
+ * The registries that must agree with each other: checks, catalog, routes, parser and collectors.
+ * Each list exists once; these tests fail when one of them drifts from the others.
+ */
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { RULES, STATE_RULES } from '../lambdas/catalog/index.ts';
+import { CHECKS } from '../lambdas/checks/registry.ts';
+import { CATEGORIES } from '../lambdas/core/types.ts';
+import { ROUTES } from '../lambdas/core/routes.ts';
+import { SUPPORTED_DETAIL_TYPES } from '../lambdas/events/index.ts';
+
+const AREAS = ['iam', 'kms', 'backup', 'ecs'] as const;
+
+describe('the registries', () => {
+  it('gives every check a unique id prefixed by its area', () => {
+    const ids = CHECKS.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^(iam|kms|backup|s3|copy|vmware|ecs)-[a-z0-9-]+$/);
+  });
+
+  it('keeps a test file beside every check', () => {
+    const missing = CHECKS.map((c) => c.id).filter(
+      (id) => !AREAS.some((area) => existsSync(new URL(`./checks/${area}/${id.replace(/^backup-/, '')}.test.ts`, import.meta.url)) || existsSync(new URL(`./checks/${area}/${id}.test.ts`, import.meta.url))),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('uses only taxonomy categories in checks and catalog rules', () => {
+    const categories = new Set<string>(CATEGORIES);
+    for (const c of CHECKS) expect(categories.has(c.category), c.id).toBe(true);
+    for (const r of [...RULES, ...STATE_RULES]) expect(categories.has(r.category), r.id).toBe(true);
+  });
+
+  it('names only registered checks as catalog suspects', () => {
+    const ids = new Set(CHECKS.map((c) => c.id));
+    const unknown = [...RULES, ...STATE_RULES].flatMap((r) => r.suspects.filter((s) => !ids.has(s)).map((s) => `${r.id} → ${s}`));
+    expect(unknown).toEqual([]);
+  });
+
+  it('routes only events the parser supports, and every check applies to a routed kind', () => {
+    const supported = new Set(SUPPORTED_DETAIL_TYPES.map((d) => `${d.source}|${d.detailType}|${d.kind}`));
+    for (const route of ROUTES) expect(supported.has(`${route.source}|${route.detailType}|${route.kind}`), route.id).toBe(true);
+    const routedKinds = new Set(ROUTES.map((r) => r.kind));
+    for (const check of CHECKS) expect(check.appliesTo.some((k) => routedKinds.has(k)), check.id).toBe(true);
+  });
+});
