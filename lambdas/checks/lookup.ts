@@ -33,6 +33,11 @@ export function dedupeGaps(gaps: readonly Gap[]): Gap[] {
   });
 }
 
+/** The region of the failure: the event's, else the one the evidence was collected in. */
+export function regionOf(ctx: CheckContext): string | undefined {
+  return ctx.event.region ?? ctx.evidence.region;
+}
+
 /** The role with this ARN, when it was read. */
 export function roleOf(evidence: Evidence, arn: string | undefined): RoleFacts | undefined {
   return arn ? evidence.roles?.[arn] : undefined;

@@ -3,16 +3,12 @@
  */
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { isVmwareJob, vmOf } from './vmware.ts';
+import { isVmwareJob, psQuote, vmOf } from './vmware.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/vm-troubleshooting.html';
 const self = { id: 'vmware-disk-mode', category: 'vmware-disk' } as const;
 /** Independent disks are left out of VM snapshots, so AWS Backup cannot back them up. */
 const UNSUPPORTED_MODES = new Set(['independent_persistent', 'independent_nonpersistent']);
-
-function psQuote(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
 
 /**
  * A VM with a disk in independent persistent or independent nonpersistent mode cannot be backed up.

@@ -3,7 +3,7 @@
  */
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { isVmwareJob, vmOf } from './vmware.ts';
+import { isVmwareJob, psQuote, vmOf } from './vmware.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/vm-troubleshooting.html';
 const self = { id: 'vmware-disk-size', category: 'vmware-disk' } as const;
@@ -13,10 +13,6 @@ export const DISK_SIZE_UNIT = 512 * 1024;
 /** The smallest valid size at or above `bytes`: extending a disk keeps its data, shrinking does not. */
 export function nextValidDiskSize(bytes: number): number {
   return Math.ceil(bytes / DISK_SIZE_UNIT) * DISK_SIZE_UNIT;
-}
-
-function psQuote(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
 }
 
 /**

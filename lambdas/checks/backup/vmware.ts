@@ -18,3 +18,8 @@ export function vmOf(ctx: CheckContext): { arn: string; vm?: NonNullable<Resourc
   if (vm) return { arn, vm, missing: [] };
   return { arn, missing: missingAbout(ctx.evidence, arn, `backup-gateway:GetVirtualMachine ${arn}`, 'backup-gateway:GetVirtualMachine') };
 }
+
+/** Quotes a value for a PowerShell (PowerCLI) command line: '...' with embedded single quotes doubled. */
+export function psQuote(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}

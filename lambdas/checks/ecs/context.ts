@@ -62,11 +62,6 @@ export function accountOf(ctx: CheckContext): string | undefined {
   return ctx.event.account ?? ctx.evidence.account ?? (task ? arnAccount(task) : undefined);
 }
 
-/** The region the task ran in. */
-export function regionOf(ctx: CheckContext): string | undefined {
-  return ctx.event.region ?? ctx.evidence.region;
-}
-
 /** The partition of the task ARN ("aws" by default). */
 export function partitionOf(ctx: CheckContext): string {
   return arnPartition(ctx.event.ecs?.taskArn ?? ctx.event.resourceArn);

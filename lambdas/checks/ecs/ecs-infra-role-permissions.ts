@@ -8,17 +8,9 @@ import type { Check, CheckContext, Finding, Gap } from '../../core/types.ts';
 import { ECS_INFRASTRUCTURE_VOLUMES, resolveContext, resolveTemplate } from '../../../profiles/index.ts';
 import type { ContextValue } from '../../policy/index.ts';
 import { facts, fail, inconclusive, msg, pass, pretty, shellJson } from '../finding.ts';
-import { roleOf, undecidedGap } from '../lookup.ts';
+import { regionOf, roleOf, undecidedGap } from '../lookup.ts';
 import { decideForRole, roleIdentity, type ActionOutcome } from '../iam/role-access.ts';
-import {
-  INFRA_ROLE_DOCS,
-  accountOf,
-  infraRoleArnOf,
-  partitionOf,
-  regionOf,
-  volumeConfigGap,
-  volumeConfigOf,
-} from './context.ts';
+import { INFRA_ROLE_DOCS, accountOf, infraRoleArnOf, partitionOf, volumeConfigGap, volumeConfigOf } from './context.ts';
 import { VOLUMES_POLICY_NAME, volumesPolicyArn } from './documents.ts';
 import { roleAtHand, roleNotRead } from '../role-findings.ts';
 

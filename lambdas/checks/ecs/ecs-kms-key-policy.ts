@@ -9,10 +9,21 @@ import type { Check, CheckContext, Finding, Gap, KeyFacts, PolicyDocument, Polic
 import { evaluateAccess } from '../../policy/index.ts';
 import type { ContextValue, Decision } from '../../policy/index.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty } from '../finding.ts';
-import { arnAccount, arnName, arnRegion, gapsFor, gapsOrNotCollected, keyOf, roleOf, undecidedGap } from '../lookup.ts';
+import {
+  arnAccount,
+  arnName,
+  arnRegion,
+  gapsFor,
+  gapsOrNotCollected,
+  keyOf,
+  regionOf,
+  roleOf,
+  undecidedGap,
+} from '../lookup.ts';
 import { roleIdentity } from '../iam/role-access.ts';
-import { EBS_KMS_DOCS, accountOf, infraRoleArnOf, regionOf, volumeConfigGap, volumeConfigOf } from './context.ts';
+import { EBS_KMS_DOCS, accountOf, infraRoleArnOf, volumeConfigGap, volumeConfigOf } from './context.ts';
 import { factMessages } from '../fact-labels.ts';
+import { grantAllows } from '../kms/keys.ts';
 
 const META = { id: 'ecs-kms-key-policy', category: 'kms-key-policy' } as const;
 const FACTS = factMessages(['keyReference', 'deniedKeyActions']);
@@ -53,11 +64,6 @@ interface Outcome {
   readonly decision: Decision;
   readonly reasons: readonly string[];
   readonly statements: readonly string[];
-}
-
-function grantAllows(key: KeyFacts, roleArn: string, action: string): boolean {
-  const op = action.slice('kms:'.length);
-  return (key.grants ?? []).some((g) => g.granteePrincipal === roleArn && g.operations.includes(op));
 }
 
 /** ecs-kms-key-policy. */

@@ -5,7 +5,7 @@
 import type { CheckContext, Gap } from '../../core/types.ts';
 import type { JobType, TemplateVars } from '../../../profiles/index.ts';
 import { partitionOf } from '../../../profiles/index.ts';
-import { arnAccount } from '../lookup.ts';
+import { arnAccount, regionOf } from '../lookup.ts';
 
 /** The AWS Backup job type of a failure, if it is a job. */
 export function jobTypeOf(ctx: CheckContext): JobType | undefined {
@@ -41,11 +41,6 @@ export function resourceTypeOf(ctx: CheckContext): string | undefined {
 export function accountOf(ctx: CheckContext): string | undefined {
   const role = roleArnOf(ctx);
   return ctx.event.account ?? ctx.evidence.account ?? (role ? arnAccount(role) : undefined);
-}
-
-/** The region the job ran in. */
-export function regionOf(ctx: CheckContext): string | undefined {
-  return ctx.event.region ?? ctx.evidence.region;
 }
 
 /** The values for profile templates; region and account fall back to "*" so that patterns stay ARNs. */

@@ -65,3 +65,9 @@ export function isCrossAccount(ctx: CheckContext, k: KeyInPlay): boolean {
   const recorded = gapsFor(ctx.evidence, k.key?.arn ?? k.ref).some((g) => g.why === 'cross-account');
   return recorded || (account !== undefined && owner !== undefined && owner !== account);
 }
+
+/** Whether a grant on the key gives the principal this operation ("kms:Decrypt" is granted as Decrypt). */
+export function grantAllows(key: KeyFacts, principalArn: string, action: string): boolean {
+  const op = action.slice(action.indexOf(':') + 1);
+  return (key.grants ?? []).some((g) => g.granteePrincipal === principalArn && g.operations.includes(op));
+}

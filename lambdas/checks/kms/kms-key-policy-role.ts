@@ -7,11 +7,11 @@ import type { Check, CheckContext, Finding, Gap, KeyFacts, PolicyStatement } fro
 import { evaluateAccess } from '../../policy/index.ts';
 import type { ContextValue, EvalResult } from '../../policy/index.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
-import { arnAccount, arnName, dedupeGaps, gapsOrNotCollected, undecidedGap } from '../lookup.ts';
+import { arnAccount, arnName, dedupeGaps, gapsOrNotCollected, regionOf, undecidedGap } from '../lookup.ts';
 import { factMessages } from '../fact-labels.ts';
-import { notInEvent, regionOf, roleArnOf } from '../iam/job.ts';
+import { notInEvent, roleArnOf } from '../iam/job.ts';
 import { roleIdentity, type RoleIdentity } from '../iam/role-access.ts';
-import { isCrossAccount, keyAccount, keysInPlay, type KeyInPlay } from './keys.ts';
+import { type KeyInPlay, grantAllows, isCrossAccount, keyAccount, keysInPlay } from './keys.ts';
 import { requirementsFor, viaService } from './requirements.ts';
 import { roleAtHand } from '../role-findings.ts';
 
@@ -28,12 +28,6 @@ interface KeyVerdict {
   readonly undecided: string[];
   readonly reasons: string[];
   readonly byGrant: string[];
-}
-
-/** Whether a grant on the key gives the role this operation. */
-function grantAllows(key: KeyFacts, roleArn: string, action: string): boolean {
-  const op = action.slice(action.indexOf(':') + 1);
-  return (key.grants ?? []).some((g) => g.granteePrincipal === roleArn && g.operations.includes(op));
 }
 
 function judgeKey(ctx: CheckContext, k: KeyInPlay, roleArn: string, identity: RoleIdentity, service: string, actions: readonly { action: string; context?: Readonly<Record<string, ContextValue>> }[]): KeyVerdict {
