@@ -111,6 +111,7 @@ const vault = z.object({
   minRetentionDays: z.number().int().nonnegative().optional(),
   maxRetentionDays: z.number().int().nonnegative().optional(),
   lockDate: str.optional(),
+  accessPolicy: policyDocument.optional(),
 });
 
 const lifecycle = z.object({

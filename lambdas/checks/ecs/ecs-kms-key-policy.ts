@@ -5,7 +5,7 @@
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/troubleshoot-ebs-volumes-scenarios.html
  * @see https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption-requirements.html
  */
-import type { Check, CheckContext, Finding, Gap, KeyFacts, PolicyDocument, PolicyStatement } from '../../core/types.ts';
+import type { Check, CheckContext, Finding, Gap, PolicyDocument, PolicyStatement } from '../../core/types.ts';
 import { evaluateAccess } from '../../policy/index.ts';
 import type { ContextValue, Decision } from '../../policy/index.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty } from '../finding.ts';

@@ -3,7 +3,7 @@
  * the service (kms:ViaService), combining the key policy, the role's IAM policies and boundary, and grants.
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html
  */
-import type { Check, CheckContext, Finding, Gap, KeyFacts, PolicyStatement } from '../../core/types.ts';
+import type { Check, CheckContext, Finding, Gap, PolicyStatement } from '../../core/types.ts';
 import { evaluateAccess } from '../../policy/index.ts';
 import type { ContextValue, EvalResult } from '../../policy/index.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
