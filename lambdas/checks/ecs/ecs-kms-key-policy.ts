@@ -24,6 +24,7 @@ import { roleIdentity } from '../iam/role-access.ts';
 import { EBS_KMS_DOCS, accountOf, infraRoleArnOf, volumeConfigGap, volumeConfigOf } from './context.ts';
 import { factMessages } from '../fact-labels.ts';
 import { grantAllows } from '../kms/keys.ts';
+import { policyWith } from '../policy-edit.ts';
 
 const META = { id: 'ecs-kms-key-policy', category: 'kms-key-policy' } as const;
 const FACTS = factMessages(['keyReference', 'deniedKeyActions']);
@@ -161,14 +162,7 @@ export const ecsKmsKeyPolicy: Check = {
       roleArn,
       deniedKeyActions: denied.length + notAllowed.length > 0 ? list([...denied, ...notAllowed]) : undefined,
     });
-    const fixed = {
-      Version: key.policy.Version ?? '2012-10-17',
-      ...(key.policy.Id ? { Id: key.policy.Id } : {}),
-      Statement: [
-        ...(Array.isArray(key.policy.Statement) ? key.policy.Statement : [key.policy.Statement]),
-        ...keyPolicyStatements(roleArn),
-      ],
-    };
+    const fixed = policyWith(key.policy, { after: keyPolicyStatements(roleArn) });
     const fix = {
       summary: msg(META, 'fix', { key: key.arn }),
       command: `aws kms put-key-policy --key-id ${key.arn} --policy-name default --policy file://key-policy.json`,

@@ -14,6 +14,7 @@ import { roleIdentity, type RoleIdentity } from '../iam/role-access.ts';
 import { type KeyInPlay, grantAllows, isCrossAccount, keyAccount, keysInPlay } from './keys.ts';
 import { requirementsFor, viaService } from './requirements.ts';
 import { roleAtHand } from '../role-findings.ts';
+import { policyWith } from '../policy-edit.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html';
 const FACTS = factMessages(['roleArn', 'key', 'keyRole', 'viaService', 'missingActions', 'deniedActions', 'denyStatements', 'grants', 'keysChecked']);
@@ -211,15 +212,7 @@ function failFor(v: KeyVerdict, roleArn: string): Finding {
   }
   const actions = v.missing.join(', ');
   const added = statementsFor(roleArn, v.via, v.missing);
-  const current = key.policy!;
-  const existing: readonly PolicyStatement[] = Array.isArray(current.Statement)
-    ? (current.Statement as readonly PolicyStatement[])
-    : [current.Statement as PolicyStatement];
-  const fixed = {
-    Version: current.Version ?? '2012-10-17',
-    ...(current.Id ? { Id: current.Id } : {}),
-    Statement: [...existing, ...added],
-  };
+  const fixed = policyWith(key.policy!, { after: added });
   return fail(META, {
     title: msg(META, 'fail', { role, key: key.arn, use: v.k.use, actions }),
     detail: msg(META, 'failDetail', { role, key: key.arn, use: v.k.use, actions, via: v.via }),

@@ -11,6 +11,7 @@ import { factMessages } from '../fact-labels.ts';
 import { isCrossAccount, keyAccount, keysInPlay, type KeyInPlay } from './keys.ts';
 import { requirementsFor } from './requirements.ts';
 import { gapsOrNotCollected, undecidedGap } from '../lookup.ts';
+import { policyWith } from '../policy-edit.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam';
 const FACTS = factMessages(['key', 'keyRole', 'keyAccount', 'rootActions', 'keysChecked']);
@@ -134,15 +135,7 @@ function rootVerdict(ctx: CheckContext, k: KeyInPlay, account: string) {
 
 function failFor(ctx: CheckContext, k: KeyInPlay, account: string, actions: readonly string[]): Finding {
   const key = k.key!;
-  const current = key.policy!;
-  const statements: readonly PolicyStatement[] = Array.isArray(current.Statement)
-    ? (current.Statement as readonly PolicyStatement[])
-    : [current.Statement as PolicyStatement];
-  const fixed = {
-    Version: current.Version ?? '2012-10-17',
-    ...(current.Id ? { Id: current.Id } : {}),
-    Statement: [rootStatement(partitionOf(key.arn), account), ...statements],
-  };
+  const fixed = policyWith(key.policy!, { before: [rootStatement(partitionOf(key.arn), account)] });
   return fail(META, {
     title: msg(META, 'fail', { key: key.arn, account }),
     detail: msg(META, 'failDetail', { key: key.arn, account, use: k.use, actions: actions.join(', ') }),
