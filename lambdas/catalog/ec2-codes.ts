@@ -239,6 +239,36 @@ export const EC2_CODES: readonly Ec2CodeEntry[] = [
       ja: 'EC2 が一時的に利用できませんでした。後で再試行してください。',
     },
   },
+  {
+    code: 'SnapshotCreationPerVolumeRateExceeded',
+    category: 'quota',
+    confidence: 0.85,
+    suspects: [],
+    hint: {
+      en: 'Snapshots of the same volume were requested too fast: space out the backups of this volume (EC2 asks for at least 15 seconds between snapshots of one volume).',
+      ja: '同じボリュームのスナップショットが短い間隔で要求されました。このボリュームのバックアップ間隔を空けてください (EC2 は同一ボリュームのスナップショット間に少なくとも 15 秒を求めています)。',
+    },
+  },
+  {
+    code: 'InvalidSnapshot.InUse',
+    category: 'resource-state',
+    confidence: 0.8,
+    suspects: [],
+    hint: {
+      en: 'The snapshot is in use (for example by a registered AMI) and cannot be deleted: deregister the image first.',
+      ja: 'スナップショットが使用中 (登録済みの AMI など) のため削除できません。先にイメージの登録を解除してください。',
+    },
+  },
+  {
+    code: 'OptInRequired',
+    category: 'invalid-configuration',
+    confidence: 0.7,
+    suspects: [],
+    hint: {
+      en: 'The account is not subscribed to the service in this Region: enable the Region or the service for the account.',
+      ja: 'アカウントがこのリージョンでサービスを利用できる状態になっていません。アカウントでリージョンまたはサービスを有効にしてください。',
+    },
+  },
 ];
 
 /** `VolumeTypeNotAvailableInZone` → `ec2-volume-type-not-available-in-zone`. */

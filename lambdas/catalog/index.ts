@@ -4,6 +4,7 @@
  */
 import type { Classification, FailureEvent, Messages } from '../core/types.ts';
 import { EC2_CODES, ec2RuleId } from './ec2-codes.ts';
+import { accessDeniedRules } from './rules/access-denied.ts';
 import { backupCopyRules } from './rules/backup-copy.ts';
 import { backupIamRules } from './rules/backup-iam.ts';
 import { backupKmsRules } from './rules/backup-kms.ts';
@@ -27,6 +28,7 @@ export const RULES: readonly CatalogRule[] = [
   ...backupKmsRules,
   ...backupWindowRules,
   ...backupResourceRules,
+  ...accessDeniedRules,
   ...backupIamRules,
 ];
 

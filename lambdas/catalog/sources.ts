@@ -58,3 +58,23 @@ export const STRATUS_EC2_LAUNCH =
   'https://github.com/DataDog/stratus-red-team/blob/main/docs/attack-techniques/AWS/aws.execution.ec2-launch-unusual-instances.md';
 /** Real report: RDS CopyDBSnapshot KMSKeyNotAccessibleFault. */
 export const GH_AWS_MAINTENANCE_13 = 'https://github.com/pbudzon/aws-maintenance/issues/13';
+/** IAM: access denied error message formats (implicit and explicit denies by policy type). */
+export const IAM_ACCESS_DENIED = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html';
+/** KMS API reference: Decrypt errors (DisabledException, KMSInvalidStateException...). */
+export const KMS_DECRYPT_ERRORS = 'https://docs.aws.amazon.com/kms/latest/APIReference/API_Decrypt.html';
+/** Amazon S3 error responses: KMS.DisabledException and the other KMS codes S3 passes through. */
+export const S3_ERROR_RESPONSES = 'https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html';
+/** Terraform AWS provider: KMS key deletion code quoting a real KMSInvalidStateException. */
+export const TF_KMS_KEY = 'https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/kms/key.go';
+/** Terraform AWS provider: external KMS key code quoting a real "is pending import" KMSInvalidStateException. */
+export const TF_KMS_EXTERNAL_KEY = 'https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/kms/external_key.go';
+/** Real report: SDK-wrapped KMS AccessDeniedException for a key with no resource-based policy allowing the action. */
+export const GH_CLOUDBEAT_1749 = 'https://github.com/elastic/cloudbeat/issues/1749';
+/** Real report: a CDK deploy failing on "no identity-based policy allows" (Terraform-like "Error:" wrapper). */
+export const GH_AMPLIFY_BACKEND_2258 = 'https://github.com/aws-amplify/amplify-backend/pull/2258';
+/** Real report: CreateBackupSelection rejected for an empty selection. */
+export const GH_MOJ_BASELINES_90 = 'https://github.com/ministryofjustice/modernisation-platform-terraform-baselines/pull/90';
+/** Real report: CreateBackupSelection rejected for an empty selection (SDK message field). */
+export const GH_MOJ_BASELINES_293 = 'https://github.com/ministryofjustice/modernisation-platform-terraform-baselines/pull/293';
+/** Real report: CloudFormation "Resource handler returned message" for AWS::Backup::BackupVault. */
+export const GH_CFN_ROADMAP_1188 = 'https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/1188';

@@ -28,7 +28,7 @@ export interface CatalogHint {
 
 /** One known failure message. */
 export interface CatalogRule {
-  /** Stable kebab-case id, prefixed by area (backup-, copy-, restore-, vmware-, s3-, ecs-, ebs-, kms-). */
+  /** Stable kebab-case id, prefixed by area (backup-, copy-, restore-, vmware-, s3-, ecs-, ebs-, kms-, iam-). */
   readonly id: string;
   readonly category: Category;
   /** Case-insensitive and unanchored: it must tolerate ARNs, ids, placeholders and redactions. */

@@ -28,7 +28,7 @@ describe('catalog rules (meta)', () => {
     const ids = [...RULES.map((r) => r.id), ...STATE_RULES.map((r) => r.id), ...EC2_CODES.map((e) => ec2RuleId(e.code))];
 
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^(backup|copy|restore|vmware|s3|ecs|ebs|kms|ec2)-[a-z0-9]+(-[a-z0-9]+)*$/);
+    for (const id of ids) expect(id).toMatch(/^(backup|copy|restore|vmware|s3|ecs|ebs|kms|ec2|iam)-[a-z0-9]+(-[a-z0-9]+)*$/);
   });
 
   it('uses taxonomy categories only and confidences within 0..1', () => {

@@ -3,7 +3,16 @@
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html
  */
 import type { CatalogRule } from '../types.ts';
-import { DASHBOARDS, GH_AWS_MAINTENANCE_13, GH_BACKUP_AUTOMATION_2, KC_KEY_NOT_ACCESSIBLE, TROUBLESHOOTING } from '../sources.ts';
+import {
+  DASHBOARDS,
+  GH_AWS_MAINTENANCE_13,
+  GH_BACKUP_AUTOMATION_2,
+  GH_RUNNERS_3546,
+  KC_KEY_NOT_ACCESSIBLE,
+  KMS_DECRYPT_ERRORS,
+  S3_ERROR_RESPONSES,
+  TROUBLESHOOTING,
+} from '../sources.ts';
 
 /** Rules for KMS key policy and key state problems in backup, copy and restore jobs. */
 export const backupKmsRules: readonly CatalogRule[] = [
@@ -88,5 +97,45 @@ export const backupKmsRules: readonly CatalogRule[] = [
         source: GH_AWS_MAINTENANCE_13,
       },
     ],
+  },
+  {
+    id: 'kms-disabled-exception',
+    category: 'kms-key-state',
+    pattern: /\b(?:KMS\.)?DisabledException\b|\bthe specified KMS key is not enabled\b/i,
+    confidence: 0.85,
+    suspects: ['kms-key-state'],
+    hint: {
+      en: 'The KMS key is disabled: enable it (aws kms enable-key) and run the job again; data encrypted with it cannot be read while it is disabled.',
+      ja: 'KMS キーが無効になっています。キーを有効にして (aws kms enable-key) ジョブを再実行してください。無効の間は、そのキーで暗号化されたデータを読み取れません。',
+    },
+    samples: [
+      { text: 'The request was rejected because the specified KMS key is not enabled.', source: KMS_DECRYPT_ERRORS },
+      { text: 'KMS.DisabledException', source: S3_ERROR_RESPONSES },
+    ],
+  },
+  {
+    id: 'kms-key-mentioned-with-state',
+    category: 'kms-key-state',
+    pattern:
+      /\bKMS key\b.*\b(?:is disabled|not enabled|pending (?:deletion|import)|(?:incorrect|invalid) state)\b|\b(?:disabled|pending deletion)\b.*\bKMS key\b/i,
+    confidence: 0.55,
+    suspects: ['kms-key-state', 'kms-key-policy-role'],
+    hint: {
+      en: "The message names a KMS key and a key state: check the key's state (enabled, pending deletion or import) and its Region first, then the key policy.",
+      ja: 'メッセージに KMS キーとキーの状態が示されています。まずキーの状態 (有効、削除保留中、インポート保留中) とリージョンを確認し、次にキーポリシーを確認してください。',
+    },
+    samples: [{ text: 'Client.InvalidKMSKey.InvalidState: The KMS key provided is in an incorrect state', source: GH_RUNNERS_3546 }],
+  },
+  {
+    id: 'kms-key-mentioned',
+    category: 'kms-key-policy',
+    pattern: /\bKMS key\b/i,
+    confidence: 0.55,
+    suspects: ['kms-key-policy-role', 'kms-key-state', 'kms-key-policy-root'],
+    hint: {
+      en: 'The job could not use a KMS key: check that the key policy lets the job role (and, for a copy, the other account) use it, then that the key is enabled.',
+      ja: 'ジョブが KMS キーを使用できませんでした。キーポリシーがジョブのロール (コピーの場合は相手のアカウントも) による使用を許可しているか確認し、次にキーが有効か確認してください。',
+    },
+    samples: [{ text: 'REGEX#kms key', source: DASHBOARDS }],
   },
 ];

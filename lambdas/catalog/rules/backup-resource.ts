@@ -3,7 +3,7 @@
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-dashboards.html
  */
 import type { CatalogRule } from '../types.ts';
-import { DASHBOARDS, EVENTBRIDGE, LAG_VAULT } from '../sources.ts';
+import { DASHBOARDS, EVENTBRIDGE, GH_MOJ_11307, GH_MOJ_BASELINES_293, GH_MOJ_BASELINES_90, LAG_VAULT } from '../sources.ts';
 
 /** Rules for resource state, missing resources, quotas and internal errors. */
 export const backupResourceRules: readonly CatalogRule[] = [
@@ -325,5 +325,64 @@ export const backupResourceRules: readonly CatalogRule[] = [
         corpusId: 'bk-062',
       },
     ],
+  },
+  {
+    id: 'backup-snapshot-in-use-by-image',
+    category: 'resource-state',
+    pattern: /\bThe snapshot snap-\S+ is currently in use by ami-/i,
+    confidence: 0.85,
+    suspects: [],
+    hint: {
+      en: 'The snapshot of the recovery point backs an AMI that someone registered from it, so it cannot be deleted: deregister that AMI, then delete the recovery point.',
+      ja: '復旧ポイントのスナップショットから登録された AMI があるため、スナップショットを削除できません。その AMI の登録を解除してから復旧ポイントを削除してください。',
+    },
+    samples: [
+      {
+        text: 'The snapshot snap-xxx is currently in use by ami-xxx (Service: AmazonEC2; Status Code: 400; Error Code: InvalidSnapshot.InUse; Request ID: xxx; Proxy: null)',
+        source: GH_MOJ_11307,
+      },
+    ],
+  },
+  {
+    id: 'backup-selection-empty',
+    category: 'invalid-configuration',
+    pattern: /Invalid backup selection\. Either 'ListOfTags' or 'Resources' section must be non-empty/i,
+    confidence: 0.9,
+    suspects: [],
+    hint: {
+      en: 'The backup selection names no resources and no tags: add Resources (for example ["*"] with conditions) or ListOfTags to the selection.',
+      ja: 'バックアップの選択条件にリソースもタグも指定されていません。Resources (条件付きの ["*"] など) または ListOfTags を選択条件に追加してください。',
+    },
+    samples: [
+      {
+        text: "Error: error creating Backup Selection: InvalidParameterValueException: Invalid backup selection. Either 'ListOfTags' or 'Resources' section must be non-empty.",
+        source: GH_MOJ_BASELINES_90,
+      },
+      { text: "Invalid backup selection. Either 'ListOfTags' or 'Resources' section must be non-empty.", source: GH_MOJ_BASELINES_293 },
+    ],
+  },
+  {
+    id: 'backup-service-subscription-required',
+    category: 'invalid-configuration',
+    pattern: /\bThe AWS Access Key Id needs a subscription for the service\b/i,
+    confidence: 0.7,
+    suspects: [],
+    hint: {
+      en: 'The account is not subscribed to a service the job needs (OptInRequired): enable the Region or the service for the account, or complete the account activation.',
+      ja: 'ジョブに必要なサービスをアカウントが利用できる状態になっていません (OptInRequired)。アカウントでリージョンまたはサービスを有効にするか、アカウントの有効化を完了してください。',
+    },
+    samples: [{ text: 'The AWS Access Key Id needs a subscription for the service', source: DASHBOARDS }],
+  },
+  {
+    id: 'backup-generic-is-invalid',
+    category: 'invalid-configuration',
+    pattern: /\bis invalid\b/i,
+    confidence: 0.4,
+    suspects: [],
+    hint: {
+      en: 'A value the job uses was rejected as invalid (an id, an ARN, a parameter): the message names it; correct it in the plan, the selection or the restore metadata.',
+      ja: 'ジョブが使用する値 (ID、ARN、パラメータ) が無効として拒否されました。どの値かはメッセージに示されています。プラン、選択条件、または復元メタデータで修正してください。',
+    },
+    samples: [{ text: 'REGEX#is invalid', source: DASHBOARDS }],
   },
 ];

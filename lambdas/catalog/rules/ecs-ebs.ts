@@ -12,6 +12,8 @@ import {
   GH_KUBE_AWS_393,
   GH_RUNNERS_3546,
   TF_ECS_TESTS,
+  TF_KMS_EXTERNAL_KEY,
+  TF_KMS_KEY,
 } from '../sources.ts';
 
 /** Rules for ECS-managed EBS volumes and EBS volume notifications. */
@@ -119,6 +121,14 @@ export const ecsEbsRules: readonly CatalogRule[] = [
         text: 'arn:aws:kms:us-east-1:0123456789ab:key/01234567-0123-0123-0123-0123456789ab is pending deletion.',
         source: EBS_EVENTS,
       },
+      {
+        text: 'Error: error scheduling deletion for KMS Key (a93d0bf5-ff4c-4323-9f9a-2151ac639254): KMSInvalidStateException: arn:aws:kms:us-west-2:346386234494:key/a93d0bf5-ff4c-4323-9f9a-2151ac639254 is pending deletion.',
+        source: TF_KMS_KEY,
+      },
+      {
+        text: 'KMSInvalidStateException: arn:aws:kms:us-west-2:123456789012:key/47e3edc1-945f-413b-88b1-e7341c2d89f7 is pending import.',
+        source: TF_KMS_EXTERNAL_KEY,
+      },
     ],
   },
   {
@@ -168,5 +178,17 @@ export const ecsEbsRules: readonly CatalogRule[] = [
       ja: '指定した EBS ボリュームタイプはタスクのアベイラビリティーゾーンで提供されていません。別のボリュームタイプか、他のゾーンのサブネットを選んでください。',
     },
     samples: [{ text: "Encountered 'VolumeTypeNotAvailableInZone' error from AmazonEC2", source: TF_ECS_TESTS }],
+  },
+  {
+    id: 'ebs-source-snapshot-id-not-valid',
+    category: 'invalid-configuration',
+    pattern: /^Source snapshot ID is not valid\b/i,
+    confidence: 0.65,
+    suspects: ['ecs-ec2-volume-config'],
+    hint: {
+      en: 'The snapshot to copy or create from is not a valid id for this account and Region: check the snapshot id, its Region and whether it is shared with you.',
+      ja: 'コピー元または作成元のスナップショット ID が、このアカウントとリージョンで有効ではありません。スナップショット ID、リージョン、共有されているかを確認してください。',
+    },
+    samples: [{ text: 'Source snapshot ID is not valid', source: EBS_EVENTS }],
   },
 ];
