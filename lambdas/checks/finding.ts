@@ -1,6 +1,7 @@
 /**
  * Small constructors for findings, so that every check reports in the same shape.
  */
+import { shellArg } from '../core/schedule-cli.ts';
 import type { Category, Check, Fact, Finding, Fix, Gap, Text } from '../core/types.ts';
 
 /** Builds a Text for a check's own message `<check id>.<name>`. */
@@ -82,7 +83,7 @@ export function pretty(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
 
-/** Quotes a JSON document for a POSIX shell command line ('...' with embedded single quotes escaped). */
-export function shellJson(value: unknown): string {
-  return `'${JSON.stringify(value).replace(/'/g, `'\\''`)}'`;
+/** A JSON document (object or array) as one quoted word of a POSIX shell command line. */
+export function shellJson(value: object): string {
+  return shellArg(JSON.stringify(value));
 }

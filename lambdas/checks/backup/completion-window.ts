@@ -3,7 +3,7 @@
  */
 import type { Check, CheckContext, Finding, JobRecord } from '../../core/types.ts';
 import { arnName } from '../lookup.ts';
-import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
+import { facts, fail, inconclusive, msg, notApplicable, pass, pretty } from '../finding.ts';
 import {
   DEFAULT_COMPLETION_WINDOW_MINUTES,
   ceilToHour,
@@ -174,7 +174,7 @@ export const completionWindow: Check = {
           planInput(plan, (r) => (r.ruleId === rule.ruleId ? { ...r, completionWindowMinutes: recommended } : r)),
           event.region,
         ),
-        snippet: JSON.stringify({ CompletionWindowMinutes: recommended }, null, 2),
+        snippet: pretty({ CompletionWindowMinutes: recommended }),
         docs: DOCS,
       },
       confidence: 0.9,

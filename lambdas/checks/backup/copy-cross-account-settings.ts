@@ -4,9 +4,9 @@
  */
 import { cliCommand } from '../../core/schedule-cli.ts';
 import type { Check, CheckContext, Evidence, Finding, Fix, Gap, PolicyDocument, PolicyStatement, Text, VaultFacts } from '../../core/types.ts';
-import { arnAccount, arnRegion, gapsFor, keyOf, vaultNameFromArn } from '../lookup.ts';
 import { evaluateResourcePolicy } from '../../policy/index.ts';
-import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
+import { arnAccount, arnRegion, gapsFor, keyOf, vaultNameFromArn } from '../lookup.ts';
+import { facts, fail, inconclusive, msg, notApplicable, pass, pretty } from '../finding.ts';
 import { vaultLookup } from './common.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html';
@@ -284,7 +284,7 @@ function fixFor(p: Problem, summary: Text, c: { sourceAccount: string; destArn: 
               ['region', destRegion],
             ]),
           }),
-      snippet: JSON.stringify(p.kind === 'policyDenies' ? statement : policy, null, 2),
+      snippet: pretty(p.kind === 'policyDenies' ? statement : policy),
       docs: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/create-a-vault-access-policy.html',
     };
   }

@@ -4,9 +4,9 @@
 import { cliCommand } from '../../core/schedule-cli.ts';
 import type { Check, CheckContext, Finding, Gap, LifecycleFacts, PlanRuleFacts, VaultFacts } from '../../core/types.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
+import { vaultNameFromArn } from '../lookup.ts';
 import { planInput, ruleOf, targetVaultRef, updatePlanCommand, vaultLookup } from './common.ts';
 import type { RuleLookup } from './common.ts';
-import { vaultNameFromArn } from '../lookup.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html';
 /** Recovery points in cold storage must stay there at least this long (Lifecycle: DeleteAfterDays ≥ cold + 90). */

@@ -4,8 +4,8 @@
 import { cliCommand } from '../../core/schedule-cli.ts';
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { missingAbout, ruleOf, targetVaultRef } from './common.ts';
 import { vaultNameFromArn } from '../lookup.ts';
+import { missingAbout, ruleOf, targetVaultRef } from './common.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/s3-backups.html';
 const self = { id: 's3-versioning', category: 's3-specific' } as const;

@@ -4,7 +4,7 @@
 import { cliCommand } from '../../core/schedule-cli.ts';
 import type { Check, CheckContext, Finding, JobRecord } from '../../core/types.ts';
 import { arnName } from '../lookup.ts';
-import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
+import { facts, fail, inconclusive, msg, notApplicable, pass, pretty } from '../finding.ts';
 import {
   DEFAULT_START_WINDOW_MINUTES,
   ceilToHour,
@@ -248,7 +248,7 @@ export const startWindow: Check = {
           planInput(plan, (r) => (r.ruleId === rule.ruleId ? { ...r, startWindowMinutes: recommended } : r)),
           event.region,
         ),
-        snippet: JSON.stringify({ StartWindowMinutes: recommended }, null, 2),
+        snippet: pretty({ StartWindowMinutes: recommended }),
         docs: DOCS,
       },
       confidence: other ? 0.9 : 0.6,

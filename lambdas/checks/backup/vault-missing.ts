@@ -4,8 +4,8 @@
 import { cliCommand } from '../../core/schedule-cli.ts';
 import type { Check, CheckContext, Finding, Gap } from '../../core/types.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { ruleOf, targetVaultRef, vaultLookup } from './common.ts';
 import { arnAccount, arnRegion, vaultNameFromArn } from '../lookup.ts';
+import { ruleOf, targetVaultRef, vaultLookup } from './common.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/create-a-vault.html';
 const self = { id: 'backup-vault-missing', category: 'resource-not-found' } as const;

@@ -8,10 +8,10 @@
  */
 import type { Category, Check, CheckContext, Finding } from '../../core/types.ts';
 import { fail, facts, inconclusive, msg, pass } from '../finding.ts';
-import { relaunchCommand, taskDefinitionOf, taskOf, volumeConfigGap, volumeConfigOf } from './context.ts';
-import { limitViolations, type LimitViolation } from './volume-limits.ts';
 import { factMessages } from '../fact-labels.ts';
 import { regionOf } from '../lookup.ts';
+import { relaunchCommand, taskDefinitionOf, taskOf, volumeConfigGap, volumeConfigOf } from './context.ts';
+import { limitViolations, type LimitViolation } from './volume-limits.ts';
 
 const META = { id: 'ecs-ec2-volume-config', category: 'invalid-configuration' } as const;
 const FACTS = factMessages(['availabilityZone', 'sizeInGiB', 'iops', 'throughput', 'outOfRange', 'ec2ErrorCode', 'launchVolumes']);

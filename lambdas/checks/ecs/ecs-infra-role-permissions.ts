@@ -8,11 +8,11 @@ import type { Check, CheckContext, Finding, Gap } from '../../core/types.ts';
 import { ECS_INFRASTRUCTURE_VOLUMES, resolveContext, resolveTemplate } from '../../../profiles/index.ts';
 import type { ContextValue } from '../../policy/index.ts';
 import { facts, fail, inconclusive, msg, pass, pretty, shellJson } from '../finding.ts';
-import { regionOf, roleOf, undecidedGap } from '../lookup.ts';
-import { decideForRole, roleIdentity, type ActionOutcome } from '../iam/role-access.ts';
+import { regionOf, roleOf } from '../lookup.ts';
+import { type ActionOutcome, decideForRole, outcomeGaps, roleIdentity, statementList } from '../iam/role-access.ts';
+import { roleAtHand, roleNotRead } from '../role-findings.ts';
 import { INFRA_ROLE_DOCS, accountOf, infraRoleArnOf, partitionOf, volumeConfigGap, volumeConfigOf } from './context.ts';
 import { VOLUMES_POLICY_NAME, volumesPolicyArn } from './documents.ts';
-import { roleAtHand, roleNotRead } from '../role-findings.ts';
 
 const META = { id: 'ecs-infra-role-permissions', category: 'iam-permission' } as const;
 
@@ -57,10 +57,7 @@ function decide(ctx: CheckContext, roleArn: string): Verdict | undefined {
       continue;
     }
     outcomes.push(outcome);
-    if (outcome.decision === 'inconclusive') {
-      if (outcome.source === 'none') gaps.push(...identity.missing);
-      else gaps.push(undecidedGap(`a decision on ${a.action} for ${role.arn}`, role.arn, outcome.reasons));
-    }
+    gaps.push(...outcomeGaps(outcome, identity, role.arn));
   }
   return { outcomes, gaps, conditional };
 }
@@ -149,7 +146,7 @@ export const ecsInfraRolePermissions: Check = {
       boundary: boundary.length > 0 ? role.permissionsBoundary?.name : undefined,
     });
     if (denied.length > 0) {
-      const statements = [...new Set(denied.flatMap((o) => o.statements))].join(', ') || '-';
+      const statements = statementList(denied) || '-';
       const actions = names(denied);
       return fail(META, {
         title: msg(META, 'denied', { role: name, actions }),

@@ -4,13 +4,11 @@
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html
  */
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
-import type { ContextValue } from '../../policy/index.ts';
-import { facts, fail, inconclusive, msg, pass } from '../finding.ts';
-import { undecidedGap } from '../lookup.ts';
-import { admittingTrustPolicy, judgeTrust, trustPolicyFix } from '../trust.ts';
+import { facts } from '../finding.ts';
+import { trustFinding } from '../trust.ts';
+import { roleAtHand, roleNotRead } from '../role-findings.ts';
 import { ECS_SERVICE, INFRA_ROLE_DOCS, accountOf, infraRoleArnOf, volumeConfigGap } from './context.ts';
 import { ECS_TRUST_STATEMENT } from './documents.ts';
-import { roleAtHand, roleNotRead } from '../role-findings.ts';
 
 const META = { id: 'ecs-infra-role-trust', category: 'iam-trust' } as const;
 
@@ -54,32 +52,16 @@ export const ecsInfraRoleTrust: Check = {
     if (at.stop) return at.stop;
     const { arn, name, role } = at;
     if (!role?.trustPolicy) return roleNotRead(META, ctx, at, `iam:GetRole ${arn} (trust policy)`);
-    const account = accountOf(ctx);
-    const context: Record<string, ContextValue> = account ? { 'aws:SourceAccount': account } : {};
-    const { result, admitted, unknownKeys } = judgeTrust(role.trustPolicy, ECS_SERVICE, context);
-    const admittedText = admitted.length > 0 ? admitted.join(', ') : '-';
-    const base = facts({ roleArn: arn, trustedPrincipals: admittedText });
-    if (result.decision === 'allowed') return pass(META, { title: msg(META, 'pass', { role: name }), facts: base });
-    const undecided = (reasons: readonly string[]): Finding =>
-      inconclusive(META, {
-        title: msg(META, 'undecided', { role: name }),
-        facts: base,
-        missing: [undecidedGap(`the trust policy of ${arn} for ${ECS_SERVICE}`, arn, reasons)],
-      });
-    if (result.decision === 'inconclusive') return undecided(result.reasons);
-    if (unknownKeys.length > 0) {
-      return undecided([`the decision depends on ${unknownKeys.join(', ')}, whose value in ECS's sts:AssumeRole request is not known`]);
-    }
-    const fixed = admittingTrustPolicy(role.trustPolicy, result, [ECS_TRUST_STATEMENT]);
-    return fail(META, {
-      title: msg(META, 'fail', { role: name }),
-      detail:
-        result.decision === 'explicit-deny'
-          ? msg(META, 'denyDetail', { role: name, statements: result.statements.join(', ') })
-          : msg(META, 'failDetail', { role: name, admitted: admittedText }),
-      facts: base,
-      fix: { summary: msg(META, 'fix', { role: name }), ...trustPolicyFix(name, fixed), docs: INFRA_ROLE_DOCS },
-      confidence: 0.95,
+    return trustFinding(META, {
+      arn,
+      name,
+      trust: role.trustPolicy,
+      service: ECS_SERVICE,
+      serviceName: 'ECS',
+      account: accountOf(ctx),
+      grant: [ECS_TRUST_STATEMENT],
+      docs: INFRA_ROLE_DOCS,
+      facts: (_, admitted) => facts({ roleArn: arn, trustedPrincipals: admitted }),
       subject: arn,
     });
   },

@@ -20,11 +20,11 @@ import {
   roleOf,
   undecidedGap,
 } from '../lookup.ts';
-import { roleIdentity } from '../iam/role-access.ts';
-import { EBS_KMS_DOCS, accountOf, infraRoleArnOf, volumeConfigGap, volumeConfigOf } from './context.ts';
+import { roleIdentity, statementList } from '../iam/role-access.ts';
 import { factMessages } from '../fact-labels.ts';
 import { grantAllows } from '../kms/keys.ts';
 import { policyWith } from '../policy-edit.ts';
+import { EBS_KMS_DOCS, accountOf, infraRoleArnOf, volumeConfigGap, volumeConfigOf } from './context.ts';
 
 const META = { id: 'ecs-kms-key-policy', category: 'kms-key-policy' } as const;
 const FACTS = factMessages(['keyReference', 'deniedKeyActions']);
@@ -173,7 +173,7 @@ export const ecsKmsKeyPolicy: Check = {
       return fail(META, {
         title: msg(META, 'fail', { key: key.arn, role }),
         detail: msg(META, 'denyDetail', {
-          statements: [...new Set(denied.flatMap((o) => o.statements))].join(', ') || '-',
+          statements: statementList(denied) || '-',
           actions: list(denied),
           key: key.arn,
           role,

@@ -8,9 +8,9 @@ import type { Check, CheckContext, Finding, RoleFacts, TrailRecord } from '../..
 import { facts, fail, inconclusive, msg, pass, pretty, shellJson } from '../finding.ts';
 import { arnAccount, arnName, gapsFor, undecidedGap } from '../lookup.ts';
 import { decideForRole, roleIdentity } from '../iam/role-access.ts';
+import { factMessages } from '../fact-labels.ts';
 import { ECS_SERVICE, INFRA_ROLE_DOCS, infraRoleArnOf, volumeConfigGap } from './context.ts';
 import { passRolePolicy } from './documents.ts';
-import { factMessages } from '../fact-labels.ts';
 
 const META = { id: 'ecs-passrole', category: 'iam-permission' } as const;
 const FACTS = factMessages(['callerArn', 'launchCall', 'passedToService']);

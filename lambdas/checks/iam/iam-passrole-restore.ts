@@ -7,11 +7,11 @@ import type { Check, CheckContext, Finding, RoleFacts } from '../../core/types.t
 import { evaluateTrust } from '../../policy/index.ts';
 import { managedPolicyByArn, partitionOf } from '../../../profiles/index.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
-import { arnName, undecidedGap } from '../lookup.ts';
+import { arnName } from '../lookup.ts';
 import { factMessages } from '../fact-labels.ts';
-import { accountOf, notInEvent, resourceTypeOf, roleArnOf } from './job.ts';
-import { decideForRole, roleIdentity, type ActionOutcome } from './role-access.ts';
 import { roleAtHand, roleNotRead } from '../role-findings.ts';
+import { accountOf, notInEvent, resourceTypeOf, roleArnOf } from './job.ts';
+import { type ActionOutcome, decideForRole, outcomeGaps, roleIdentity } from './role-access.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForRestores.html';
 const FACTS = factMessages(['roleArn', 'passedRole', 'managedPolicyVersion', 'denyStatements', 'evaluatedWith']);
@@ -142,10 +142,7 @@ export const iamPassroleRestore: Check = {
       return inconclusive(META, {
         title: msg(META, 'undecided', { role: name, passed: arnName(undecided.resource) }),
         facts: f(undecided.resource, undecided),
-        missing:
-          undecided.source === 'none'
-            ? identity.missing
-            : [undecidedGap(`a decision on iam:PassRole for ${arn}`, arn, undecided.reasons)],
+        missing: outcomeGaps(undecided, identity, arn),
       });
     }
     const first = outcomes[0]!;

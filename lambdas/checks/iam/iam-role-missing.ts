@@ -3,12 +3,12 @@
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html
  */
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
-import { factMessages } from '../fact-labels.ts';
-import { facts, fail, inconclusive, msg, pass, shellJson } from '../finding.ts';
-import { arnName, roleOf, rolePath } from '../lookup.ts';
-import { notInEvent, roleArnOf } from './job.ts';
 import { managedPolicyArn, partitionOf } from '../../../profiles/index.ts';
+import { factMessages } from '../fact-labels.ts';
+import { facts, fail, inconclusive, msg, pass, pretty, shellJson } from '../finding.ts';
+import { arnName, roleOf, rolePath } from '../lookup.ts';
 import { roleNotRead } from '../role-findings.ts';
+import { notInEvent, roleArnOf } from './job.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html';
 
@@ -68,7 +68,7 @@ export const iamRoleMissing: Check = {
       title: msg(META, 'fail', { role: name }),
       detail: msg(META, 'failDetail', { roleArn: arn }),
       facts: f,
-      fix: { summary: msg(META, 'fix'), command, snippet: JSON.stringify(BACKUP_TRUST_POLICY, null, 2), docs: DOCS },
+      fix: { summary: msg(META, 'fix'), command, snippet: pretty(BACKUP_TRUST_POLICY), docs: DOCS },
       confidence: 0.95,
     });
   },

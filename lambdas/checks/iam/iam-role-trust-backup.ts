@@ -4,14 +4,12 @@
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html
  */
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
-import type { ContextValue } from '../../policy/index.ts';
 import { factMessages } from '../fact-labels.ts';
-import { facts, fail, inconclusive, msg, pass } from '../finding.ts';
-import { undecidedGap } from '../lookup.ts';
-import { admittingTrustPolicy, judgeTrust, trustPolicyFix } from '../trust.ts';
+import { facts } from '../finding.ts';
+import { trustFinding } from '../trust.ts';
+import { roleAtHand, roleNotRead } from '../role-findings.ts';
 import { BACKUP_TRUST_POLICY } from './iam-role-missing.ts';
 import { accountOf, notInEvent, roleArnOf } from './job.ts';
-import { roleAtHand, roleNotRead } from '../role-findings.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html';
 const SERVICE = 'backup.amazonaws.com';
@@ -61,38 +59,22 @@ export const iamRoleTrustBackup: Check = {
     const { arn, name, role } = at;
     if (!role?.trustPolicy) return roleNotRead(META, ctx, at, `iam:GetRole ${arn} (trust policy)`);
     const account = accountOf(ctx);
-    const context: Record<string, ContextValue> = account ? { 'aws:SourceAccount': account } : {};
-    const { result, admitted, unknownKeys } = judgeTrust(role.trustPolicy, SERVICE, context);
-    const admittedText = admitted.length > 0 ? admitted.join(', ') : '-';
-    const base = facts({
-      roleArn: arn,
-      sourceAccount: account,
-      admittedPrincipals: admittedText,
-      decidingStatements: result.statements.length > 0 ? result.statements.join(', ') : undefined,
-    });
-    if (result.decision === 'allowed') return pass(META, { title: msg(META, 'pass', { role: name }), facts: base });
-    const undecided = (reasons: readonly string[]): Finding =>
-      inconclusive(META, {
-        title: msg(META, 'undecided', { role: name }),
-        facts: base,
-        missing: [undecidedGap(`the trust policy of ${arn} for ${SERVICE}`, arn, reasons)],
-      });
-    if (result.decision === 'inconclusive') return undecided(result.reasons);
-    if (unknownKeys.length > 0) {
-      return undecided([
-        `the decision depends on ${unknownKeys.join(', ')}, whose value in AWS Backup's sts:AssumeRole request is not known`,
-      ]);
-    }
-    const fixed = admittingTrustPolicy(role.trustPolicy, result, BACKUP_TRUST_POLICY.Statement);
-    return fail(META, {
-      title: msg(META, 'fail', { role: name }),
-      detail:
-        result.decision === 'explicit-deny'
-          ? msg(META, 'denyDetail', { role: name, statements: result.statements.join(', ') })
-          : msg(META, 'failDetail', { role: name, admitted: admittedText }),
-      facts: base,
-      fix: { summary: msg(META, 'fix', { role: name }), ...trustPolicyFix(name, fixed), docs: DOCS },
-      confidence: 0.95,
+    return trustFinding(META, {
+      arn,
+      name,
+      trust: role.trustPolicy,
+      service: SERVICE,
+      serviceName: 'AWS Backup',
+      account,
+      grant: BACKUP_TRUST_POLICY.Statement,
+      docs: DOCS,
+      facts: (result, admitted) =>
+        facts({
+          roleArn: arn,
+          sourceAccount: account,
+          admittedPrincipals: admitted,
+          decidingStatements: result.statements.length > 0 ? result.statements.join(', ') : undefined,
+        }),
     });
   },
 };

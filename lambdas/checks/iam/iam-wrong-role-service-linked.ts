@@ -4,11 +4,11 @@
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/using-service-linked-roles.html
  */
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
+import { partitionOf } from '../../../profiles/index.ts';
 import { fail, facts, inconclusive, msg, pass } from '../finding.ts';
 import { arnName, defaultServiceRoleArn, isBackupServiceLinkedRole, roleOf, rolePath } from '../lookup.ts';
 import { factMessages } from '../fact-labels.ts';
 import { accountOf, jobTypeOf, notInEvent, resourceArnOf, roleArnOf } from './job.ts';
-import { partitionOf } from '../../../profiles/index.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html';
 const FACTS = factMessages(['roleArn', 'rolePath', 'recommendedRole']);

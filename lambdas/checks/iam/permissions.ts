@@ -6,9 +6,10 @@ import type { CheckContext, Fact, Gap, RoleFacts } from '../../core/types.ts';
 import type { ProfileAction, ProfileEntry, ManagedPolicyName } from '../../../profiles/index.ts';
 import { managedPolicyArn, managedPolicyByArn, partitionOf, resolveContext, resolveTemplate } from '../../../profiles/index.ts';
 import { facts, pretty, shellJson } from '../finding.ts';
-import { arnName, dedupeGaps, undecidedGap } from '../lookup.ts';
+import { arnName, dedupeGaps } from '../lookup.ts';
+import { factMessages } from '../fact-labels.ts';
 import { notInEvent, roleArnOf, templateVarsOf } from './job.ts';
-import { decideForRole, type ActionOutcome, type RoleIdentity } from './role-access.ts';
+import { type ActionOutcome, type RoleIdentity, decideForRole, outcomeGaps, statementList } from './role-access.ts';
 
 /** The profile's actions, decided. */
 export interface ProfileVerdict {
@@ -54,10 +55,7 @@ export function evaluateProfile(
       ...(Object.keys(context).length > 0 ? { context } : {}),
     });
     outcomes.push(outcome);
-    if (outcome.decision === 'inconclusive') {
-      if (outcome.source === 'none') gaps.push(...identity.missing);
-      else gaps.push(undecidedGap(`a decision on ${a.action} for ${role.arn}`, role.arn, outcome.reasons));
-    }
+    gaps.push(...outcomeGaps(outcome, identity, role.arn));
   }
   const by = (p: (o: ActionOutcome) => boolean) => outcomes.filter(p);
   return {
@@ -77,6 +75,21 @@ export function actionNames(outcomes: readonly ActionOutcome[]): string[] {
   return [...new Set(outcomes.map((o) => o.action))];
 }
 
+/** The labels of the facts that profileFacts emits, for the messages of the checks that show them. */
+export const PROFILE_FACT_LABELS = factMessages([
+  'roleArn',
+  'resourceType',
+  'jobType',
+  'profile',
+  'missingActions',
+  'deniedActions',
+  'denyStatements',
+  'boundaryBlocked',
+  'boundary',
+  'notEvaluated',
+  'evaluatedWith',
+]);
+
 /** The facts every profile finding shows. */
 export function profileFacts(v: ProfileVerdict, identity: RoleIdentity, role: RoleFacts): Fact[] {
   const list = (o: readonly ActionOutcome[]) => (o.length > 0 ? actionNames(o).join(', ') : undefined);
@@ -88,7 +101,7 @@ export function profileFacts(v: ProfileVerdict, identity: RoleIdentity, role: Ro
     profile: v.profile.id,
     missingActions: list(v.missing),
     deniedActions: list(v.denied),
-    denyStatements: v.denied.length > 0 ? [...new Set(v.denied.flatMap((o) => o.statements))].join(', ') || undefined : undefined,
+    denyStatements: v.denied.length > 0 ? statementList(v.denied) || undefined : undefined,
     boundaryBlocked: list(v.boundaryBlocked),
     boundary: v.boundaryBlocked.length > 0 ? identity.boundaryName : undefined,
     notEvaluated: v.skipped.length > 0 ? [...new Set(v.skipped.map((a) => `${a.action} (${a.when})`))].join(', ') : undefined,

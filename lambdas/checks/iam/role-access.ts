@@ -5,7 +5,7 @@
 import type { CheckContext, Gap, PolicyDocument, RoleFacts } from '../../core/types.ts';
 import { evaluateAccess } from '../../policy/index.ts';
 import type { AccessRequest, Decision } from '../../policy/index.ts';
-import { dedupeGaps, gapsOrNotCollected } from '../lookup.ts';
+import { dedupeGaps, gapsOrNotCollected, undecidedGap } from '../lookup.ts';
 
 /** A role's identity policies and boundary as documents, with what could not be read. */
 export interface RoleIdentity {
@@ -84,4 +84,19 @@ export function decideForRole(role: RoleFacts, identity: RoleIdentity, request: 
     };
   }
   return { ...base, decision: 'inconclusive', source: 'none', statements: [], reasons: [] };
+}
+
+/**
+ * What kept an outcome from being decided: the role's unread documents when nothing decided it, else the
+ * evaluator's reasons. Empty for a decided outcome.
+ */
+export function outcomeGaps(outcome: ActionOutcome, identity: RoleIdentity, roleArn: string): Gap[] {
+  if (outcome.decision !== 'inconclusive') return [];
+  if (outcome.source === 'none') return [...identity.missing];
+  return [undecidedGap(`a decision on ${outcome.action} for ${roleArn}`, roleArn, outcome.reasons)];
+}
+
+/** The statements (Sids) behind some outcomes, each once, comma-separated; empty when none is known. */
+export function statementList(outcomes: readonly { readonly statements: readonly string[] }[]): string {
+  return [...new Set(outcomes.flatMap((o) => o.statements))].join(', ');
 }

@@ -5,27 +5,21 @@
  */
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { requiredActions } from '../../../profiles/index.ts';
-import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { factMessages } from '../fact-labels.ts';
-import { jobTypeOf, notInEvent, resourceTypeOf, roleArnOf } from './job.ts';
-import { actionNames, boundaryFix, evaluateProfile, missingFix, profileFacts } from './permissions.ts';
-import { roleIdentity } from './role-access.ts';
+import { fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
 import { roleAtHand, roleNotRead } from '../role-findings.ts';
+import { jobTypeOf, notInEvent, resourceTypeOf, roleArnOf } from './job.ts';
+import {
+  PROFILE_FACT_LABELS,
+  actionNames,
+  boundaryFix,
+  evaluateProfile,
+  missingFix,
+  profileFacts,
+} from './permissions.ts';
+import { roleIdentity, statementList } from './role-access.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/security-iam-awsmanpol.html';
-const FACTS = factMessages([
-  'roleArn',
-  'resourceType',
-  'jobType',
-  'profile',
-  'missingActions',
-  'deniedActions',
-  'denyStatements',
-  'boundaryBlocked',
-  'boundary',
-  'notEvaluated',
-  'evaluatedWith',
-]);
+const FACTS = PROFILE_FACT_LABELS;
 const META = { id: 's3-backup-permissions', category: 's3-specific' } as const;
 
 /** s3-backup-permissions. */
@@ -91,7 +85,7 @@ export const s3BackupPermissions: Check = {
     const v = evaluateProfile(ctx, role, identity, profile);
     const f = profileFacts(v, identity, role);
     if (v.denied.length > 0) {
-      const statements = [...new Set(v.denied.flatMap((o) => o.statements))].join(', ') || '-';
+      const statements = statementList(v.denied) || '-';
       const actions = actionNames(v.denied).join(', ');
       return fail(META, {
         title: msg(META, 'denied', { role: name, job, actions }),

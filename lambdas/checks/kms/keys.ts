@@ -53,6 +53,16 @@ export function keysInPlay(ctx: CheckContext): { readonly keys: readonly KeyInPl
   return { keys, missing };
 }
 
+/** The gaps for a key in play that could not be described (kms:DescribeKey). */
+export function keyNotDescribed(ctx: CheckContext, k: KeyInPlay): Gap[] {
+  return gapsOrNotCollected(ctx, k.ref, `kms:DescribeKey ${k.ref}`);
+}
+
+/** The gaps for a key whose key policy could not be read (kms:GetKeyPolicy). */
+export function keyPolicyNotRead(ctx: CheckContext, key: KeyFacts): Gap[] {
+  return gapsOrNotCollected(ctx, key.arn, `kms:GetKeyPolicy ${key.arn}`);
+}
+
 /** The account that owns a key (from its ARN), falling back to the job's account. */
 export function keyAccount(ctx: CheckContext, k: KeyInPlay): string | undefined {
   return arnAccount(k.key?.arn ?? k.ref) ?? accountOf(ctx);

@@ -11,10 +11,18 @@ import { arnAccount, arnName, dedupeGaps, gapsOrNotCollected, regionOf, undecide
 import { factMessages } from '../fact-labels.ts';
 import { notInEvent, roleArnOf } from '../iam/job.ts';
 import { roleIdentity, type RoleIdentity } from '../iam/role-access.ts';
-import { type KeyInPlay, grantAllows, isCrossAccount, keyAccount, keysInPlay } from './keys.ts';
-import { requirementsFor, viaService } from './requirements.ts';
 import { roleAtHand } from '../role-findings.ts';
 import { policyWith } from '../policy-edit.ts';
+import {
+  type KeyInPlay,
+  grantAllows,
+  isCrossAccount,
+  keyAccount,
+  keyNotDescribed,
+  keyPolicyNotRead,
+  keysInPlay,
+} from './keys.ts';
+import { requirementsFor, viaService } from './requirements.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html';
 const FACTS = factMessages(['roleArn', 'key', 'keyRole', 'viaService', 'missingActions', 'deniedActions', 'denyStatements', 'grants', 'keysChecked']);
@@ -152,7 +160,7 @@ export const kmsKeyPolicyRole: Check = {
     let counted = 0;
     for (const k of keys) {
       if (!k.key) {
-        gaps.push(...gapsOrNotCollected(ctx, k.ref, `kms:DescribeKey ${k.ref}`));
+        gaps.push(...keyNotDescribed(ctx, k));
         continue;
       }
       if (k.key.state === 'Missing') continue;
@@ -164,7 +172,7 @@ export const kmsKeyPolicyRole: Check = {
       }
       if (!k.key.policy) {
         if (isCrossAccount(ctx, k)) crossAccount ??= keyAccount(ctx, k) ?? '?';
-        gaps.push(...gapsOrNotCollected(ctx, k.key.arn, `kms:GetKeyPolicy ${k.key.arn}`));
+        gaps.push(...keyPolicyNotRead(ctx, k.key));
         continue;
       }
       if (!identity || identity.missing.length > 0) continue;

@@ -8,10 +8,10 @@ import { evaluateResourcePolicy } from '../../policy/index.ts';
 import { partitionOf } from '../../../profiles/index.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
 import { factMessages } from '../fact-labels.ts';
-import { isCrossAccount, keyAccount, keysInPlay, type KeyInPlay } from './keys.ts';
-import { requirementsFor } from './requirements.ts';
-import { gapsOrNotCollected, undecidedGap } from '../lookup.ts';
+import { undecidedGap } from '../lookup.ts';
 import { policyWith } from '../policy-edit.ts';
+import { type KeyInPlay, isCrossAccount, keyAccount, keyNotDescribed, keyPolicyNotRead, keysInPlay } from './keys.ts';
+import { requirementsFor } from './requirements.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam';
 const FACTS = factMessages(['key', 'keyRole', 'keyAccount', 'rootActions', 'keysChecked']);
@@ -73,7 +73,7 @@ export const kmsKeyPolicyRoot: Check = {
     let counted = 0;
     for (const k of keys) {
       if (!k.key) {
-        gaps.push(...gapsOrNotCollected(ctx, k.ref, `kms:DescribeKey ${k.ref}`));
+        gaps.push(...keyNotDescribed(ctx, k));
         continue;
       }
       // AWS managed keys have AWS-owned policies, and a missing key is kms-key-state's finding.
@@ -82,7 +82,7 @@ export const kmsKeyPolicyRoot: Check = {
       const account = keyAccount(ctx, k);
       if (!k.key.policy) {
         if (isCrossAccount(ctx, k)) crossAccount ??= account ?? '?';
-        gaps.push(...gapsOrNotCollected(ctx, k.key.arn, `kms:GetKeyPolicy ${k.key.arn}`));
+        gaps.push(...keyPolicyNotRead(ctx, k.key));
         continue;
       }
       if (!account) {

@@ -6,8 +6,7 @@
 import type { Check, CheckContext, Finding, KeyState } from '../../core/types.ts';
 import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
 import { factMessages } from '../fact-labels.ts';
-import { keysInPlay, type KeyInPlay } from './keys.ts';
-import { gapsOrNotCollected } from '../lookup.ts';
+import { type KeyInPlay, keyNotDescribed, keysInPlay } from './keys.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html';
 const FACTS = factMessages(['key', 'keyRole', 'keyState', 'keyManager', 'deletionDate', 'keysChecked']);
@@ -97,7 +96,7 @@ export const kmsKeyState: Check = {
     let failing: { k: KeyInPlay; state: KeyState } | undefined;
     for (const k of keys) {
       if (!k.key) {
-        gaps.push(...gapsOrNotCollected(ctx, k.ref, `kms:DescribeKey ${k.ref}`));
+        gaps.push(...keyNotDescribed(ctx, k));
         continue;
       }
       checked.push(`${k.key.arn} (${k.use}): ${k.key.state}${k.key.manager === 'AWS' ? ', AWS managed' : ''}`);
