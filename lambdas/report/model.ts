@@ -28,6 +28,19 @@ export interface ResolvedFact {
   readonly value: string;
 }
 
+/** The diagnosis' gaps that no finding lists in `missing`, once each. */
+function uncited(diagnosis: Diagnosis): Gap[] {
+  const key = (g: Gap) => `${g.what}|${g.action ?? ''}|${g.why}`;
+  const cited = new Set(diagnosis.findings.flatMap((f) => (f.missing ?? []).map(key)));
+  const seen = new Set<string>();
+  return diagnosis.gaps.filter((g) => {
+    const k = key(g);
+    if (cited.has(k) || seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 /** A gap with its "could not read X (why)" sentence. */
 export interface ResolvedGap extends Gap {
   readonly text: string;
@@ -82,6 +95,8 @@ export interface Report {
   readonly notApplicableCount: number;
   readonly nextSteps: readonly { readonly text: ResolvedText; readonly command?: string }[];
   readonly gaps: readonly ResolvedGap[];
+  /** Gaps that no finding cites: evidence that was not read although no check's verdict rests on it. */
+  readonly otherGaps: readonly ResolvedGap[];
   readonly generatedAt: string;
   readonly fingerprint: string;
   /** Looks up any other common text (section titles, labels) in the report's language. */
@@ -209,6 +224,7 @@ export function buildReport(diagnosis: Diagnosis, lang: Lang, table: MessageTabl
       ...(s.command ? { command: s.command } : {}),
     })),
     gaps: diagnosis.gaps.map((g) => resolveGap(g, lang, table)),
+    otherGaps: uncited(diagnosis).map((g) => resolveGap(g, lang, table)),
     generatedAt: diagnosis.generatedAt,
     fingerprint: diagnosis.fingerprint,
     t,

@@ -86,6 +86,11 @@ function description(r: Report): string {
     const hidden = r.unresolved.length - MAX_FAILING_SHOWN;
     if (hidden > 0) out.push(`_${escapeSlack(r.t('label.moreFindings', { count: hidden }))}_`);
   }
+  if (r.otherGaps.length > 0) {
+    out.push('', `*${escapeSlack(r.t('section.alsoNotRead'))}*`);
+    for (const g of r.otherGaps.slice(0, 3)) out.push(`– ${escapeSlack(truncatePlain(g.text, 300))}`);
+    if (r.otherGaps.length > 3) out.push(`_${escapeSlack(r.t('label.moreGaps', { count: r.otherGaps.length - 3 }))}_`);
+  }
   if (r.passed.length > 0) {
     out.push('', `*${escapeSlack(r.t('section.passed'))}*`);
     out.push(r.passed.map((f) => `${EMOJI.pass} ${escapeSlack(truncatePlain(f.title.text, 150))}`).join('\n'));
@@ -113,7 +118,9 @@ export function chatbotNotification(diagnosis: Diagnosis, lang: Lang, table: Mes
   const r = buildReport(diagnosis, lang, table);
   const { event } = diagnosis;
   const steps = nextSteps(r);
-  const related = [event.resourceArn, event.roleArn, event.vaultArn, event.destinationVaultArn, event.ecs?.taskArn]
+  const related = [
+    ...new Set([event.resourceArn, event.roleArn, event.vaultArn, event.destinationVaultArn, event.ecs?.taskArn]),
+  ]
     .filter((v): v is string => Boolean(v))
     .slice(0, CHATBOT_LIMITS.relatedResources);
   const keywords = [diagnosis.category, event.kind, event.state]

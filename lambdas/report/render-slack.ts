@@ -18,6 +18,8 @@ export const SLACK_LIMITS = {
   fallbackText: 3000,
 } as const;
 
+/** Uncited gaps listed before "… and N more". */
+const MAX_OTHER_GAPS = 8;
 /** At most this many failing findings get their own blocks; the rest are counted. */
 const MAX_FAILING_SHOWN = 10;
 /** Fact values, snippets and AWS messages are shortened: a channel is no place for whole policy documents. */
@@ -117,6 +119,13 @@ export function slackPayload(diagnosis: Diagnosis, lang: Lang, table: MessageTab
       [findingHead(f), ...(f.missing ?? []).map((g) => `      ${escapeSlack(truncatePlain(g.text, 400))}`)].join('\n'),
     );
     blocks.push(section(`*${escapeSlack(r.t('section.couldNotCheck'))}*\n${lines.join('\n')}`));
+  }
+
+  if (r.otherGaps.length > 0) {
+    const lines = r.otherGaps.slice(0, MAX_OTHER_GAPS).map((g) => `– ${escapeSlack(truncatePlain(g.text, 300))}`);
+    const hidden = r.otherGaps.length - MAX_OTHER_GAPS;
+    if (hidden > 0) lines.push(`_${escapeSlack(r.t('label.moreGaps', { count: hidden }))}_`);
+    blocks.push(section(`*${escapeSlack(r.t('section.alsoNotRead'))}*\n${lines.join('\n')}`));
   }
 
   if (r.passed.length > 0 || r.notApplicableCount > 0) {

@@ -132,6 +132,11 @@ function layoutText(r: Report, s: Style, width: number): string {
     }
   }
 
+  if (r.otherGaps.length > 0) {
+    section(r.t('section.alsoNotRead'));
+    for (const gap of r.otherGaps) out.push(...bullet(gap.text, '  ', '–'));
+  }
+
   if (r.passed.length > 0 || r.notApplicableCount > 0) {
     section(r.t('section.passed'));
     for (const f of r.passed) out.push(...findingTitle(f, s.green, s, prose, width));

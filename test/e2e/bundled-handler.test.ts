@@ -133,18 +133,34 @@ describe('the bundled diagnoser against the fake AWS', () => {
     expect(injected).toBeGreaterThan(scenarios.length);
   });
 
-  it.each(['iam', 'kms', 'backup', 'ec2'])(
-    'publishes a partial diagnosis that names the unread %s evidence when it is denied',
-    async (service) => {
+  /** Faults per collector, and the checks whose verdict would rest on the unread evidence. */
+  const DENIALS: [string, RegExp | undefined][] = [
+    // The service-linked role is recognised from the role ARN alone, and a denied PassRole from CloudTrail.
+    ['iam', /^(iam-(?!wrong-role-service-linked)|s3-backup|ecs-infra|ecs-role)/],
+    ['kms', /^(kms|ecs-kms)/],
+    ['backup', undefined],
+    ['ec2', undefined],
+    ['ecs', undefined],
+    ['cloudtrail', /^ecs-passrole$/],
+    ['dynamodb:DescribeTable', undefined],
+  ];
+
+  /** The check that the published diagnosis blames (the fingerprint's fourth field), or '' when none does. */
+  const blamedCheck = (email: string): string => email.match(/Root-cause id (\S+)/)?.[1]?.split('|')[3] ?? '';
+
+  it.each(DENIALS)(
+    'publishes a partial diagnosis that names the unread evidence when %s is denied',
+    async (fault, neverBlamed) => {
       for (const scenario of scenarios) {
-        const { aws, invoke } = await deploy(scenario, { faults: { [service]: { accessDenied: true } } });
+        const { aws, invoke } = await deploy(scenario, { faults: { [fault]: { accessDenied: true } } });
         const [result] = await invoke(sqsEvent([scenario.rawEvent]));
         expect(result?.batchItemFailures, scenario.id).toEqual([]);
-        const denied = aws.requests.filter((r) => r.service === service && r.injected);
+        const denied = aws.requests.filter((r) => r.injected);
         const email = emailOf(aws);
         if (denied.length > 0) {
-          // The gap is reported as what the diagnoser could not read, never as the backup role being denied.
-          expect(email, scenario.id).toMatch(/could not|Could not/);
+          // The gap is reported as what the diagnoser could not read, never as the job's role being denied.
+          expect(email, scenario.id).toMatch(/could not/i);
+          if (neverBlamed) expect(blamedCheck(email), scenario.id).not.toMatch(neverBlamed);
         }
       }
     },
