@@ -42,7 +42,10 @@ export interface ClientsConfig {
   readonly retryStrategy?: RetryStrategyV2;
 }
 
-/** Builds the collectors' clients with bounded standard retries. */
+/**
+ * Builds the collectors' clients with bounded standard retries. Each client is constructed on first use and then
+ * kept, so a cold start pays only for the services the first diagnosis reads.
+ */
 export function createClients(config: ClientsConfig = {}): Clients {
   const maxAttempts = config.maxAttempts ?? 3;
   const retryStrategy =
@@ -54,17 +57,26 @@ export function createClients(config: ClientsConfig = {}): Clients {
     ...(config.credentials !== undefined ? { credentials: config.credentials } : {}),
     ...(retryStrategy !== undefined ? { retryStrategy } : { retryMode: 'standard', maxAttempts }),
   };
-  return {
-    backup: new BackupClient(common),
-    iam: new IAMClient(common),
-    kms: new KMSClient(common),
-    ec2: new EC2Client(common),
-    rds: new RDSClient(common),
-    efs: new EFSClient(common),
-    dynamodb: new DynamoDBClient(common),
+  const makers: { readonly [K in keyof Clients]: () => Clients[K] } = {
+    backup: () => new BackupClient(common),
+    iam: () => new IAMClient(common),
+    kms: () => new KMSClient(common),
+    ec2: () => new EC2Client(common),
+    rds: () => new RDSClient(common),
+    efs: () => new EFSClient(common),
+    dynamodb: () => new DynamoDBClient(common),
     // A bucket may live in another region than the clients: let S3 follow its redirect.
-    s3: new S3Client({ ...common, followRegionRedirects: true, forcePathStyle: config.endpoint !== undefined }),
-    ecs: new ECSClient(common),
-    cloudtrail: new CloudTrailClient(common),
+    s3: () => new S3Client({ ...common, followRegionRedirects: true, forcePathStyle: config.endpoint !== undefined }),
+    ecs: () => new ECSClient(common),
+    cloudtrail: () => new CloudTrailClient(common),
   };
+  const built: Partial<Record<keyof Clients, unknown>> = {};
+  const clients = {} as Clients;
+  for (const name of Object.keys(makers) as (keyof Clients)[]) {
+    Object.defineProperty(clients, name, {
+      enumerable: true,
+      get: () => (built[name] ??= makers[name]()),
+    });
+  }
+  return clients;
 }
