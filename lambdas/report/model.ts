@@ -118,6 +118,8 @@ export function resolveText(text: Text, lang: Lang, table: MessageTable): Resolv
 /** The sentence for one gap: "could not read {what} (AccessDenied on kms:GetKeyPolicy)". */
 export function gapText(gap: Gap, lang: Lang, table: MessageTable): string {
   const label = translateWith({ key: `gap.${gap.why}` }, lang, table);
+  // `what` is English prose; in other languages the subject (with the action in the reason) says it untranslated.
+  const what = lang !== 'en' && gap.action ? (gap.subject ?? gap.action) : gap.what;
   // An AWS error code reads best as "AccessDenied on kms:GetKeyPolicy"; our own label as "kms:ListGrants: ...".
   const why = gap.action
     ? translateWith(
@@ -126,7 +128,7 @@ export function gapText(gap: Gap, lang: Lang, table: MessageTable): string {
         table,
       )
     : (gap.detail ?? label);
-  return translateWith({ key: 'gap.line', params: { what: gap.what, why } }, lang, table);
+  return translateWith({ key: 'gap.line', params: { what, why } }, lang, table);
 }
 
 function resolveGap(gap: Gap, lang: Lang, table: MessageTable): ResolvedGap {
