@@ -144,6 +144,17 @@ function parseDayOfWeek(field: string): DayPredicate | undefined {
  * reference does not define, including both day fields set (one of them must be `?`) or neither.
  */
 export function parseCron(expression: string): CronSchedule | undefined {
+  if (parsedCrons.has(expression)) return parsedCrons.get(expression);
+  // Bounded: one expression per backup rule.
+  if (parsedCrons.size >= 1024) parsedCrons.clear();
+  const schedule = parseCronUncached(expression);
+  parsedCrons.set(expression, schedule);
+  return schedule;
+}
+
+const parsedCrons = new Map<string, CronSchedule | undefined>();
+
+function parseCronUncached(expression: string): CronSchedule | undefined {
   const m = /^\s*cron\((.*)\)\s*$/i.exec(expression);
   if (!m) return undefined;
   const fields = (m[1] ?? '').trim().split(/\s+/);

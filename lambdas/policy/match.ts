@@ -102,6 +102,19 @@ export interface ParsedPrincipal {
 
 /** Parses a request principal: a service principal or an IAM/STS ARN. */
 export function parsePrincipal(raw: string): ParsedPrincipal {
+  let parsed = parsedPrincipals.get(raw);
+  if (parsed === undefined) {
+    // Bounded: principals come from evidence and events, a handful per diagnosis.
+    if (parsedPrincipals.size >= 4096) parsedPrincipals.clear();
+    parsed = parsePrincipalUncached(raw);
+    parsedPrincipals.set(raw, parsed);
+  }
+  return parsed;
+}
+
+const parsedPrincipals = new Map<string, ParsedPrincipal>();
+
+function parsePrincipalUncached(raw: string): ParsedPrincipal {
   if (!raw.startsWith('arn:')) return { raw, kind: raw.includes('.') ? 'service' : 'other' };
   const parts = splitArn(raw);
   if (!parts) return { raw, kind: 'other' };
