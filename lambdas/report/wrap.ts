@@ -81,12 +81,16 @@ export function wrap(text: string, width: number, indent = ''): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
+    // The width of `line`, kept as tokens are added (measuring the whole line each time is quadratic).
+    let lineWidth = 0;
     for (const tok of tokens(paragraph)) {
-      if (line && displayWidth(line + tok.trimEnd()) > room) {
+      if (line && lineWidth + displayWidth(tok.trimEnd()) > room) {
         lines.push(indent + line.trimEnd());
         line = tok.trimStart();
+        lineWidth = displayWidth(line);
       } else {
         line += tok;
+        lineWidth += displayWidth(tok);
       }
     }
     lines.push(indent + line.trimEnd());
