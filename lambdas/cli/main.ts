@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Evidence, FailureEvent, Lang } from '../core/types.ts';
+import { isFailure } from '../events/index.ts';
 import { classifyCommand } from './classify.ts';
 import { demoCommand } from './demo.ts';
 import { diagnoseToString, loadEvent, loadSnapshot, UsageError } from './io.ts';
@@ -119,7 +120,13 @@ async function diagnoseCommand(args: readonly string[], io: Io): Promise<number>
   const format = formatOption(values.format);
   const lang = langOption(values.lang);
   const now = nowOption(values.now);
-  const events = loadEvent(positionals[0] as string);
+  const all = loadEvent(positionals[0] as string);
+  // A file may hold successes too (an SNS batch, an SQS dump): only failures are diagnosed, and the rest are named.
+  const events = all.filter(isFailure);
+  for (const e of all.filter((x) => !isFailure(x))) {
+    io.stderr.write(`backup-doctor: skipped ${e.id}: ${e.kind} ${e.state} is not a failure\n`);
+  }
+  if (events.length === 0) return 0;
 
   let evidenceFor: (event: FailureEvent) => Promise<Evidence>;
   if (values.offline !== undefined) {

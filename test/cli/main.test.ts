@@ -87,6 +87,22 @@ describe('backup-doctor diagnose', () => {
   });
 });
 
+describe('backup-doctor diagnose on a file with successes', () => {
+  it('diagnoses the failures and names the skipped successes on stderr', async () => {
+    const sns = new URL('../fixtures/events/sns-aws-backup-notifications-fixture.json', import.meta.url).pathname;
+    const empty = file('empty-snapshot.json', JSON.stringify({ schemaVersion: 1, gaps: [] }));
+    const { code, out, err } = await run(['diagnose', sns, '--offline', empty, '--format', 'json']);
+    expect(code).toBe(0);
+    expect(err).toMatch(/skipped .*backup-job COMPLETED is not a failure/);
+    const diagnosed = out
+      .trim()
+      .split(/\n(?=\{)/)
+      .map((j) => JSON.parse(j).event)
+      .map((e: { kind: string; state: string }) => `${e.kind} ${e.state}`);
+    expect(diagnosed).toEqual(['backup-job FAILED', 'backup-job EXPIRED', 'copy-job FAILED']);
+  });
+});
+
 describe('backup-doctor demo', () => {
   it('diagnoses every bundled scenario correctly', async () => {
     const { code, out } = await run(['demo']);
