@@ -19,6 +19,14 @@ import { acknowledgeRuntime, functionDefaults, handlerEntry } from './bundling.t
 /** The diagnoser's timeout: well above a diagnosis' p99, which IAM throttling can stretch. */
 export const DIAGNOSER_TIMEOUT = Duration.minutes(2);
 
+/**
+ * The most diagnoser invocations the intake queue drives at once. IAM's request quotas are account-wide and
+ * cannot be raised, and the evidence cache lives in each execution environment: an unbounded burst of failures
+ * would throttle IAM for the whole account and read the same role once per environment.
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html
+ */
+export const DIAGNOSER_MAX_CONCURRENCY = 5;
+
 /** Properties of the diagnoser. */
 export interface DiagnoserProps {
   readonly queue: IQueue;
@@ -93,9 +101,15 @@ export class Diagnoser extends Construct {
         POWERTOOLS_SERVICE_NAME: 'backup-doctor-diagnoser',
       },
     });
-    // Consumes its intake queue; failed records come back one by one.
+    // Consumes its intake queue; failed records come back one by one. The poller's own concurrency cap (not
+    // reserved concurrency) holds messages in the queue instead of throttling them into the dead-letter queue.
     this.fn.addEventSource(
-      new SqsEventSource(props.queue, { batchSize: 5, maxBatchingWindow: Duration.seconds(5), reportBatchItemFailures: true }),
+      new SqsEventSource(props.queue, {
+        batchSize: 5,
+        maxBatchingWindow: Duration.seconds(5),
+        maxConcurrency: DIAGNOSER_MAX_CONCURRENCY,
+        reportBatchItemFailures: true,
+      }),
     );
 
     acknowledgeRuntime(this.fn);

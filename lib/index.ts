@@ -1,7 +1,7 @@
 /** The CDK constructs of backup-doctor. */
 export { BackupDoctor, type BackupDoctorProps } from './backup-doctor.ts';
 export { BackupDoctorStack, type BackupDoctorStackProps } from './backup-doctor-stack.ts';
-export { Diagnoser, DIAGNOSER_TIMEOUT, type DiagnoserProps } from './diagnoser.ts';
+export { Diagnoser, DIAGNOSER_MAX_CONCURRENCY, DIAGNOSER_TIMEOUT, type DiagnoserProps } from './diagnoser.ts';
 export { IdempotencyTable } from './idempotency-table.ts';
 export { Intake, type IntakeProps } from './intake.ts';
 export { DoctorKey } from './key.ts';

@@ -1,10 +1,12 @@
 /**
  * One EventBridge rule per route of the routes table, each targeting the intake queue with an explicit retry
- * policy and its own dead-letter queue.
+ * policy and its own dead-letter queue. The queue accepts EventBridge deliveries from these rules alone.
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-retry-policy.html
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sqs-permissions
  */
 import { Duration } from 'aws-cdk-lib';
 import { type EventPattern as CdkEventPattern, Rule } from 'aws-cdk-lib/aws-events';
+import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -45,5 +47,18 @@ export class Routing extends Construct {
         ],
       });
     });
+    // CDK grants events.amazonaws.com on an encrypted queue without naming the rules (naming them in the key
+    // policy would be a dependency cycle), which lets any account's rule deliver here. The queue policy can name
+    // them: deliveries from any other rule are denied.
+    props.queue.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'DenyEventBridgeRulesOtherThanTheRoutes',
+        effect: Effect.DENY,
+        principals: [new ServicePrincipal('events.amazonaws.com')],
+        actions: ['sqs:SendMessage'],
+        resources: [props.queue.queueArn],
+        conditions: { ArnNotEquals: { 'aws:SourceArn': this.rules.map((rule) => rule.ruleArn) } },
+      }),
+    );
   }
 }

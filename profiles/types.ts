@@ -29,7 +29,11 @@ export interface ProfileAction {
   readonly sid: string;
   /** The managed policy version that introduced the statement, when older versions lack it. */
   readonly since?: string;
-  /** Only needed in one variant of the job (for example a volume created from a snapshot). */
+  /**
+   * Only needed in one variant of the job (for example a volume created from a snapshot). Variants named
+   * `<setting>-<choice>` that share a setting ("dynamodb-standard", "dynamodb-advanced") are its exhaustive
+   * choices: the job needs the actions of one of them.
+   */
   readonly when?: string;
 }
 

@@ -68,9 +68,12 @@ function slackFallback(subject: string): string {
   return JSON.stringify({ text: subject });
 }
 
-/** The minimal Chatbot notification used when the full one would not fit in the SNS message. */
+/**
+ * The minimal Chatbot notification used when the full one would not fit in the SNS message. `content.description`
+ * is required: Chatbot drops a custom notification without it.
+ */
 function chatbotFallback(id: string, subject: string): string {
-  return JSON.stringify({ version: '1.0', source: 'custom', id, content: { title: subject } });
+  return JSON.stringify({ version: '1.0', source: 'custom', id, content: { description: subject } });
 }
 
 /**

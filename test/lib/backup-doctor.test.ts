@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { FLAGS } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventPatterns } from '../../lambdas/core/routes.ts';
 import { COLLECTOR_PERMISSIONS } from '../../lambdas/evidence/index.ts';
-import { BackupDoctorStack } from '../../lib/index.ts';
+import { BackupDoctorStack, DIAGNOSER_MAX_CONCURRENCY } from '../../lib/index.ts';
 
 /** The diagnoser's writes, all on backup-doctor's own resources. */
 const DIAGNOSER_OWN_ACTIONS = [
@@ -122,6 +123,28 @@ describe('BackupDoctor stack', () => {
     const patterns = Object.values(rules).map((r) => (r as { Properties: { EventPattern: unknown } }).Properties.EventPattern);
 
     expect(patterns).toEqual(eventPatterns().map((p) => p.pattern));
+  });
+
+  it('denies intake deliveries from any EventBridge rule but the routes', () => {
+    const ruleIds = Object.keys(template.findResources('AWS::Events::Rule'));
+    const intakePolicy = Object.values(template.findResources('AWS::SQS::QueuePolicy')).find(
+      (p) => refOf(p['Properties']['Queues']) === refOf([{ Ref: Object.keys(template.findResources('AWS::SQS::Queue')).find((id) => /^DoctorIntakeQueue[0-9A-F]+$/.test(id)) }]),
+    );
+    const statements = (intakePolicy?.['Properties']['PolicyDocument'] as { Statement: Record<string, unknown>[] }).Statement;
+
+    const deny = statements.find((s) => s['Effect'] === 'Deny' && refOf(s['Principal']).includes('events.amazonaws.com'));
+
+    expect(deny).toMatchObject({
+      Action: 'sqs:SendMessage',
+      Condition: { ArnNotEquals: { 'aws:SourceArn': ruleIds.map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] })) } },
+    });
+  });
+
+  it('bounds the diagnoser concurrency on its intake queue', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DoctorIntakeQueue[0-9A-F]+$'), 'Arn'] },
+      ScalingConfig: { MaximumConcurrency: DIAGNOSER_MAX_CONCURRENCY },
+    });
   });
 
   it('gives every rule target a dead-letter queue and an explicit retry policy', () => {
@@ -269,6 +292,14 @@ describe('BackupDoctor stack', () => {
     }
     template.allResourcesProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'] });
     template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ REPORT_LANG: 'ja' }) } });
+  });
+});
+
+describe('cdk.json', () => {
+  it('names only feature flags that aws-cdk-lib knows (a misspelt flag is silently ignored)', () => {
+    const unknown = Object.keys(CDK_JSON_CONTEXT).filter((key) => !(key in FLAGS));
+
+    expect(unknown).toEqual([]);
   });
 });
 

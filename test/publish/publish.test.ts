@@ -156,6 +156,22 @@ describe('SNS message', () => {
     expect(JSON.parse(parts['https']!)).toMatchObject({ version: '1.0', source: 'custom' });
   });
 
+  it('replaces an oversized Chatbot notification with one that has the required description', () => {
+    // Chatbot's custom notification schema requires version, source and content.description.
+    const input = buildSnsPublish(TOPIC, diagnosis, {
+      email: { subject: 'Backup job failed', body: 'text' },
+      slack: '{"text":"s"}',
+      chatbot: JSON.stringify({ version: '1.0', source: 'custom', content: { description: 'y'.repeat(300_000) } }),
+    });
+
+    const chatbot = JSON.parse((JSON.parse(input.Message!) as Record<string, string>)['https']!) as {
+      content: { description?: unknown };
+    };
+
+    expect(chatbot).toMatchObject({ version: '1.0', source: 'custom' });
+    expect(chatbot.content.description).toBe('Backup job failed');
+  });
+
   it.each([
     ['keeps a short ASCII subject', 'Role BackupRole cannot be assumed', 'Role BackupRole cannot be assumed'],
     ['joins lines', 'line one\nline two', 'line one line two'],

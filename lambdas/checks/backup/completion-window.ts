@@ -6,6 +6,7 @@ import { arnName } from '../lookup.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty } from '../finding.ts';
 import {
   DEFAULT_COMPLETION_WINDOW_MINUTES,
+  DEFAULT_START_WINDOW_MINUTES,
   ceilToHour,
   hours,
   minutesBetween,
@@ -146,6 +147,10 @@ export const completionWindow: Check = {
         basis = 'outlier';
       }
     }
+    // CompleteWithin counts from the scheduled time and adds nothing for a late start, so a window that does not
+    // outlast the start window by an hour leaves a job that starts late no time to run.
+    const startWindow = rule.startWindowMinutes ?? DEFAULT_START_WINDOW_MINUTES;
+    recommended = Math.max(recommended, ceilToHour(startWindow + 60));
     const params = {
       ...base,
       count: durations.length,

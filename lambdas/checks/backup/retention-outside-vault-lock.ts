@@ -11,6 +11,11 @@ import type { RuleLookup } from './common.ts';
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html';
 /** Recovery points in cold storage must stay there at least this long (Lifecycle: DeleteAfterDays ≥ cold + 90). */
 const COLD_STORAGE_MIN_DAYS = 90;
+/**
+ * Continuous backups keep 1 to 35 days and never move to cold storage.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/point-in-time-recovery-retention-period.html
+ */
+const CONTINUOUS_MAX_DAYS = 35;
 const AIR_GAPPED = 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT';
 const self = { id: 'backup-retention-outside-vault-lock', category: 'vault-lock-range' } as const;
 
@@ -23,6 +28,8 @@ interface RetentionItem {
   readonly copyTo?: string;
   /** Whether this retention is the one the failed job used. */
   readonly primary: boolean;
+  /** The rule's own retention of continuous backups (1 to 35 days), not a copy's. */
+  readonly continuous?: boolean;
 }
 
 interface OutOfRange {
@@ -44,8 +51,11 @@ function keepsForever(l: LifecycleFacts): boolean {
   return l.deleteAfterDays === undefined || l.deleteAfterDays < 0;
 }
 
-/** The lifecycle closest to the current one that fits [min, max] and keeps 90 days in cold storage. */
-function fittingLifecycle(l: LifecycleFacts, min?: number, max?: number): LifecycleFacts {
+/**
+ * The lifecycle closest to the current one that fits [min, max] and keeps 90 days in cold storage; for continuous
+ * backups, at most 35 days (which may leave it below min: then no lifecycle of this rule fits the vault).
+ */
+function fittingLifecycle(l: LifecycleFacts, min?: number, max?: number, continuous = false): LifecycleFacts {
   let del = keepsForever(l) ? undefined : l.deleteAfterDays;
   let cold = l.moveToColdStorageAfterDays !== undefined && l.moveToColdStorageAfterDays >= 0 ? l.moveToColdStorageAfterDays : undefined;
   if (max !== undefined && (del === undefined || del > max)) del = max;
@@ -54,6 +64,7 @@ function fittingLifecycle(l: LifecycleFacts, min?: number, max?: number): Lifecy
     if (max === undefined || cold + COLD_STORAGE_MIN_DAYS <= max) del = cold + COLD_STORAGE_MIN_DAYS;
     else cold = del - COLD_STORAGE_MIN_DAYS >= 1 ? del - COLD_STORAGE_MIN_DAYS : undefined;
   }
+  if (continuous && (del === undefined || del > CONTINUOUS_MAX_DAYS)) del = CONTINUOUS_MAX_DAYS;
   const { deleteAfterDays: _d, moveToColdStorageAfterDays: _c, ...rest } = l;
   return {
     ...rest,
@@ -79,7 +90,13 @@ function itemsOf(ctx: CheckContext, rule: PlanRuleFacts | undefined): RetentionI
   const target = targetVaultRef(ctx, rule);
   const items: RetentionItem[] = [];
   if (target) {
-    items.push({ label: rule?.ruleName ?? 'job', vaultRef: target, primary: true, ...(rule?.lifecycle ? { lifecycle: rule.lifecycle } : rule ? { lifecycle: {} } : {}) });
+    items.push({
+      label: rule?.ruleName ?? 'job',
+      vaultRef: target,
+      primary: true,
+      ...(rule?.enableContinuousBackup ? { continuous: true } : {}),
+      ...(rule?.lifecycle ? { lifecycle: rule.lifecycle } : rule ? { lifecycle: {} } : {}),
+    });
   }
   for (const a of rule?.copyActions ?? []) {
     items.push({
@@ -101,7 +118,7 @@ function judge(ctx: CheckContext, item: RetentionItem, ruleMissing: readonly Gap
   if (min === undefined && max === undefined) return { kind: 'ok' };
   if (!item.lifecycle) return { kind: 'unknown', missing: ruleMissing };
   if (inRange(item.lifecycle, min, max)) return { kind: 'ok' };
-  return { kind: 'out', item, vault, suggested: fittingLifecycle(item.lifecycle, min, max) };
+  return { kind: 'out', item, vault, suggested: fittingLifecycle(item.lifecycle, min, max, item.continuous) };
 }
 
 type LockMode = 'governance' | 'grace' | 'immutable';
@@ -146,11 +163,13 @@ function failure(ctx: CheckContext, first: OutOfRange, outs: readonly OutOfRange
     ['max-retention-days', widened.max === undefined ? undefined : String(widened.max)],
     ['region', ctx.event.region],
   ]);
-  const fixes = new Map(outs.map((o) => [o.item, o.suggested] as const));
+  const fits = (o: OutOfRange) => inRange(o.suggested, o.vault.minRetentionDays, o.vault.maxRetentionDays);
+  const fixes = new Map(outs.filter(fits).map((o) => [o.item, o.suggested] as const));
+  const planFits = fits(first);
   const plan = lookup.plan;
   const rule = lookup.rule;
   const command =
-    plan && rule
+    plan && rule && planFits
       ? updatePlanCommand(
           plan,
           planInput(plan, (r) => {
@@ -193,15 +212,19 @@ function failure(ctx: CheckContext, first: OutOfRange, outs: readonly OutOfRange
       lockDate: vault.lockDate,
       retention: retentionText(current),
       coldStorageAfter: current.moveToColdStorageAfterDays,
-      suggestedRetention: suggested.deleteAfterDays,
+      suggestedRetention: planFits ? suggested.deleteAfterDays : undefined,
       suggestedColdStorage:
-        suggested.moveToColdStorageAfterDays !== current.moveToColdStorageAfterDays ? (suggested.moveToColdStorageAfterDays ?? '-') : undefined,
+        planFits && suggested.moveToColdStorageAfterDays !== current.moveToColdStorageAfterDays
+          ? (suggested.moveToColdStorageAfterDays ?? '-')
+          : undefined,
       otherOutOfRange: others.length ? others.join('; ') : undefined,
     }),
     fix: {
-      summary: msg(self, `fix.${mode}`, { ...params, lockCommand, lockDate: vault.lockDate ?? '' }),
+      summary: planFits
+        ? msg(self, `fix.${mode}`, { ...params, lockCommand, lockDate: vault.lockDate ?? '' })
+        : msg(self, 'fix.continuous', { ...params, max: CONTINUOUS_MAX_DAYS, lockCommand }),
       ...(command ? { command } : {}),
-      snippet,
+      ...(planFits ? { snippet } : {}),
       docs: DOCS,
     },
     confidence: item.primary ? 0.95 : 0.4,
@@ -231,6 +254,8 @@ export const retentionOutsideVaultLock: Check = {
         'Update the plan so that {target} retains recovery points for {value} days (allowed: {range} days). The command rewrites the whole plan as read; add back recovery point tags or advanced backup settings if the plan has any. Alternatively, until the lock date {lockDate} the vault lock can still be changed: {lockCommand} (add --changeable-for-days to keep compliance mode).',
       'backup-retention-outside-vault-lock.fix.immutable':
         'Update the plan so that {target} retains recovery points for {value} days (allowed: {range} days). The command rewrites the whole plan as read; add back recovery point tags or advanced backup settings if the plan has any. The lock of vault {vault} can no longer be changed (compliance mode past its lock date, or a logically air-gapped vault), so the plan must change.',
+      'backup-retention-outside-vault-lock.fix.continuous':
+        'Rule {target} makes continuous backups, which AWS Backup keeps {max} days at most, so no retention of this rule fits the lock range of vault {vault} ({range} days). Send the continuous backups to a vault without this lock (and keep long retention with a snapshot rule or a copy), or, while the lock can still be changed, widen it: {lockCommand}',
       'backup-retention-outside-vault-lock.pass': 'Every retention set for this job fits the lock range of its vault',
       'backup-retention-outside-vault-lock.inconclusive':
         'Could not compare the retention with the vault lock range of {vault}',
@@ -257,6 +282,8 @@ export const retentionOutsideVaultLock: Check = {
         '{target} の保持期間が {value} 日になるようにプランを更新してください（許可される範囲: {range} 日）。このコマンドは読み取ったプラン全体を書き換えます。復旧ポイントのタグや詳細バックアップ設定がある場合は追加し直してください。または、ロック日 {lockDate} まではボールトロックを変更できます: {lockCommand}（コンプライアンスモードを維持するには --changeable-for-days を付けてください）',
       'backup-retention-outside-vault-lock.fix.immutable':
         '{target} の保持期間が {value} 日になるようにプランを更新してください（許可される範囲: {range} 日）。このコマンドは読み取ったプラン全体を書き換えます。復旧ポイントのタグや詳細バックアップ設定がある場合は追加し直してください。ボールト {vault} のロックはもう変更できない（ロック日を過ぎたコンプライアンスモード、または論理的にエアギャップされたボールト）ため、プラン側を変更する必要があります。',
+      'backup-retention-outside-vault-lock.fix.continuous':
+        'ルール {target} は継続的バックアップを作成します。継続的バックアップの保持期間は最大 {max} 日のため、このルールの保持期間はボールト {vault} のロック範囲 ({range} 日) に収まりません。継続的バックアップはこのロックのないボールトに送り、長期保持はスナップショットのルールかコピーで行ってください。ロックをまだ変更できる場合は、範囲を広げることもできます: {lockCommand}',
       'backup-retention-outside-vault-lock.pass': 'このジョブに設定されたすべての保持期間が、ボールトのロック範囲内にあります',
       'backup-retention-outside-vault-lock.inconclusive': '保持期間とボールト {vault} のロック範囲を比較できませんでした',
       'backup-retention-outside-vault-lock.notApplicable': 'ジョブに保存先のボールトが指定されていません',

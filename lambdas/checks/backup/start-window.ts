@@ -6,6 +6,7 @@ import type { Check, CheckContext, Finding, JobRecord } from '../../core/types.t
 import { arnName } from '../lookup.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty } from '../finding.ts';
 import {
+  DEFAULT_COMPLETION_WINDOW_MINUTES,
   DEFAULT_START_WINDOW_MINUTES,
   ceilToHour,
   hours,
@@ -237,6 +238,9 @@ export const startWindow: Check = {
       });
     }
     const plan = lookup.plan;
+    // CompleteWithin counts from the scheduled time too: keep it at least an hour past the new start window.
+    const completion = rule.completionWindowMinutes ?? DEFAULT_COMPLETION_WINDOW_MINUTES;
+    const completionFloor = completion < recommended + 60 ? { completionWindowMinutes: recommended + 60 } : {};
     return fail(self, {
       title,
       detail,
@@ -245,10 +249,10 @@ export const startWindow: Check = {
         summary: msg(self, 'fix', params),
         command: updatePlanCommand(
           plan,
-          planInput(plan, (r) => (r.ruleId === rule.ruleId ? { ...r, startWindowMinutes: recommended } : r)),
+          planInput(plan, (r) => (r.ruleId === rule.ruleId ? { ...r, startWindowMinutes: recommended, ...completionFloor } : r)),
           event.region,
         ),
-        snippet: pretty({ StartWindowMinutes: recommended }),
+        snippet: pretty({ StartWindowMinutes: recommended, ...(completionFloor.completionWindowMinutes ? { CompletionWindowMinutes: completionFloor.completionWindowMinutes } : {}) }),
         docs: DOCS,
       },
       confidence: other ? 0.9 : 0.6,

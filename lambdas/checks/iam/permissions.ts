@@ -3,7 +3,7 @@
  * attach the managed policy that grants it, or add an inline statement with exactly the missing actions.
  */
 import type { CheckContext, Fact, Gap, RoleFacts } from '../../core/types.ts';
-import type { ProfileAction, ProfileEntry, ManagedPolicyName } from '../../../profiles/index.ts';
+import type { ProfileAction, ProfileEntry, ManagedPolicyName, TemplateVars } from '../../../profiles/index.ts';
 import { managedPolicyArn, managedPolicyByArn, partitionOf, resolveContext, resolveTemplate } from '../../../profiles/index.ts';
 import { facts, pretty, shellJson } from '../finding.ts';
 import { arnName, dedupeGaps } from '../lookup.ts';
@@ -36,8 +36,9 @@ export function evaluateProfile(
   const outcomes: ActionOutcome[] = [];
   const skipped: ProfileAction[] = [];
   const gaps: Gap[] = [];
+  const required = unavoidableVariants(role, identity, profile, vars);
   for (const a of profile.actions) {
-    if (a.when) {
+    if (a.when && !required.has(a)) {
       skipped.push(a);
       continue;
     }
@@ -68,6 +69,52 @@ export function evaluateProfile(
     skipped,
     gaps: dedupeGaps(gaps),
   };
+}
+
+/** The setting a variant belongs to: "dynamodb-standard" and "dynamodb-advanced" are both "dynamodb". */
+function settingOf(when: string): string {
+  const cut = when.lastIndexOf('-');
+  return cut > 0 ? when.slice(0, cut) : when;
+}
+
+/**
+ * The variant actions the job needs whatever the setting: when a profile lists every choice of one setting
+ * (DynamoDB standard or advanced backup) and the role lacks an action in each, the job fails either way, so
+ * the actions of all its choices are evaluated and reported. Otherwise a variant stays not evaluated.
+ */
+function unavoidableVariants(
+  role: RoleFacts,
+  identity: RoleIdentity,
+  profile: ProfileEntry,
+  vars: TemplateVars,
+): Set<ProfileAction> {
+  const bySetting = new Map<string, Map<string, ProfileAction[]>>();
+  for (const a of profile.actions) {
+    if (!a.when) continue;
+    const choices = bySetting.get(settingOf(a.when)) ?? new Map<string, ProfileAction[]>();
+    choices.set(a.when, [...(choices.get(a.when) ?? []), a]);
+    bySetting.set(settingOf(a.when), choices);
+  }
+  const out = new Set<ProfileAction>();
+  for (const choices of bySetting.values()) {
+    if (choices.size < 2) continue;
+    const lacking = (a: ProfileAction): boolean => {
+      const resource = resolveTemplate(a.resource, vars);
+      const context = resolveContext(a.context, vars);
+      if (resource === undefined || context === undefined) return false;
+      const o = decideForRole(role, identity, {
+        action: a.action,
+        resource,
+        principal: role.arn,
+        ...(Object.keys(context).length > 0 ? { context } : {}),
+      });
+      return o.decision === 'implicit-deny' || o.decision === 'explicit-deny';
+    };
+    if ([...choices.values()].every((actions) => actions.some(lacking))) {
+      for (const actions of choices.values()) for (const a of actions) out.add(a);
+    }
+  }
+  return out;
 }
 
 /** The unique action names of some outcomes, in profile order. */

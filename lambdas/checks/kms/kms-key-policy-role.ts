@@ -7,7 +7,7 @@ import type { Check, CheckContext, Finding, Gap, PolicyStatement } from '../../c
 import { evaluateAccess } from '../../policy/index.ts';
 import type { ContextValue, EvalResult } from '../../policy/index.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
-import { arnAccount, arnName, dedupeGaps, gapsOrNotCollected, regionOf, undecidedGap } from '../lookup.ts';
+import { arnAccount, arnName, dedupeGaps, gapsOrNotCollected, isBackupServiceLinkedRole, regionOf, undecidedGap } from '../lookup.ts';
 import { factMessages } from '../fact-labels.ts';
 import { notInEvent, roleArnOf } from '../iam/job.ts';
 import { roleIdentity, type RoleIdentity } from '../iam/role-access.ts';
@@ -127,6 +127,8 @@ export const kmsKeyPolicyRole: Check = {
       'kms-key-policy-role.none': 'The job uses no KMS key that could be identified',
       'kms-key-policy-role.noRole': 'Could not check the key permissions: the job role is not known',
       'kms-key-policy-role.roleMissing': 'Role {role} does not exist, so its key permissions cannot be checked',
+      'kms-key-policy-role.serviceLinked':
+        'Role {role} is the service-linked role, which is not meant to be passed to jobs; its key access is not the cause to fix',
     },
     ja: {
       ...FACTS.ja,
@@ -144,12 +146,16 @@ export const kmsKeyPolicyRole: Check = {
       'kms-key-policy-role.none': 'ジョブが使用する KMS キーを特定できませんでした',
       'kms-key-policy-role.noRole': 'ジョブのロールが不明なため、キーの権限を確認できませんでした',
       'kms-key-policy-role.roleMissing': 'ロール {role} が存在しないため、キーの権限を確認できません',
+      'kms-key-policy-role.serviceLinked':
+        'ロール {role} はジョブに渡すためのものではないサービスリンクロールです。このロールのキーへのアクセスは対処すべき原因ではありません',
     },
   },
   run(ctx: CheckContext): Finding {
     const at = roleAtHand(META, ctx, roleArnOf(ctx), [notInEvent('the job role ARN')]);
     if (at.stop) return at.stop;
     const { arn: roleArn, name, role } = at;
+    // Opening the key to the service-linked role would be the wrong fix: iam-wrong-role-service-linked reports the real one.
+    if (isBackupServiceLinkedRole(roleArn, role?.path)) return notApplicable(META, { title: msg(META, 'serviceLinked', { role: name }) });
     const { keys, missing } = keysInPlay(ctx);
     const gaps: Gap[] = [...missing];
     if (!role) gaps.push(...gapsOrNotCollected(ctx, roleArn, `iam:GetRole ${roleArn}`));

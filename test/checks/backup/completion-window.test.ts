@@ -105,4 +105,15 @@ describe('backup-completion-window', () => {
     expect(p95([5, 1, 4, 2, 3])).toBe(5);
     expect(p95(Array.from({ length: 20 }, (_, i) => i + 1))).toBe(19);
   });
+
+  it('recommends at least an hour more than the start window', () => {
+    // Prepare: StartWithin 8 h, CompleteWithin 2 h; both count from the scheduled time.
+    const ev = evidence({ plans: plan(rule({ startWindowMinutes: 480, completionWindowMinutes: 120 })), jobHistory: history([30, 40, 50]) });
+    // Act
+    const f = check.run(context(expired, ev));
+    // Assess
+    expect(f.verdict).toBe('fail');
+    expect(f.facts).toContainEqual({ name: 'recommendedWindow', value: '540' });
+    expect(f.fix?.command).toContain('"CompletionWindowMinutes":540');
+  });
 });

@@ -153,4 +153,20 @@ describe('backup-retention-outside-vault-lock', () => {
     // Assess
     expect(f.verdict).toBe('not-applicable');
   });
+
+  it('proposes no plan retention a continuous rule cannot keep when the minimum exceeds 35 days', () => {
+    // Prepare
+    const ev = evidence({
+      plans: plan(rule({ enableContinuousBackup: true, lifecycle: { deleteAfterDays: 35 } })),
+      vaults: vault({ locked: true, minRetentionDays: 90 }),
+    });
+    // Act
+    const f = run(failed, ev);
+    // Assess
+    expect(f.verdict).toBe('fail');
+    expect(f.fix?.summary.key).toBe('backup-retention-outside-vault-lock.fix.continuous');
+    expect(f.fix?.command).toBeUndefined();
+    expect(f.facts.find((x) => x.name === 'suggestedRetention')).toBeUndefined();
+    expect(textProblems(check.messages, f)).toEqual([]);
+  });
 });

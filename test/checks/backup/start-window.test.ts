@@ -110,4 +110,14 @@ describe('backup-start-window', () => {
     // Assess
     expect(f.verdict).toBe('not-applicable');
   });
+
+  it('keeps the completion window an hour past the recommended start window', () => {
+    // Prepare: the rule's 480-minute CompleteWithin counts from the scheduled time, like StartWithin.
+    const ev = evidence({ plans: plan(), jobHistory: { [EFS]: [previous] } });
+    // Act
+    const f = check.run(context(expired, ev));
+    // Assess
+    expect(f.fix?.command).toContain('"StartWindowMinutes":660,"CompletionWindowMinutes":720');
+    expect(JSON.parse(f.fix!.snippet!)).toEqual({ StartWindowMinutes: 660, CompletionWindowMinutes: 720 });
+  });
 });

@@ -154,4 +154,24 @@ describe('iam-role-permissions-backup', () => {
     expect(f.verdict).toBe('pass');
     expect(f.facts.find((x) => x.name === 'notEvaluated')?.value).toContain('dynamodb:CreateBackup (dynamodb-standard)');
   });
+
+  it.each([
+    { name: 'fails a DynamoDB backup when the role allows neither the standard nor the advanced backup action', actions: [], verdict: 'fail' },
+    { name: 'passes a DynamoDB backup when the role allows the standard backup action only', actions: ['dynamodb:CreateBackup'], verdict: 'pass' },
+  ])('$name', ({ actions, verdict }) => {
+    // Prepare: a custom role that can describe and list the tags of tables (demo scenario 03, fixed halfway).
+    const table = 'arn:aws:dynamodb:us-east-1:111122223333:table/Orders';
+    const doc: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['dynamodb:DescribeTable', 'dynamodb:ListTagsOfResource', ...actions], Resource: '*' }],
+    };
+
+    // Act
+    const f = run(role({ attachedPolicies: [], inlinePolicies: [inline('ddb', doc)] }), { resourceType: 'DynamoDB', resourceArn: table });
+
+    // Assess
+    expect(f.verdict).toBe(verdict);
+    if (verdict === 'fail') expect(f.facts).toContainEqual({ name: 'missingActions', value: 'dynamodb:CreateBackup, dynamodb:StartAwsBackupJob' });
+    else expect(f.facts.find((x) => x.name === 'notEvaluated')?.value).toContain('dynamodb:StartAwsBackupJob (dynamodb-advanced)');
+  });
 });

@@ -178,4 +178,21 @@ describe('kms-key-policy-role', () => {
     // Assess
     expect(f.verdict).toBe('not-applicable');
   });
+
+  it('leaves the service-linked role passed as the job role to iam-wrong-role-service-linked', () => {
+    // Prepare: the role of demo scenario 02, with an admin-only vault key policy that would otherwise fail.
+    const slr = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup`;
+    const ev = evidence({
+      roles: { [slr]: role({ arn: slr, name: 'AWSServiceRoleForBackup', path: '/aws-service-role/backup.amazonaws.com/' }) },
+      keys: { [VAULT_KEY_ARN]: key(VAULT_KEY_ARN, { policy: adminOnly }) },
+    });
+
+    // Act
+    const f = kmsKeyPolicyRole.run(ctx(event({ roleArn: slr }), ev));
+
+    // Assess
+    expect(f.verdict).toBe('not-applicable');
+    expect(f.title.key).toBe('kms-key-policy-role.serviceLinked');
+    expectMessages(kmsKeyPolicyRole, f);
+  });
 });
