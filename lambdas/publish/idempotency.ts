@@ -127,7 +127,9 @@ export class IdempotencyStore {
             version: { N: String(version) },
             expiresAt: { N: String(t + this.opts.ttlSeconds) },
           },
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR version <= :version',
+          // Attribute names go through placeholders so that no DynamoDB reserved word can break the expression.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR #version <= :version',
+          ExpressionAttributeNames: { '#version': 'version' },
           ExpressionAttributeValues: { ':now': { N: String(t) }, ':version': { N: String(version) } },
         }),
       );
