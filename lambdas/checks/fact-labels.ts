@@ -16,6 +16,10 @@ const LABELS = {
   jobType: ['Job type', 'ジョブの種類'],
   profile: ['Permission profile', '権限プロファイル'],
   missingActions: ['Missing actions', '不足しているアクション'],
+  missingOneOf: [
+    'Missing actions, one of which the job needs (by the backup setting)',
+    '不足しているアクション (バックアップの設定に応じていずれか 1 つが必要)',
+  ],
   deniedActions: ['Explicitly denied actions', '明示的に拒否されたアクション'],
   boundaryBlocked: ['Actions blocked by the permissions boundary', 'アクセス許可の境界でブロックされたアクション'],
   boundary: ['Permissions boundary', 'アクセス許可の境界'],

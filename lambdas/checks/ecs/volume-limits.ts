@@ -23,7 +23,8 @@ export interface VolumeTypeLimits {
 /** Limits per volume type. gp2 IOPS follow from the size (baseline), so a gp2 IOPS value is not range-checked. */
 export const VOLUME_LIMITS: Readonly<Record<string, VolumeTypeLimits>> = {
   gp2: { sizeGiB: { min: 1, max: 16_384 } },
-  gp3: { sizeGiB: { min: 1, max: 16_384 }, iops: { min: 3_000, max: 16_000 }, throughputMiBs: { min: 125, max: 1_000 } },
+  // gp3 limits as raised in 2025 (CreateVolume: 1–65,536 GiB, 3,000–80,000 IOPS, 125–2,000 MiB/s).
+  gp3: { sizeGiB: { min: 1, max: 65_536 }, iops: { min: 3_000, max: 80_000 }, throughputMiBs: { min: 125, max: 2_000 } },
   io1: { sizeGiB: { min: 4, max: 16_384 }, iops: { min: 100, max: 64_000 }, iopsRequired: true },
   io2: { sizeGiB: { min: 4, max: 65_536 }, iops: { min: 100, max: 256_000 }, iopsRequired: true },
   st1: { sizeGiB: { min: 125, max: 16_384 } },

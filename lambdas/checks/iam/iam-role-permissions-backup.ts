@@ -136,10 +136,12 @@ export const iamRolePermissionsBackup: Check = {
         confidence: 0.85,
       });
     }
-    if (v.missing.length > 0) {
-      const actions = actionNames(v.missing).join(', ');
+    if (v.missing.length > 0 || v.missingOneOf.length > 0) {
+      const oneOf = actionNames(v.missingOneOf);
+      const names = [...actionNames(v.missing), ...(oneOf.length > 0 ? [oneOf.join(' | ')] : [])];
+      const actions = names.join(', ');
       return fail(META, {
-        title: msg(META, 'fail', { ...params, count: actionNames(v.missing).length, actions }),
+        title: msg(META, 'fail', { ...params, count: names.length, actions }),
         detail: msg(META, 'failDetail', { ...params, actions }),
         facts: f,
         fix: { summary: msg(META, 'fixMissing'), ...missingFix(ctx, v, role), docs: DOCS },

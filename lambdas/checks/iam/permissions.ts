@@ -16,6 +16,11 @@ export interface ProfileVerdict {
   readonly profile: ProfileEntry;
   readonly outcomes: readonly ActionOutcome[];
   readonly missing: readonly ActionOutcome[];
+  /**
+   * Actions of a setting's choices (DynamoDB standard or advanced backup) that the role lacks in every choice:
+   * the job needs one choice, whichever the setting is, and the role has none.
+   */
+  readonly missingOneOf: readonly ActionOutcome[];
   readonly denied: readonly ActionOutcome[];
   readonly boundaryBlocked: readonly ActionOutcome[];
   readonly undecided: readonly ActionOutcome[];
@@ -59,10 +64,13 @@ export function evaluateProfile(
     gaps.push(...outcomeGaps(outcome, identity, role.arn));
   }
   const by = (p: (o: ActionOutcome) => boolean) => outcomes.filter(p);
+  const variant = new Set([...required].map((a) => a.action));
+  const lacking = (o: ActionOutcome) => o.decision === 'implicit-deny' && o.blockedBy === undefined;
   return {
     profile,
     outcomes,
-    missing: by((o) => o.decision === 'implicit-deny' && o.blockedBy === undefined),
+    missing: by((o) => lacking(o) && !variant.has(o.action)),
+    missingOneOf: by((o) => lacking(o) && variant.has(o.action)),
     denied: by((o) => o.blockedBy === 'explicit-deny'),
     boundaryBlocked: by((o) => o.blockedBy === 'boundary'),
     undecided: by((o) => o.decision === 'inconclusive'),
@@ -129,6 +137,7 @@ export const PROFILE_FACT_LABELS = factMessages([
   'jobType',
   'profile',
   'missingActions',
+  'missingOneOf',
   'deniedActions',
   'denyStatements',
   'boundaryBlocked',
@@ -147,6 +156,7 @@ export function profileFacts(v: ProfileVerdict, identity: RoleIdentity, role: Ro
     jobType: v.profile.jobType,
     profile: v.profile.id,
     missingActions: list(v.missing),
+    missingOneOf: list(v.missingOneOf),
     deniedActions: list(v.denied),
     denyStatements: v.denied.length > 0 ? statementList(v.denied) || undefined : undefined,
     boundaryBlocked: list(v.boundaryBlocked),
@@ -173,7 +183,7 @@ export function inlineStatement(outcomes: readonly ActionOutcome[]): Record<stri
 
 /** The managed policies (from the profile) that grant the missing actions and are not attached to the role. */
 export function unattachedPolicies(v: ProfileVerdict, role: RoleFacts): ManagedPolicyName[] {
-  const wanted = new Set(v.missing.map((o) => v.profile.actions.find((a) => a.action === o.action)?.policy));
+  const wanted = new Set([...v.missing, ...v.missingOneOf].map((o) => v.profile.actions.find((a) => a.action === o.action)?.policy));
   const attached = new Set((role.attachedPolicies ?? []).map((p) => managedPolicyByArn(p.arn)?.name));
   return [...wanted].filter((n): n is ManagedPolicyName => n !== undefined && !attached.has(n));
 }
@@ -182,7 +192,7 @@ export function unattachedPolicies(v: ProfileVerdict, role: RoleFacts): ManagedP
 export function missingFix(ctx: CheckContext, v: ProfileVerdict, role: RoleFacts): { command: string; snippet: string } {
   const name = arnName(role.arn);
   const partition = partitionOf(roleArnOf(ctx) ?? role.arn);
-  const inline = inlineStatement(v.missing);
+  const inline = inlineStatement([...v.missing, ...v.missingOneOf]);
   const toAttach = unattachedPolicies(v, role);
   const command =
     toAttach.length > 0

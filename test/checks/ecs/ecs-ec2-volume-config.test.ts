@@ -16,7 +16,7 @@ describe('ecs-ec2-volume-config', () => {
     ['fail', 'invalid-configuration', 'a name that no configuredAtLaunch volume has', REASONS.noMatch, evidence({ config: volumeConfig({ name: 'data' }) })],
     ['fail', 'invalid-configuration', 'a task definition volume without configuredAtLaunch', REASONS.noMatch, evidence({ volumes: [{ name: 'myEBSVolume' }] })],
     ['fail', 'resource-not-found', 'a snapshot that does not exist', REASONS.timeout, evidence({ config: volumeConfig({ snapshotId: SNAP }), ebsSnapshots: { [SNAP]: { snapshotId: SNAP, exists: false } } })],
-    ['fail', 'invalid-configuration', 'gp3 with 20,000 IOPS', REASONS.timeout, evidence({ config: volumeConfig({ iops: 20_000 }) })],
+    ['fail', 'invalid-configuration', 'gp3 with 20,000 IOPS', REASONS.timeout, evidence({ config: volumeConfig({ iops: 90_000 }) })],
     ['fail', 'invalid-configuration', 'io2 without IOPS', REASONS.timeout, evidence({ config: volumeConfig({ volumeType: 'io2' }) })],
     ['fail', 'invalid-configuration', 'a volume type not offered in the zone', REASONS.zone, inZone(evidence({ config: volumeConfig({ volumeType: 'io2', iops: 3000 }) }))],
     ['pass', 'invalid-configuration', 'a gp3 volume within its limits', REASONS.timeout, evidence()],
@@ -60,14 +60,14 @@ describe('ecs-ec2-volume-config', () => {
 
   it('clamps an out-of-range value into the documented range in the fix', () => {
     // Prepare
-    const ctx = context(ecsEvent(REASONS.timeout), evidence({ config: volumeConfig({ iops: 20_000 }) }));
+    const ctx = context(ecsEvent(REASONS.timeout), evidence({ config: volumeConfig({ iops: 90_000 }) }));
 
     // Act
     const finding = ecsEc2VolumeConfig.run(ctx);
 
     // Assess
-    expect(finding.facts).toContainEqual({ name: 'outOfRange', value: 'iops=20000 (allowed 3000-16000)' });
-    expect(finding.fix?.command).toContain('"iops":16000');
+    expect(finding.facts).toContainEqual({ name: 'outOfRange', value: 'iops=90000 (allowed 3000-80000)' });
+    expect(finding.fix?.command).toContain('"iops":80000');
   });
 });
 
@@ -76,7 +76,10 @@ describe('limitViolations', () => {
     ['gp2', { sizeInGiB: 16_385 }, ['sizeInGiB']],
     ['st1', { sizeInGiB: 100 }, ['sizeInGiB']],
     ['standard', { sizeInGiB: 1_024 }, []],
-    ['gp3', { throughput: 1_001 }, ['throughput']],
+    ['gp3', { throughput: 2_001 }, ['throughput']],
+    // The gp3 limits raised in 2025 (EC2 CreateVolume: 65,536 GiB, 80,000 IOPS, 2,000 MiB/s).
+    ['gp3', { sizeInGiB: 20_000, iops: 20_000, throughput: 1_500 }, []],
+    ['gp3', { sizeInGiB: 65_537, iops: 80_001 }, ['sizeInGiB', 'iops']],
     ['io1', { iops: 64_000, throughput: 500 }, ['throughput']],
     ['sc1', { sizeInGiB: 500, iops: 100 }, ['iops']],
     ['io2', { sizeInGiB: 4, iops: 100 }, []],

@@ -171,7 +171,11 @@ describe('iam-role-permissions-backup', () => {
 
     // Assess
     expect(f.verdict).toBe(verdict);
-    if (verdict === 'fail') expect(f.facts).toContainEqual({ name: 'missingActions', value: 'dynamodb:CreateBackup, dynamodb:StartAwsBackupJob' });
+    if (verdict === 'fail') {
+      expect(f.facts).toContainEqual({ name: 'missingOneOf', value: 'dynamodb:CreateBackup, dynamodb:StartAwsBackupJob' });
+      expect(f.title.params).toMatchObject({ count: 1, actions: 'dynamodb:CreateBackup | dynamodb:StartAwsBackupJob' });
+      expectMessages(iamRolePermissionsBackup, f);
+    }
     else expect(f.facts.find((x) => x.name === 'notEvaluated')?.value).toContain('dynamodb:StartAwsBackupJob (dynamodb-advanced)');
   });
 });
