@@ -269,6 +269,87 @@ export const EC2_CODES: readonly Ec2CodeEntry[] = [
       ja: 'アカウントがこのリージョンでサービスを利用できる状態になっていません。アカウントでリージョンまたはサービスを有効にしてください。',
     },
   },
+  // Codes an EC2 restore (RunInstances with the recovery point's or the restore metadata's settings) passes through.
+  {
+    code: 'InvalidSubnetID.NotFound',
+    category: 'resource-not-found',
+    confidence: 0.8,
+    suspects: [],
+    hint: {
+      en: 'The subnet given to the restore (or kept in the restore metadata) no longer exists: choose an existing subnet in the restore settings.',
+      ja: '復元に指定された (または復元メタデータに残っている) サブネットが存在しません。復元設定で既存のサブネットを選んでください。',
+    },
+  },
+  {
+    code: 'InvalidGroup.NotFound',
+    category: 'resource-not-found',
+    confidence: 0.8,
+    suspects: [],
+    hint: {
+      en: 'A security group given to the restore does not exist in the target VPC: choose security groups of that VPC.',
+      ja: '復元に指定されたセキュリティグループが復元先の VPC に存在しません。その VPC のセキュリティグループを選んでください。',
+    },
+  },
+  {
+    code: 'InvalidKeyPair.NotFound',
+    category: 'resource-not-found',
+    confidence: 0.8,
+    suspects: [],
+    hint: {
+      en: 'The key pair the instance was launched with no longer exists, and a restore reuses it: recreate or import a key pair with that name, then restore again.',
+      ja: 'インスタンスの起動時に使われたキーペアが存在せず、復元でも同じキーペアが使われます。同じ名前のキーペアを作成またはインポートしてから、再度復元してください。',
+    },
+  },
+  {
+    code: 'InvalidAMIID.NotFound',
+    category: 'resource-not-found',
+    confidence: 0.75,
+    suspects: [],
+    hint: {
+      en: 'The image the call refers to does not exist (deregistered, or in another Region or account): check the recovery point and the Region.',
+      ja: '呼び出しが参照するイメージが存在しません (登録解除済み、または別のリージョンやアカウント)。復旧ポイントとリージョンを確認してください。',
+    },
+  },
+  {
+    code: 'VcpuLimitExceeded',
+    category: 'quota',
+    confidence: 0.8,
+    suspects: [],
+    hint: {
+      en: "The account's vCPU quota for this instance family is used up: restore to a smaller instance type, stop other instances, or request a quota increase.",
+      ja: 'このインスタンスファミリーのアカウントの vCPU クォータを使い切っています。より小さいインスタンスタイプに復元するか、他のインスタンスを停止するか、クォータの引き上げを申請してください。',
+    },
+  },
+  {
+    code: 'InstanceLimitExceeded',
+    category: 'quota',
+    confidence: 0.8,
+    suspects: [],
+    hint: {
+      en: 'The account reached its limit of running instances: stop instances you do not need or request a quota increase.',
+      ja: 'アカウントの実行中インスタンス数が上限に達しました。不要なインスタンスを停止するか、クォータの引き上げを申請してください。',
+    },
+  },
+  {
+    code: 'InsufficientInstanceCapacity',
+    category: 'quota',
+    confidence: 0.7,
+    suspects: [],
+    hint: {
+      en: 'EC2 has no capacity for this instance type in that Availability Zone now: retry later, or restore into a subnet of another zone or with another instance type.',
+      ja: '現在そのアベイラビリティーゾーンにこのインスタンスタイプの EC2 容量がありません。後で再試行するか、別のゾーンのサブネットまたは別のインスタンスタイプで復元してください。',
+    },
+  },
+  {
+    code: 'Unsupported',
+    category: 'invalid-configuration',
+    confidence: 0.6,
+    suspects: [],
+    hint: {
+      en: 'EC2 does not support the request as given (for example the instance type in that Availability Zone): the message says what; change the instance type or the subnet.',
+      ja: 'EC2 が指定どおりのリクエストをサポートしていません (例: そのアベイラビリティーゾーンでのインスタンスタイプ)。内容はメッセージに示されています。インスタンスタイプまたはサブネットを変更してください。',
+    },
+  },
 ];
 
 /** `VolumeTypeNotAvailableInZone` → `ec2-volume-type-not-available-in-zone`. */

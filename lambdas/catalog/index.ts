@@ -64,6 +64,8 @@ const EC2_CODE_SHAPES: readonly RegExp[] = [
   /An error occurred \(([A-Za-z][\w.]*)\) when calling the \w+ operation/,
   /\bError Code: ([A-Za-z][\w.]*)/,
   /^(?:Client\.|Server\.)?([A-Z][A-Za-z]+(?:\.[A-Za-z]+)?):\s/,
+  // Terraform and other tools print "<what failed>: <Code>: <message>"; only codes we know are taken.
+  /:\s["']?(?:Client\.|Server\.)?([A-Z][A-Za-z]+(?:\.[A-Za-z]+)?):\s/g,
 ];
 const EC2_BY_CODE = new Map<string, Ec2CodeEntry>(EC2_CODES.map((e) => [e.code.toLowerCase(), e]));
 
@@ -100,9 +102,12 @@ function fromRule(rule: { id: string; category: CatalogRule['category']; confide
 
 function ec2Code(text: string): Ec2CodeEntry | undefined {
   for (const shape of EC2_CODE_SHAPES) {
-    const code = shape.exec(text)?.[1];
-    const entry = code ? EC2_BY_CODE.get(code.replace(/^(?:Client|Server)\./i, '').toLowerCase()) : undefined;
-    if (entry) return entry;
+    const matches = shape.global ? [...text.matchAll(shape)] : [shape.exec(text)];
+    for (const match of matches) {
+      const code = match?.[1];
+      const entry = code ? EC2_BY_CODE.get(code.replace(/^(?:Client|Server)\./i, '').toLowerCase()) : undefined;
+      if (entry) return entry;
+    }
   }
   return undefined;
 }

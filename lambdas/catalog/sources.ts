@@ -78,3 +78,31 @@ export const GH_MOJ_BASELINES_90 = 'https://github.com/ministryofjustice/moderni
 export const GH_MOJ_BASELINES_293 = 'https://github.com/ministryofjustice/modernisation-platform-terraform-baselines/pull/293';
 /** Real report: CloudFormation "Resource handler returned message" for AWS::Backup::BackupVault. */
 export const GH_CFN_ROADMAP_1188 = 'https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/1188';
+/** Real report: a backup plan rule rejected with "Invalid lifecycle. MoveToColdStorageAfterDays is unavailable". */
+export const GH_LGALLARD_BACKUP_40 = 'https://github.com/lgallard/terraform-aws-backup/issues/40';
+/** Real report: "Invalid lifecycle. EBS Cold Tier is not yet supported." in AWS GovCloud (US). */
+export const TF_ISSUE_35512 = 'https://github.com/hashicorp/terraform-provider-aws/issues/35512';
+/** Real report: the same GovCloud lifecycle rejection, worded for several rules. */
+export const TF_PR_34994 = 'https://github.com/hashicorp/terraform-provider-aws/pull/34994';
+/** Real report: "Invalid lifecycle. DeleteAfterDays cannot be less than 1 or more than 36500 days". */
+export const TF_ISSUE_24960 = 'https://github.com/hashicorp/terraform-provider-aws/issues/24960';
+/** Real report: "Invalid lifecycle. DeleteAfterDays cannot be less than 90 days apart from MoveToColdStorageAfterDays". */
+export const TF_PR_7350 = 'https://github.com/hashicorp/terraform-provider-aws/pull/7350';
+/** Real report: RDS CopyDBSnapshot KMSKeyNotAccessibleFault naming the target key. */
+export const GH_RDS_SNAPSHOT_TOOL_70 = 'https://github.com/awslabs/rds-snapshot-tool/issues/70';
+/** Real report: Aurora CopyDBClusterSnapshot KMSKeyNotAccessibleFault for a "Specified KMS key [None]". */
+export const GH_AURORA_SNAPSHOT_TOOL_25 = 'https://github.com/awslabs/aurora-snapshot-tool/issues/25';
+/** Real report: Aurora CopyDBClusterSnapshot KMSKeyNotAccessibleFault naming the source key ARN. */
+export const GH_AURORA_SNAPSHOT_TOOL_29 = 'https://github.com/awslabs/aurora-snapshot-tool/issues/29';
+/** Real report: CloudTrail ProcessBackupPlanSelection error "The provided role ... cannot be assumed by AWS Backup." */
+export const GH_LZA_194 = 'https://github.com/awslabs/landing-zone-accelerator-on-aws/issues/194';
+/** Real report: EC2 restore refused with the encoded "not authorized" message (instance profile PassRole). */
+export const GH_LGALLARD_BACKUP_15 = 'https://github.com/lgallard/terraform-aws-backup/issues/15';
+/** Blog post: the EC2 restore error with its encoded authorization failure message, decoded to iam:PassRole. */
+export const ZATOIMA_EC2_RESTORE = 'https://zatoima.github.io/en/aws-backup-ec2-restore-error';
+/** Real report: StartRestoreJob denied by "no identity-based policy allows the backup:StartRestoreJob action". */
+export const GH_MOJ_4798 = 'https://github.com/ministryofjustice/modernisation-platform/pull/4798';
+/** Real report: EC2 RunInstances InsufficientInstanceCapacity (boto3 form with retries). */
+export const GH_SKYPLANE_299 = 'https://github.com/skyplane-project/skyplane/issues/299';
+/** Real report: EC2 InsufficientInstanceCapacity printed by Terraform ("Error: creating EC2 Instance: ..."). */
+export const GH_OCS_CI_9263 = 'https://github.com/red-hat-storage/ocs-ci/issues/9263';

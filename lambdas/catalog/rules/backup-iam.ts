@@ -6,12 +6,16 @@ import type { CatalogRule } from '../types.ts';
 import {
   DASHBOARDS,
   EVENTBRIDGE,
+  GH_LGALLARD_BACKUP_15,
+  GH_LZA_194,
+  GH_MOJ_4798,
   GH_WIDDIX_633,
   KC_EFS_PRIVILEGES,
   KC_ENCODED_AUTH,
   STRATUS_EC2_LAUNCH,
   TECRACER_ORG_BACKUP,
   TF_BACKUP_SELECTION,
+  ZATOIMA_EC2_RESTORE,
 } from '../sources.ts';
 
 const ROLE_CHECKS = ['iam-role-missing', 'iam-role-trust-backup', 'iam-wrong-role-service-linked', 'iam-role-permissions-backup'];
@@ -34,6 +38,7 @@ export const backupIamRules: readonly CatalogRule[] = [
         text: 'InvalidParameterValueException: IAM Role arn:aws:iam::123456789012:role/XXX cannot be assumed by AWS Backup',
         source: TF_BACKUP_SELECTION,
       },
+      { text: 'The provided role arn:aws:iam::XXXXXXXXXXX:role/Backup-Role cannot be assumed by AWS Backup.', source: GH_LZA_194 },
     ],
   },
   {
@@ -68,6 +73,14 @@ export const backupIamRules: readonly CatalogRule[] = [
       {
         text: 'You are not authorized to perform this operation. Please consult the permissions associated with your AWS Backup role(s), and refer to the AWS Backup documentation for more details.',
         source: KC_ENCODED_AUTH,
+      },
+      {
+        text: 'You are not authorized to perform this operation. Please consult the permissions associated with your AWS Backup role',
+        source: GH_LGALLARD_BACKUP_15,
+      },
+      {
+        text: 'You are not authorized to perform this operation. Please consult the permissions associated with your AWS Backup role(s), and refer to the AWS Backup documentation for more details. Encoded authorization failure message: <omitted>',
+        source: ZATOIMA_EC2_RESTORE,
       },
     ],
   },
@@ -149,6 +162,10 @@ export const backupIamRules: readonly CatalogRule[] = [
       {
         text: 'An AWS Backup job failed. Resource ARN : arn:aws:dynamodb:us-west-1:XXXXXXXXXXXX:table/cache. BackupJob ID : XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX Status Message : User: arn:aws:sts::XXXXXXXXXXXX:assumed-role/XXXXXXX-com-DynamoDB-BackupRole-XXXXXXXXXXXXX/AWSBackup-XXXXXXX-com-DynamoDB-BackupRole-XXXXXXXXXXXXX is not authorized to perform: dynamodb:ListTagsOfResource on resource: arn:aws:dynamodb:us-west-1:XXXXXXXXXXXX:table/cache because no identity-based policy allows the dynamodb:ListTagsOfResource action',
         source: GH_WIDDIX_633,
+      },
+      {
+        text: 'An error occurred (AccessDeniedException) when calling the StartRestoreJob operation: User:xxxx is not authorized to perform: backup:StartRestoreJob on resource: arn:aws:backup:eu-west-2:326912278139:recovery-point:ef633021-fdd3-4db6-b986-2beb406e1aad because no identity-based policy allows the backup:StartRestoreJob action',
+        source: GH_MOJ_4798,
       },
     ],
   },

@@ -5,8 +5,11 @@
 import type { CatalogRule } from '../types.ts';
 import {
   DASHBOARDS,
+  GH_AURORA_SNAPSHOT_TOOL_25,
+  GH_AURORA_SNAPSHOT_TOOL_29,
   GH_AWS_MAINTENANCE_13,
   GH_BACKUP_AUTOMATION_2,
+  GH_RDS_SNAPSHOT_TOOL_70,
   GH_RUNNERS_3546,
   KC_KEY_NOT_ACCESSIBLE,
   KMS_DECRYPT_ERRORS,
@@ -80,12 +83,14 @@ export const backupKmsRules: readonly CatalogRule[] = [
   {
     id: 'kms-source-snapshot-key-not-accessible',
     category: 'kms-key-policy',
-    pattern: /The source snapshot KMS key (?:\[[^\]]*\] )?does not exist, is not enabled or you do not have permissions to access it/i,
+    // RDS and Aurora name the source key, the target key or a "Specified" key (often "[None]") in the same words.
+    pattern:
+      /(?:The source snapshot|The target|Specified) KMS key (?:\[[^\]]*\] )?does not exist, is not enabled or you do not have permissions to access it/i,
     confidence: 0.65,
     suspects: ['kms-key-policy-role', 'kms-key-state', 'kms-key-policy-root'],
     hint: {
-      en: 'RDS could not use the snapshot key on behalf of the backup role: add the role to the key policy (and check that the key is enabled and in this Region).',
-      ja: 'RDS がバックアップロールとしてスナップショットのキーを使用できませんでした。キーポリシーにロールを追加してください (キーが有効で、このリージョンにあることも確認してください)。',
+      en: 'RDS could not use the source or target snapshot key on behalf of the calling role: add the role (or the other account) to the key policy, and check that the key is enabled, in this Region, and not an AWS managed key shared across accounts.',
+      ja: 'RDS が呼び出し元のロールとしてコピー元またはコピー先のスナップショットのキーを使用できませんでした。キーポリシーにロール (または相手のアカウント) を追加し、キーが有効でこのリージョンにあること、アカウント間で共有できない AWS マネージドキーでないことを確認してください。',
     },
     samples: [
       {
@@ -95,6 +100,18 @@ export const backupKmsRules: readonly CatalogRule[] = [
       {
         text: 'An error occurred (KMSKeyNotAccessibleFault) when calling the CopyDBSnapshot operation: The source snapshot KMS key does not exist, is not enabled or you do not have permissions to access it',
         source: GH_AWS_MAINTENANCE_13,
+      },
+      {
+        text: 'An error occurred (KMSKeyNotAccessibleFault) when calling the CopyDBClusterSnapshot operation: The source snapshot KMS key [arn:aws:kms:eu-west-1:accountnumber:key/keynumber] does not exist, is not enabled or you do not have permissions to access it.',
+        source: GH_AURORA_SNAPSHOT_TOOL_29,
+      },
+      {
+        text: 'An error occurred (KMSKeyNotAccessibleFault) when calling the CopyDBSnapshot operation: The target KMS key [None] does not exist, is not enabled or you do not have permissions to access it.',
+        source: GH_RDS_SNAPSHOT_TOOL_70,
+      },
+      {
+        text: 'An error occurred (KMSKeyNotAccessibleFault) when calling the CopyDBClusterSnapshot operation: Specified KMS key [None] does not exist, is not enabled or you do not have permissions to access it.',
+        source: GH_AURORA_SNAPSHOT_TOOL_25,
       },
     ],
   },

@@ -3,7 +3,18 @@
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRule.html
  */
 import type { CatalogRule } from '../types.ts';
-import { DASHBOARDS, EVENTBRIDGE, LAG_VAULT, NOTIFICATIONS, TROUBLESHOOTING } from '../sources.ts';
+import {
+  DASHBOARDS,
+  EVENTBRIDGE,
+  GH_LGALLARD_BACKUP_40,
+  LAG_VAULT,
+  NOTIFICATIONS,
+  TF_ISSUE_24960,
+  TF_ISSUE_35512,
+  TF_PR_34994,
+  TF_PR_7350,
+  TROUBLESHOOTING,
+} from '../sources.ts';
 
 /** Rules for start/completion windows, vault lock range and jobs stopped by a person. */
 export const backupWindowRules: readonly CatalogRule[] = [
@@ -116,6 +127,37 @@ export const backupWindowRules: readonly CatalogRule[] = [
       {
         text: 'Copy job failed. The retention specified in the job is not within the range specified for the target Backup Vault.',
         source: DASHBOARDS,
+      },
+    ],
+  },
+  {
+    id: 'backup-plan-invalid-lifecycle',
+    category: 'invalid-configuration',
+    // CreateBackupPlan/UpdateBackupPlan validation (InvalidParameterValueException); only the lifecycle fields AWS names.
+    pattern: /\bInvalid lifecycle\.\s*(?:MoveToColdStorageAfterDays|DeleteAfterDays|EBS Cold Tier)\b/i,
+    confidence: 0.85,
+    suspects: [],
+    hint: {
+      en: "AWS Backup rejected the rule's lifecycle: keep DeleteAfterDays between 1 and 36500 and at least 90 days after MoveToColdStorageAfterDays, and drop the cold-storage transition where it is unavailable (continuous backups, Regions without the EBS cold tier).",
+      ja: 'AWS Backup がルールのライフサイクルを拒否しました。DeleteAfterDays は 1〜36500 日の範囲で、MoveToColdStorageAfterDays より 90 日以上後にしてください。コールドストレージへの移行が使えない場合 (継続的バックアップ、EBS のコールド階層がないリージョン) は移行の設定を外してください。',
+    },
+    samples: [
+      {
+        text: 'Error: error creating Backup Plan: InvalidParameterValueException: Error in rule Yearly-Backups : Invalid lifecycle. MoveToColdStorageAfterDays is unavailable',
+        source: GH_LGALLARD_BACKUP_40,
+      },
+      {
+        text: 'Error: creating Backup Plan: InvalidParameterValueException: Invalid lifecycle. EBS Cold Tier is not yet supported.',
+        source: TF_ISSUE_35512,
+      },
+      {
+        text: 'Error: creating Backup Plan: InvalidParameterValueException: Error in some rules due to : Invalid lifecycle. EBS Cold Tier is not yet supported.',
+        source: TF_PR_34994,
+      },
+      { text: 'Invalid lifecycle. DeleteAfterDays cannot be less than 1 or more than 36500 days', source: TF_ISSUE_24960 },
+      {
+        text: 'Error in rule backup-plan-rule : Invalid lifecycle. DeleteAfterDays cannot be less than 90 days apart from MoveToColdStorageAfterDays',
+        source: TF_PR_7350,
       },
     ],
   },
