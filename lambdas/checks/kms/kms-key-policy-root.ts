@@ -46,6 +46,7 @@ export const kmsKeyPolicyRoot: Check = {
       'kms-key-policy-root.crossAccount':
         'Could not read the key policy of a key in account {account}; KMS GetKeyPolicy is not callable across accounts',
       'kms-key-policy-root.notRead': 'Could not read the key policy of KMS key {key}',
+      'kms-key-policy-root.keysUnknown': 'Could not tell which KMS keys the job uses, so their key policies were not checked',
       'kms-key-policy-root.undecided': 'Could not decide whether the key policy of {key} allows the account',
       'kms-key-policy-root.none': 'The job uses no customer managed KMS key whose policy could matter',
     },
@@ -60,12 +61,14 @@ export const kmsKeyPolicyRoot: Check = {
       'kms-key-policy-root.crossAccount':
         'アカウント {account} のキーのキーポリシーを読み取れませんでした。KMS の GetKeyPolicy は別のアカウントからは呼び出せません',
       'kms-key-policy-root.notRead': 'KMS キー {key} のキーポリシーを読み取れませんでした',
+      'kms-key-policy-root.keysUnknown': 'ジョブが使う KMS キーを特定できなかったため、キーポリシーを確認していません',
       'kms-key-policy-root.undecided': 'キー {key} のキーポリシーがアカウントを許可しているか判断できませんでした',
       'kms-key-policy-root.none': 'このジョブには、キーポリシーが問題になるカスタマーマネージドキーがありません',
     },
   },
   run(ctx: CheckContext): Finding {
     const { keys, missing } = keysInPlay(ctx);
+    const unreadRef = (ks: typeof keys): string | undefined => ks.find((k) => !k.key?.policy)?.ref;
     const gaps: Gap[] = [...missing];
     const checked: string[] = [];
     let crossAccount: string | undefined;
@@ -103,7 +106,9 @@ export const kmsKeyPolicyRoot: Check = {
         ? msg(META, 'crossAccount', { account: crossAccount })
         : undecidedKey
           ? msg(META, 'undecided', { key: undecidedKey })
-          : msg(META, 'notRead', { key: keys.find((k) => !k.key?.policy)?.ref ?? '?' });
+          : unreadRef(keys)
+            ? msg(META, 'notRead', { key: unreadRef(keys) as string })
+            : msg(META, 'keysUnknown');
       return inconclusive(META, { title, facts: listed, missing: gaps });
     }
     if (counted === 0) return notApplicable(META, { title: msg(META, 'none') });
