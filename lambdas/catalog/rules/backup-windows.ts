@@ -99,7 +99,7 @@ export const backupWindowRules: readonly CatalogRule[] = [
     suspects: ['backup-retention-outside-vault-lock'],
     hint: {
       en: "The rule's retention is outside the vault lock's MinRetentionDays/MaxRetentionDays: change the plan's retention to fit the range (or the lock, if it is still changeable).",
-      ja: 'ルールの保持期間がボールトロックの MinRetentionDays/MaxRetentionDays の範囲外です。プランの保持期間を範囲内に変更してください (ロールがまだ変更可能ならロック設定の変更も可能です)。',
+      ja: 'ルールの保持期間がボールトロックの MinRetentionDays/MaxRetentionDays の範囲外です。プランの保持期間を範囲内に変更してください (ロックがまだ変更可能なら、ロック設定を変更することもできます)。',
     },
     samples: [
       {
