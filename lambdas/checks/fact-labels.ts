@@ -55,7 +55,7 @@ const LABELS = {
   sizeInGiB: ['Size (GiB)', 'サイズ (GiB)'],
   iops: ['IOPS', 'IOPS'],
   throughput: ['Throughput (MiB/s)', 'スループット (MiB/s)'],
-  outOfRange: ['Values outside the documented range', 'ドキュメントの範囲外の値'],
+  outOfRange: ['Values outside the documented range', 'ドキュメントに記載された範囲外の値'],
   ec2ErrorCode: ['EC2 error code', 'EC2 のエラーコード'],
   launchVolumes: ['Task definition volumes with configuredAtLaunch', 'タスク定義の configuredAtLaunch ボリューム'],
 } as const satisfies Record<string, readonly [string, string]>;

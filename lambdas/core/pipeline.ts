@@ -103,6 +103,6 @@ export const pipelineMessages: Messages = {
   },
   ja: {
     'pipeline.headline.classified':
-      '{object} のステータスメッセージは {category} 系の原因を示していますが、チェックでは確認できませんでした',
+      '{object} のステータスメッセージは {category} に分類される原因を示していますが、チェックでは確認できませんでした',
   },
 };

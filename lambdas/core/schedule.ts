@@ -197,14 +197,14 @@ export const scheduleMessages: Messages = {
     'schedule.notRetriedCopy':
       'AWS Backup は失敗したコピージョブを再試行しません。この復旧ポイントをコピーするには新しいコピージョブが必要です。',
     'schedule.notRetriedRestore': 'AWS Backup は失敗した復元ジョブを再試行しません。新しい復元ジョブが必要です。',
-    'schedule.nextScheduledRun': 'ルール {rule} の次回の予定実行は {time} です（{timezone} の {expression}）。',
+    'schedule.nextScheduledRun': 'ルール {rule} の次回のスケジュール実行は {time} です（{timezone} の {expression}）。',
     'schedule.nextScheduledRunDefault':
-      'ルール {rule} にはスケジュールが設定されていないため、AWS Backup の既定値 {expression} が使われます。次回の実行は {time} です。',
+      'ルール {rule} にはスケジュールが設定されていないため、AWS Backup のデフォルト {expression} が使われます。次回の実行は {time} です。',
     'schedule.nextScheduledCopy':
-      'ルール {rule} の次回の予定バックアップ（{time}、{timezone} の {expression}）で、新しい復旧ポイントがコピーされます。',
+      'ルール {rule} の次回のスケジュールされたバックアップ（{time}、{timezone} の {expression}）で、新しい復旧ポイントがコピーされます。',
     'schedule.nextRunUnknown': 'ルール {rule} のスケジュール {expression} から次回の実行日時を計算できませんでした。',
     'schedule.noNextRun': 'ルール {rule} のスケジュール {expression} には {after} 以降の実行がありません。このルールは新しいジョブを開始しません。',
-    'schedule.planUnread': 'バックアッププラン {planId} を読み取れなかったため、次回の予定実行日時はわかりません。',
+    'schedule.planUnread': 'バックアッププラン {planId} を読み取れなかったため、次回のスケジュール実行の日時はわかりません。',
     'schedule.runNow': '次回の実行を待たずに今すぐバックアップするには、オンデマンドバックアップジョブを開始してください。',
     'schedule.rerunOnDemand': 'これはオンデマンドジョブです。やり直すには、新しいバックアップジョブを開始してください。',
     'schedule.rerunCopy': '復旧ポイントをもう一度コピーするには、コピージョブを開始してください。',

@@ -229,7 +229,7 @@ export const COMMON_MESSAGES: Messages = {
     'kind.backup-job': 'バックアップジョブ',
     'kind.copy-job': 'コピージョブ',
     'kind.restore-job': '復元ジョブ',
-    'kind.ecs-volume-attachment': 'ECS の EBS ボリュームアタッチ',
+    'kind.ecs-volume-attachment': 'ECS の EBS ボリュームアタッチメント',
     'kind.ebs-volume-notification': 'EBS ボリュームイベント',
     'kind.access-denied': 'アクセス拒否',
     'kind.external': '外部からのアラート',

@@ -97,7 +97,7 @@ export const accessDeniedRules: readonly CatalogRule[] = [
     suspects: ['kms-key-policy-role', 'kms-key-policy-root', 'ecs-kms-key-policy'],
     hint: {
       en: 'The principal may not use the KMS key for the action named: allow it in the key policy (or allow the account there and grant the action in the role\'s policy); for a cross-account copy, the key must be a customer managed key shared with the other account.',
-      ja: 'プリンシパルは、示された操作で KMS キーを使用できません。キーポリシーで許可してください (またはキーポリシーでアカウントを許可し、ロールのポリシーでアクションを付与してください)。クロスアカウントコピーでは、相手のアカウントと共有したカスタマーマネージドキーが必要です。',
+      ja: 'プリンシパルには、メッセージに示された操作で KMS キーを使用する権限がありません。キーポリシーで許可してください (またはキーポリシーでアカウントを許可し、ロールのポリシーでアクションを付与してください)。クロスアカウントコピーでは、相手のアカウントと共有したカスタマーマネージドキーが必要です。',
     },
     samples: [
       {

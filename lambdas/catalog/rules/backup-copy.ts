@@ -56,7 +56,7 @@ export const backupCopyRules: readonly CatalogRule[] = [
     suspects: COPY,
     hint: {
       en: 'Vaults encrypted with the AWS Backup managed key cannot take part in cross-account copies: use vaults encrypted with a customer managed KMS key.',
-      ja: 'AWS Backup のマネージドキーで暗号化されたボールトはクロスアカウントコピーに使えません。カスタマーマネージド KMS キーで暗号化したボールトを使用してください。',
+      ja: 'AWS Backup の AWS マネージドキーで暗号化されたボールトはクロスアカウントコピーに使えません。カスタマーマネージド KMS キーで暗号化したボールトを使用してください。',
     },
     samples: [
       {
@@ -93,7 +93,7 @@ export const backupCopyRules: readonly CatalogRule[] = [
     suspects: COPY,
     hint: {
       en: 'Resources encrypted with an AWS managed key cannot be copied to a logically air-gapped vault: re-encrypt them with a customer managed key, or keep them in the standard vault only.',
-      ja: 'AWS マネージドキーで暗号化されたリソースは論理的にエアギャップされたボールトにコピーできません。カスタマーマネージドキーで再暗号化するか、標準ボールトのみに保存してください。',
+      ja: 'AWS マネージドキーで暗号化されたリソースは論理エアギャップボールトにコピーできません。カスタマーマネージドキーで再暗号化するか、標準ボールトのみに保存してください。',
     },
     samples: [
       {
@@ -143,7 +143,7 @@ export const backupCopyRules: readonly CatalogRule[] = [
     suspects: COPY,
     hint: {
       en: 'Storage Gateway copies need a vault you created, encrypted with your own key, at the destination: change the copy target.',
-      ja: 'Storage Gateway のコピーには、送信先に自分で作成し独自のキーで暗号化したボールトが必要です。コピー先を変更してください。',
+      ja: 'Storage Gateway のコピーでは、自分で作成し独自のキーで暗号化したボールトをコピー先に指定する必要があります。コピー先のボールトを変更してください。',
     },
     samples: [
       {
@@ -160,7 +160,7 @@ export const backupCopyRules: readonly CatalogRule[] = [
     suspects: ['copy-cross-account-settings', 'kms-key-policy-root'],
     hint: {
       en: "The other account refused the copy: the destination vault's access policy must allow backup:CopyIntoBackupVault from the source account, and the key must be shared.",
-      ja: '相手のアカウントがコピーを拒否しました。送信先ボールトのアクセスポリシーでコピー元アカウントからの backup:CopyIntoBackupVault を許可し、キーを共有してください。',
+      ja: '相手のアカウントがコピーを拒否しました。コピー先ボールトのアクセスポリシーでコピー元アカウントからの backup:CopyIntoBackupVault を許可し、キーを共有してください。',
     },
     samples: [{ text: 'Access Denied trying to call AWS Backup service', source: DASHBOARDS }],
   },
@@ -172,7 +172,7 @@ export const backupCopyRules: readonly CatalogRule[] = [
     suspects: ['backup-start-window'],
     hint: {
       en: 'Too many copy jobs were running for the same recovery point or resource: space out copy rules or reduce backup frequency so copies can finish.',
-      ja: '同じリソースに対して実行中のコピージョブが多すぎます。コピーが完了できるよう、コピールールの間隔を空けるかバックアップの頻度を下げてください。',
+      ja: '同じ復旧ポイントまたはリソースに対して実行中のコピージョブが多すぎます。コピーが完了できるよう、コピールールの間隔を空けるかバックアップの頻度を下げてください。',
     },
     samples: [{ text: 'There are too many copy jobs running for resource.', source: DASHBOARDS }],
   },

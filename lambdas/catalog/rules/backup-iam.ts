@@ -152,7 +152,7 @@ export const backupIamRules: readonly CatalogRule[] = [
     suspects: ['iam-role-permissions-backup', 'iam-role-missing'],
     hint: {
       en: 'The role named in the message lacks the action it names: add it to the role (the AWS managed backup policies list what each resource type needs), and check boundaries and SCPs.',
-      ja: 'メッセージに示されたロールに、示されたアクションの権限がありません。ロールに追加し (リソースタイプごとに必要な権限は AWS 管理のバックアップ用ポリシーを参照)、アクセス許可の境界と SCP も確認してください。',
+      ja: 'メッセージに示されたロールに、示されたアクションの権限がありません。ロールに追加し (リソースタイプごとに必要な権限は AWS Backup の AWS マネージドポリシーを参照)、アクセス許可の境界と SCP も確認してください。',
     },
     samples: [
       {

@@ -27,7 +27,7 @@ export const backupKmsRules: readonly CatalogRule[] = [
     suspects: ['kms-key-policy-role', 'copy-cross-account-settings', 'kms-key-policy-root'],
     hint: {
       en: "The copy could not use the source snapshot's key: an AWS managed (default) key cannot be shared across accounts; re-encrypt with a customer managed key whose policy allows the destination account.",
-      ja: 'コピー元スナップショットのキーを使用できませんでした。AWS マネージド (デフォルト) キーはアカウント間で共有できないため、送信先アカウントを許可したキーポリシーのカスタマーマネージドキーで再暗号化してください。',
+      ja: 'コピー元スナップショットのキーを使用できませんでした。AWS マネージド (デフォルト) キーはアカウント間で共有できないため、キーポリシーでコピー先アカウントを許可したカスタマーマネージドキーで再暗号化してください。',
     },
     samples: [
       {
@@ -49,7 +49,7 @@ export const backupKmsRules: readonly CatalogRule[] = [
     suspects: ['kms-key-policy-role', 'kms-key-policy-root', 'copy-cross-account-settings'],
     hint: {
       en: 'The key policy does not let the job (or the destination account on a cross-account copy) use the key: add the account or role to the key policy, and use a customer managed key.',
-      ja: 'キーポリシーがジョブ (クロスアカウントコピーでは送信先アカウント) によるキーの使用を許可していません。キーポリシーにアカウントまたはロールを追加し、カスタマーマネージドキーを使用してください。',
+      ja: 'キーポリシーがジョブ (クロスアカウントコピーではコピー先アカウント) によるキーの使用を許可していません。キーポリシーにアカウントまたはロールを追加し、カスタマーマネージドキーを使用してください。',
     },
     samples: [
       { text: 'Given key ID is not accessible', source: KC_KEY_NOT_ACCESSIBLE, corpusId: 'bk-010' },

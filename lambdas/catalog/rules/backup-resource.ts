@@ -15,7 +15,7 @@ export const backupResourceRules: readonly CatalogRule[] = [
     suspects: ['backup-vault-missing'],
     hint: {
       en: 'The target vault named by the plan or job does not exist in this account and Region: create it or point the rule at an existing vault.',
-      ja: 'プランまたはジョブが指定した送信先ボールトが、このアカウントとリージョンに存在しません。ボールトを作成するか、既存のボールトをルールに指定してください。',
+      ja: 'プランまたはジョブが指定した保存先ボールトが、このアカウントとリージョンに存在しません。ボールトを作成するか、既存のボールトをルールに指定してください。',
     },
     samples: [
       {
@@ -143,7 +143,7 @@ export const backupResourceRules: readonly CatalogRule[] = [
     suspects: [],
     hint: {
       en: 'The resource (or recovery point) no longer exists: remove it from the backup selection, or restore it before the next run.',
-      ja: 'リソース (または復旧ポイント) が存在しません。バックアップの対象から外すか、次回の実行までに復元してください。',
+      ja: 'リソース (または復旧ポイント) が存在しません。リソース割り当てから外すか、次回の実行までに復元してください。',
     },
     samples: [
       { text: 'The specified volume was not found.', source: DASHBOARDS, corpusId: 'bk-057' },
@@ -164,7 +164,7 @@ export const backupResourceRules: readonly CatalogRule[] = [
     suspects: ['backup-vault-missing'],
     hint: {
       en: 'Something the job needs (the resource, the vault, a key, a role) does not exist: the message names it.',
-      ja: 'ジョブに必要なもの (リソース、ボールト、キー、ロール) が存在しません。どれかはメッセージに示されています。',
+      ja: 'ジョブに必要なもの (リソース、ボールト、キー、ロール) が存在しません。どれが存在しないかはメッセージに示されています。',
     },
     samples: [{ text: 'REGEX#does not exist', source: DASHBOARDS }],
   },
@@ -176,7 +176,7 @@ export const backupResourceRules: readonly CatalogRule[] = [
     suspects: [],
     hint: {
       en: 'The target vault or feature does not support this resource type: change the target vault or remove the resource from the selection.',
-      ja: '送信先ボールトまたは機能がこのリソースタイプに対応していません。送信先ボールトを変更するか、リソースを対象から外してください。',
+      ja: '保存先ボールトまたは機能がこのリソースタイプに対応していません。保存先ボールトを変更するか、リソースをリソース割り当てから外してください。',
     },
     samples: [
       { text: 'REGEX#unsupported resource type', source: DASHBOARDS },
@@ -316,7 +316,7 @@ export const backupResourceRules: readonly CatalogRule[] = [
     suspects: [],
     hint: {
       en: 'The recovery point was not available when AWS Backup copied the tags: the backup itself usually exists; check it and retry the tag copy if the tags matter.',
-      ja: 'AWS Backup がタグをコピーする時点で復旧ポイントが利用できませんでした。通常バックアップ自体は存在します。復旧ポイントを確認し、タグが必要なら再実行してください。',
+      ja: 'AWS Backup がタグをコピーする時点で復旧ポイントが利用できませんでした。通常バックアップ自体は存在します。復旧ポイントを確認し、タグが必要な場合はタグのコピーを再実行してください。',
     },
     samples: [
       {
@@ -351,7 +351,7 @@ export const backupResourceRules: readonly CatalogRule[] = [
     suspects: [],
     hint: {
       en: 'The backup selection names no resources and no tags: add Resources (for example ["*"] with conditions) or ListOfTags to the selection.',
-      ja: 'バックアップの選択条件にリソースもタグも指定されていません。Resources (条件付きの ["*"] など) または ListOfTags を選択条件に追加してください。',
+      ja: 'リソース割り当てにリソースもタグも指定されていません。Resources (条件付きの ["*"] など) または ListOfTags をリソース割り当てに追加してください。',
     },
     samples: [
       {
@@ -381,7 +381,7 @@ export const backupResourceRules: readonly CatalogRule[] = [
     suspects: [],
     hint: {
       en: 'A value the job uses was rejected as invalid (an id, an ARN, a parameter): the message names it; correct it in the plan, the selection or the restore metadata.',
-      ja: 'ジョブが使用する値 (ID、ARN、パラメータ) が無効として拒否されました。どの値かはメッセージに示されています。プラン、選択条件、または復元メタデータで修正してください。',
+      ja: 'ジョブが使用する値 (ID、ARN、パラメータ) が無効として拒否されました。どの値かはメッセージに示されています。バックアッププラン、リソース割り当て、または復元メタデータで修正してください。',
     },
     samples: [{ text: 'REGEX#is invalid', source: DASHBOARDS }],
   },

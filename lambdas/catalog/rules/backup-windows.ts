@@ -59,7 +59,7 @@ export const backupWindowRules: readonly CatalogRule[] = [
     suspects: ['backup-start-window'],
     hint: {
       en: 'An earlier backup of the same resource was still running, so this one could not start in its window: widen the start window or make runs overlap less (EFS queues only one backup at a time).',
-      ja: '同じリソースの前回のバックアップがまだ実行中だったため、今回のジョブはウィンドウ内に開始できませんでした。開始ウィンドウを広げるか、実行が重ならないようにしてください (EFS は同時に 1 件のバックアップしか待機できません)。',
+      ja: '同じリソースの前回のバックアップがまだ実行中だったため、今回のジョブはウィンドウ内に開始できませんでした。開始ウィンドウを広げるか、実行が重ならないようにしてください (EFS では、キューに入れられるバックアップは同時に 1 件だけです)。',
     },
     samples: [
       {
@@ -116,7 +116,7 @@ export const backupWindowRules: readonly CatalogRule[] = [
     suspects: ['backup-retention-outside-vault-lock'],
     hint: {
       en: "The copy's retention is outside the destination vault's lock range: set the copy action's lifecycle to fit MinRetentionDays/MaxRetentionDays of the target vault.",
-      ja: 'コピーの保持期間が送信先ボールトのロック範囲外です。コピーアクションのライフサイクルを送信先ボールトの MinRetentionDays/MaxRetentionDays の範囲内にしてください。',
+      ja: 'コピーの保持期間がコピー先ボールトのロック範囲外です。コピーアクションのライフサイクルをコピー先ボールトの MinRetentionDays/MaxRetentionDays の範囲内にしてください。',
     },
     samples: [
       {

@@ -139,7 +139,7 @@ export const ecsEbsRules: readonly CatalogRule[] = [
     suspects: ['kms-key-policy-role', 'kms-key-state', 'ecs-kms-key'],
     hint: {
       en: 'EC2 could not use the volume\'s KMS key for the attaching principal: check the key policy and grants for that role, then the key\'s state.',
-      ja: 'EC2 がアタッチするプリンシパルとしてボリュームの KMS キーを使用できませんでした。そのロールに対するキーポリシーとグラントを確認し、次にキーの状態を確認してください。',
+      ja: 'アタッチを行うプリンシパルの権限では、EC2 がボリュームの KMS キーを使用できませんでした。そのロールに対するキーポリシーとグラントを確認し、次にキーの状態を確認してください。',
     },
     samples: [
       {

@@ -124,7 +124,7 @@ export const vmwareRules: readonly CatalogRule[] = [
     suspects: ['vmware-gateway-connectivity'],
     hint: {
       en: 'The hypervisor is offline for AWS Backup: check the gateway\'s connection to vCenter/ESXi and the hypervisor credentials.',
-      ja: 'AWS Backup からハイパーバイザーがオフラインに見えています。ゲートウェイから vCenter/ESXi への接続とハイパーバイザーの認証情報を確認してください。',
+      ja: 'AWS Backup からはハイパーバイザーがオフラインと認識されています。ゲートウェイから vCenter/ESXi への接続とハイパーバイザーの認証情報を確認してください。',
     },
     samples: [{ text: 'This operation is not valid for the specified hypervisor because it is not online', source: DASHBOARDS }],
   },
@@ -158,7 +158,7 @@ export const s3Rules: readonly CatalogRule[] = [
     suspects: ['s3-versioning'],
     hint: {
       en: 'AWS Backup needs S3 Versioning on the bucket: enable versioning (and a lifecycle rule for old versions) before the next run.',
-      ja: 'AWS Backup ではバケットの S3 バージョニングが必要です。次回の実行までにバージョニングを有効にしてください (古いバージョン用のライフサイクルルールも推奨です)。',
+      ja: 'AWS Backup ではバケットの S3 バージョニングが必要です。次回の実行までにバージョニングを有効にしてください (非現行バージョン用のライフサイクルルールの設定も推奨します)。',
     },
     samples: [{ text: 'Versioning is not enabled on xxx within account xxx', source: GH_MOJ_11307 }],
   },

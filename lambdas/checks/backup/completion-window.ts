@@ -92,7 +92,7 @@ export const completionWindow: Check = {
       'backup-completion-window.inconclusive': 'ジョブとルールの完了ウィンドウを比較できませんでした',
       'backup-completion-window.notExpired': 'ジョブの状態は {state} で、EXPIRED ではありません',
       'fact.completionWindow': '完了ウィンドウ（分）',
-      'fact.windowSource': '完了ウィンドウの出所',
+      'fact.windowSource': '完了ウィンドウの設定元',
       'fact.elapsed': '実行時間（分）',
       'fact.successfulRuns': '直近の成功した実行',
       'fact.p95Duration': '所要時間の 95 パーセンタイル（分）',

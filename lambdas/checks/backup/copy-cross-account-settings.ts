@@ -127,7 +127,7 @@ export const copyCrossAccountSettings: Check = {
       'copy-cross-account-settings.title.policyDenies':
         'コピー先ボールト {vault} のアクセスポリシーが、アカウント {sourceAccount} の backup:CopyIntoBackupVault を拒否しています',
       'copy-cross-account-settings.title.vaultAwsKey':
-        '{role}ボールト {vault} が AWS マネージドキーで暗号化されているため、{resourceType} のバックアップを別のアカウントにコピーできません',
+        '{role} 側のボールト {vault} が AWS マネージドキーで暗号化されているため、{resourceType} のバックアップを別のアカウントにコピーできません',
       'copy-cross-account-settings.title.resourceAwsKey':
         '{resourceType} リソースが AWS マネージドキー {key} で暗号化されており、そのスナップショットはアカウント {destAccount} と共有できません',
       'copy-cross-account-settings.detail':
@@ -148,7 +148,7 @@ export const copyCrossAccountSettings: Check = {
       'copy-cross-account-settings.notApplicable': 'コピーはアカウント {sourceAccount} の中で行われます',
       'fact.copySourceAccount': 'コピー元アカウント',
       'fact.copyDestinationAccount': 'コピー先アカウント',
-      'fact.crossAccountBackupEnabled': 'クロスアカウントバックアップ',
+      'fact.crossAccountBackupEnabled': 'クロスアカウントバックアップの有効化',
       'fact.destinationVaultPolicy': 'コピー先ボールトのポリシー',
       'fact.destinationVaultKey': 'コピー先ボールトのキー',
       'fact.sourceVaultKey': 'コピー元ボールトのキー',

@@ -275,13 +275,13 @@ export const retentionOutsideVaultLock: Check = {
       'backup-retention-outside-vault-lock.titleForever':
         '{target} は復旧ポイントを無期限に保持しますが、ボールト {vault} のロックで許可される範囲は {range} 日です',
       'backup-retention-outside-vault-lock.detail':
-        'ボールトロックは、保持期間 (DeleteAfterDays) が MinRetentionDays より短いか MaxRetentionDays より長いバックアップジョブ・コピージョブを、ボールト {vault} ではすべて失敗させます。DeleteAfterDays を指定しない（無期限に保持する）場合は、どの最大値よりも長いとみなされます。コールドストレージに移行した復旧ポイントは 90 日以上保持する必要があるため、DeleteAfterDays は MoveToColdStorageAfterDays + 90 以上にしてください。{target} の DeleteAfterDays を {value} に設定してください。',
+        'ボールト {vault} のボールトロックにより、保持期間 (DeleteAfterDays) が MinRetentionDays より短いか MaxRetentionDays より長いバックアップジョブとコピージョブは、すべて失敗します。DeleteAfterDays を指定しない（無期限に保持する）場合は、どの最大値よりも長いとみなされます。コールドストレージに移行した復旧ポイントは 90 日以上保持する必要があるため、DeleteAfterDays は MoveToColdStorageAfterDays + 90 以上にしてください。{target} の DeleteAfterDays を {value} に設定してください。',
       'backup-retention-outside-vault-lock.fix.governance':
         '{target} の保持期間が {value} 日になるようにプランを更新してください（許可される範囲: {range} 日）。このコマンドは読み取ったプラン全体を書き換えます。復旧ポイントのタグや詳細バックアップ設定がある場合は追加し直してください。または、ボールトロックの範囲を広げることもできます（ロック日のないガバナンスモード）: {lockCommand}',
       'backup-retention-outside-vault-lock.fix.grace':
         '{target} の保持期間が {value} 日になるようにプランを更新してください（許可される範囲: {range} 日）。このコマンドは読み取ったプラン全体を書き換えます。復旧ポイントのタグや詳細バックアップ設定がある場合は追加し直してください。または、ロック日 {lockDate} まではボールトロックを変更できます: {lockCommand}（コンプライアンスモードを維持するには --changeable-for-days を付けてください）',
       'backup-retention-outside-vault-lock.fix.immutable':
-        '{target} の保持期間が {value} 日になるようにプランを更新してください（許可される範囲: {range} 日）。このコマンドは読み取ったプラン全体を書き換えます。復旧ポイントのタグや詳細バックアップ設定がある場合は追加し直してください。ボールト {vault} のロックはもう変更できない（ロック日を過ぎたコンプライアンスモード、または論理的にエアギャップされたボールト）ため、プラン側を変更する必要があります。',
+        '{target} の保持期間が {value} 日になるようにプランを更新してください（許可される範囲: {range} 日）。このコマンドは読み取ったプラン全体を書き換えます。復旧ポイントのタグや詳細バックアップ設定がある場合は追加し直してください。ボールト {vault} のロックはもう変更できない（ロック日を過ぎたコンプライアンスモード、または論理エアギャップボールト）ため、プラン側を変更する必要があります。',
       'backup-retention-outside-vault-lock.fix.continuous':
         'ルール {target} は継続的バックアップを作成します。継続的バックアップの保持期間は最大 {max} 日のため、このルールの保持期間はボールト {vault} のロック範囲 ({range} 日) に収まりません。継続的バックアップはこのロックのないボールトに送り、長期保持はスナップショットのルールかコピーで行ってください。ロックをまだ変更できる場合は、範囲を広げることもできます: {lockCommand}',
       'backup-retention-outside-vault-lock.pass': 'このジョブに設定されたすべての保持期間が、ボールトのロック範囲内にあります',
@@ -294,7 +294,7 @@ export const retentionOutsideVaultLock: Check = {
       'fact.coldStorageAfter': 'コールドストレージへの移行（日後）',
       'fact.suggestedRetention': '設定すべき保持期間（日）',
       'fact.suggestedColdStorage': '設定すべきコールドストレージ移行（日後）',
-      'fact.otherOutOfRange': 'ほかにロック範囲外の設定',
+      'fact.otherOutOfRange': 'ロック範囲外のその他の設定',
     },
   },
   run(ctx: CheckContext): Finding {

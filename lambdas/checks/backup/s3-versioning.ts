@@ -49,11 +49,11 @@ export const s3Versioning: Check = {
       'fact.versioning': 'バージョニング',
       'fact.continuousBackupVault': '継続的バックアップのボールト',
       'fact.targetVault': '保存先ボールト',
-      's3-versioning.title.versioning': 'バケット {bucket} のバージョニングが {versioning} です。AWS Backup には Enabled が必要です',
+      's3-versioning.title.versioning': 'バケット {bucket} のバージョニングが {versioning} です。AWS Backup でバックアップするには Enabled である必要があります',
       's3-versioning.title.otherVault':
         'バケット {bucket} は保存先ボールト {vault} ではなく、ボールト {continuousVault} で継続的バックアップがすでに有効になっています',
       's3-versioning.detail.versioning':
-        'AWS Backup が S3 バケットをバックアップできるのは、S3 バージョニングが有効な場合だけです。バケット {bucket} のバージョニングは {versioning} です。AWS Backup は期限切れでないすべてのバージョンをバックアップするため、旧バージョンのライフサイクル有効期限も設定してください。',
+        'AWS Backup が S3 バケットをバックアップできるのは、S3 バージョニングが有効な場合だけです。バケット {bucket} のバージョニングは {versioning} です。AWS Backup は期限切れでないすべてのバージョンをバックアップするため、非現行バージョンのライフサイクル有効期限も設定してください。',
       's3-versioning.detail.otherVault':
         'バケットの継続的バックアップは 1 つだけで、継続的バックアップと定期バックアップは同じボールトに置く必要があります。バケット {bucket} は {continuousVault} に継続的バックアップされているため、{vault} へのバックアップは失敗します。',
       's3-versioning.fix.versioning': 'バケット {bucket} のバージョニングを有効にしてください。',

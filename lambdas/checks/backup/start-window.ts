@@ -75,7 +75,7 @@ const JA: DetailParts = {
   ],
   overlapRunning: [
     'ジョブ {otherJob}（{otherStart} 開始）が同じリソースをバックアップ中だったため、このジョブは {created} から開始ウィンドウが終わる {startBy} まで待機し、AWS Backup はバックアップを作成せずに EXPIRED にしました。',
-    '他のジョブから待ち時間を測れません（終了時刻の記録がないか、現在のウィンドウ内に終了しています）。現在のウィンドウの 2 倍（{window} 時間 × 2 = {recommended} 時間）にするか、ジョブが重ならないようにスケジュールをずらしてください。',
+    '重なっていたジョブの記録からは待ち時間を算出できません（終了時刻の記録がないか、現在のウィンドウ内に終了しています）。現在のウィンドウの 2 倍（{window} 時間 × 2 = {recommended} 時間）にするか、ジョブが重ならないようにスケジュールをずらしてください。',
   ],
   efs: 'Amazon EFS では 1 つのファイルシステムに対して同時にキューに入れられるバックアップは 1 つだけのため、別のバックアップの実行中に開始されたバックアップは待機し、期限切れになることがあります。',
   noOverlap:
@@ -140,7 +140,7 @@ export const startWindow: Check = {
       'backup-start-window.inconclusive': 'ジョブと開始ウィンドウを比較できませんでした',
       'backup-start-window.notExpired': 'ジョブの状態は {state} で、EXPIRED ではありません',
       'fact.startWindow': '開始ウィンドウ（分）',
-      'fact.created': 'ジョブ作成',
+      'fact.created': 'ジョブの作成日時',
       'fact.startBy': '開始期限',
       'fact.overlappingJob': '重なっていたジョブ',
       'fact.overlappingJobTimes': '重なっていたジョブの実行時間帯',

@@ -64,7 +64,7 @@ export const vaultMissing: Check = {
       'backup-vault-missing.title.destination': 'コピー先ボールト {vault} が存在しません',
       'backup-vault-missing.title.source': 'コピー元ボールト {vault} が存在しません',
       'backup-vault-missing.detail':
-        'ジョブにはアカウント {account}、リージョン {region} のボールト {vault} が必要ですが、見つかりませんでした（削除された、名前の誤り、または別のアカウントやリージョンに作成されている可能性があります）。',
+        'ジョブにはアカウント {account}、リージョン {region} のボールト {vault} が必要ですが、見つかりませんでした（削除された、名前が誤っている、または別のアカウントやリージョンに作成されている可能性があります）。',
       'backup-vault-missing.fix':
         'アカウント {account}、リージョン {region} にボールト {vault} を作成してください（カスタマーマネージドキーで暗号化する場合は --encryption-key-arn を付けます）。または、バックアッププランやジョブの保存先を既存のボールトに変更してください。',
       'backup-vault-missing.pass': 'ジョブが使うボールトはすべて存在します',

@@ -36,10 +36,10 @@ export const vmwareDiskMode: Check = {
       'vmware-disk-mode.title': 'VM のディスク {disk} は AWS Backup が対応していない {mode} モードです',
       'vmware-disk-mode.titleMany': 'VM の {count} 個のディスクが AWS Backup の対応していない独立モードです（最初のディスク: {disk}）',
       'vmware-disk-mode.detail':
-        'AWS Backup は、独立永続モードまたは独立非永続モードのディスクを持つ VM をバックアップできません。一覧のディスクをすべて依存モードに変更してください。',
+        'AWS Backup は、独立モード (independent persistent または independent nonpersistent) のディスクを持つ VM をバックアップできません。一覧のディスクをすべて従属 (dependent) モードに変更してください。',
       'vmware-disk-mode.fix':
-        '一覧のディスクを vSphere で依存モード（PowerCLI では "Persistent"）に変更してください。<vm-name> は vCenter 上の VM 名に置き換えてください。この変更には VM のパワーオフが必要な場合があります。',
-      'vmware-disk-mode.pass': 'VM のすべてのディスクが依存モードです',
+        '一覧のディスクを vSphere で従属モード（PowerCLI では "Persistent"）に変更してください。<vm-name> は vCenter 上の VM 名に置き換えてください。vSphere では、この変更に VM の電源オフが必要な場合があります。',
+      'vmware-disk-mode.pass': 'VM のすべてのディスクが従属モードです',
       'vmware-disk-mode.inconclusive': 'VM のディスクを読み取れませんでした',
       'vmware-disk-mode.notApplicable': 'このジョブは VMware の VM をバックアップするものではありません',
       'fact.independentDisks': '独立モードのディスク',

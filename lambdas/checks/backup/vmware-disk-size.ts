@@ -47,7 +47,7 @@ export const vmwareDiskSize: Check = {
       'vmware-disk-size.pass': 'VM のすべてのディスクのサイズが 512 KiB の倍数です',
       'vmware-disk-size.inconclusive': 'VM のディスクを読み取れませんでした',
       'vmware-disk-size.notApplicable': 'このジョブは VMware の VM をバックアップするものではありません',
-      'fact.invalidDisks': 'サイズが未対応のディスク',
+      'fact.invalidDisks': 'サポートされていないサイズのディスク',
       'fact.diskCount': 'ディスク数',
     },
   },

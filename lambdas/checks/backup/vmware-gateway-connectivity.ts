@@ -82,7 +82,7 @@ export const vmwareGatewayConnectivity: Check = {
       'vmware-gateway-connectivity.title.ports': 'バックアップゲートウェイ {gateway} のポート {blocked} がブロックされています',
       'vmware-gateway-connectivity.title.dns': 'バックアップゲートウェイ {gateway} に DNS サーバーが設定されていません',
       'vmware-gateway-connectivity.detail':
-        'ゲートウェイはハイパーバイザーから AWS へ VM のデータを転送します。次のポートを開けておく必要があります: {required}。エビデンス上ブロックされているポート: {blocked}。ゲートウェイアプライアンスに正しい DNS サーバーが設定されていることも確認してください（現在: {dns}）。',
+        'ゲートウェイはハイパーバイザーから AWS へ VM のデータを転送します。次のポートを開けておく必要があります: {required}。収集した情報ではブロックされているポート: {blocked}。ゲートウェイアプライアンスに正しい DNS サーバーが設定されていることも確認してください（現在: {dns}）。',
       'vmware-gateway-connectivity.fix':
         'ゲートウェイと接続先の間でブロックされているポートを開け（ファイアウォール、セキュリティグループ）、ゲートウェイ VM が起動していて vCenter、ESXi ホスト、AWS のエンドポイントを解決できる DNS サーバーを使っていることを確認してから、ハイパーバイザーへの接続をテストしてください（<username> と <password> はハイパーバイザーの認証情報に置き換えてください）。',
       'vmware-gateway-connectivity.fixStatus':
@@ -92,7 +92,7 @@ export const vmwareGatewayConnectivity: Check = {
       'vmware-gateway-connectivity.notApplicable': 'このジョブは VMware の VM をバックアップするものではありません',
       'fact.gateway': 'バックアップゲートウェイ',
       'fact.gatewayStatus': 'ゲートウェイの状態',
-      'fact.lastSeen': '最終接続',
+      'fact.lastSeen': '最終接続日時',
       'fact.hypervisorHost': 'ハイパーバイザー',
       'fact.hypervisorReachable': 'ハイパーバイザーへの接続',
       'fact.blockedPorts': 'ブロックされているポート',

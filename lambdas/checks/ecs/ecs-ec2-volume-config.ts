@@ -80,11 +80,11 @@ export const ecsEc2VolumeConfig: Check = {
       'ecs-ec2-volume-config.snapshotMissing': 'ボリューム {volume} のスナップショット {snapshot} が存在しません',
       'ecs-ec2-volume-config.snapshotDetail':
         'ボリューム設定は {snapshot} からボリュームを作成しますが、EC2 はこのアカウントとリージョンでそのスナップショットを見つけられません (削除済み、共有されていない、または別のリージョン)。',
-      'ecs-ec2-volume-config.fixSnapshot': 'snapshotId をこのリージョンに存在するスナップショットに変更するか (空のボリュームにする場合は削除し)、タスクを再度起動してください。',
-      'ecs-ec2-volume-config.outOfRange': 'ボリューム {volume} ({type}) の設定がドキュメントの制限を超えています: {violations}',
+      'ecs-ec2-volume-config.fixSnapshot': 'snapshotId をこのリージョンに存在するスナップショットに変更して (空のボリュームにする場合は snapshotId を削除して)、タスクを再度起動してください。',
+      'ecs-ec2-volume-config.outOfRange': 'ボリューム {volume} ({type}) の設定がドキュメントに記載された範囲外です: {violations}',
       'ecs-ec2-volume-config.outOfRangeDetail':
         'EC2 は {violations} の {type} ボリュームを拒否します。ECS はこれらの値をそのまま CreateVolume に渡します。',
-      'ecs-ec2-volume-config.fixRange': '値を {type} のドキュメントの範囲内にする (またはその値を提供するボリュームタイプを選ぶ) してから、タスクを再度起動してください。',
+      'ecs-ec2-volume-config.fixRange': '値を {type} のドキュメントに記載された範囲内に設定してから (またはその値に対応したボリュームタイプを選択してから)、タスクを再度起動してください。',
       'ecs-ec2-volume-config.zone': 'ボリュームタイプ {type} はアベイラビリティーゾーン {zone} で提供されていません',
       'ecs-ec2-volume-config.zoneDetail':
         'EC2 は VolumeTypeNotAvailableInZone を返しました。タスクは {zone} に配置されましたが、このゾーンでは {type} ボリュームを作成できません。',
@@ -94,8 +94,8 @@ export const ecsEc2VolumeConfig: Check = {
         'EC2 は {code} を返しました。ボリュームタイプのアカウントのクォータ (ストレージまたは IOPS) に達したか、ゾーンの EC2 の容量が不足しています。設定自体は有効です。',
       'ecs-ec2-volume-config.fixQuota': 'リージョンの EBS クォータを確認して引き上げを申請するか、不要なボリュームを削除するか、別のボリュームタイプまたはゾーンを使用してください。',
       'ecs-ec2-volume-config.parameterUnknown':
-        'EC2 はボリューム {volume} のパラメータを拒否しました ({code}) が、既知の値にドキュメントの範囲外のものはありません',
-      'ecs-ec2-volume-config.pass': 'ボリューム設定 {volume} はドキュメントの制限内で、タスク定義と一致しています',
+        'EC2 はボリューム {volume} のパラメータを拒否しました ({code})。ただし、把握している値にドキュメントに記載された範囲外のものはありません',
+      'ecs-ec2-volume-config.pass': 'ボリューム設定 {volume} はドキュメントに記載された範囲内で、タスク定義と一致しています',
       'ecs-ec2-volume-config.noConfig': 'ボリューム設定を読み取れなかったため、確認できませんでした',
     },
   },

@@ -75,7 +75,7 @@ export const ecsFilesystemType: Check = {
       'ecs-filesystem-type.snapshotDetail':
         'スナップショットから作成するボリュームには、スナップショット作成時に元のボリュームが使用していたファイルシステムの種類 ({snapshotFs}) を指定する必要があります。設定は {fs} です。ECS はアタッチメントの設定中にタイムアウトします。',
       'ecs-filesystem-type.snapshotDefaultDetail':
-        'スナップショットから作成するボリュームには、スナップショット作成時に元のボリュームが使用していたファイルシステムの種類 ({snapshotFs}) を指定する必要があります。設定に指定がないため、ECS は既定の {fs} を使用します。ECS はアタッチメントの設定中にタイムアウトします。',
+        'スナップショットから作成するボリュームには、スナップショット作成時に元のボリュームが使用していたファイルシステムの種類 ({snapshotFs}) を指定する必要があります。設定に指定がないため、ECS はデフォルトの {fs} を使用します。ECS はアタッチメントの設定中にタイムアウトします。',
       'ecs-filesystem-type.fix': 'ボリューム設定の filesystemType を {target} にして、タスクを再度起動してください。',
       'ecs-filesystem-type.pass': 'ボリューム {volume} は {fs} を使用しており、{family} に適しています',
       'ecs-filesystem-type.passSnapshot': 'ボリューム {volume} は {fs} を使用しており、{family} に適し、スナップショット {snapshot} とも一致しています',

@@ -103,7 +103,7 @@ export const ecsInfraRolePermissions: Check = {
       'ecs-infra-role-permissions.failDetail':
         '{role} のどのポリシーも {actions} を許可していません。Amazon ECS はこのロールでタスクの EBS ボリュームを作成・タグ付け・アタッチ・削除します (AmazonECSInfrastructureRolePolicyForVolumes がこれらを許可します)。',
       'ecs-infra-role-permissions.snapshotDetail':
-        'ボリュームはスナップショット {snapshot} から作成されます。これにはスナップショットに対する ec2:CreateVolume が必要で、AmazonECSInfrastructureRolePolicyForVolumes のバージョン 2 で追加されました。古いポリシーをコピーしたものにはありません。不足: {actions}。',
+        'ボリュームはスナップショット {snapshot} から作成されます。これにはスナップショットに対する ec2:CreateVolume が必要で、AmazonECSInfrastructureRolePolicyForVolumes のバージョン 2 で追加されました。古いバージョンのポリシーをコピーしたものには含まれていません。不足しているアクション: {actions}。',
       'ecs-infra-role-permissions.fixMissing':
         'AWS マネージドポリシー AmazonECSInfrastructureRolePolicyForVolumes を {role} にアタッチしてください。AWS が最新に保つため、スナップショットからのボリューム作成などの新しい要件も含まれます。または、不足しているアクションだけを許可するインラインポリシー (下記) を追加してください。',
       'ecs-infra-role-permissions.denied': '明示的な拒否により、インフラストラクチャロール {role} は {actions} を実行できません',

@@ -99,7 +99,7 @@ export const ecsKmsKey: Check = {
       ...STATE_MESSAGES.ja,
       'ecs-kms-key.missing': 'ボリューム設定の KMS キー {key} が存在しません',
       'ecs-kms-key.missingDetail':
-        'ボリューム設定は KMS キー {key} を指定していますが、このアカウントとリージョンにその参照に一致するキー・エイリアス・ARN はありません。ECS はキーを非同期で検証するため、タスクは一見起動したように見えた後、IdempotentParameterMismatch で失敗します。',
+        'ボリューム設定は KMS キー {key} を指定していますが、このアカウントとリージョンにその参照に一致するキー・エイリアス・ARN はありません。ECS はキーを非同期で検証するため、タスクはいったん起動したように見えた後、IdempotentParameterMismatch で失敗します。',
       'ecs-kms-key.fixMissing':
         'ボリューム設定の kmsKeyId を既存のカスタマーマネージドキー (キー ARN、キー ID、またはエイリアス) に変更するか、意図したキーのエイリアスを作成してください。その後、タスクを再度起動します。',
       'ecs-kms-key.state': 'ボリュームの KMS キー {key} は {state} の状態です',

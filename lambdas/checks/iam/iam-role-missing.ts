@@ -44,7 +44,7 @@ export const iamRoleMissing: Check = {
       'iam-role-missing.failDetail':
         'ジョブは {roleArn} で開始されましたが、IAM にこのロールが存在しないため、AWS Backup はロールを引き受けられませんでした。バックアッププランへの割り当て後にロールが削除されたか、名前が変更された可能性があります。',
       'iam-role-missing.fix':
-        'AWS Backup を信頼されたエンティティとし、AWS Backup のマネージドポリシーをアタッチしたロールを作成し直すか、既存のロール (AWSBackupDefaultServiceRole など) をバックアッププランまたはジョブに指定してください。',
+        'AWS Backup を信頼されたエンティティとし、AWS Backup の AWS マネージドポリシーをアタッチしたロールを作成し直すか、既存のロール (AWSBackupDefaultServiceRole など) をバックアッププランまたはジョブに指定してください。',
       'iam-role-missing.pass': 'ロール {role} は存在します',
       'iam-role-missing.noRole': 'ジョブのロールを確認できませんでした。イベントにもジョブ情報にもロールが含まれていません',
       'iam-role-missing.notRead': 'ロール {role} が存在するか確認できませんでした',

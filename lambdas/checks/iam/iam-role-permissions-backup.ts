@@ -82,7 +82,7 @@ export const iamRolePermissionsBackup: Check = {
       'iam-role-permissions-backup.notRead': 'ロール {role} のポリシーを読み取れませんでした',
       'iam-role-permissions-backup.roleMissing': 'ロール {role} が存在しないため、権限を確認できません',
       'iam-role-permissions-backup.serviceLinked':
-        'ロール {role} はサービスリンクロールで、権限は AWS が固定しています。対処はサービスロールを渡すことです',
+        'ロール {role} はサービスリンクロールで、権限は AWS が固定しています。サービスロールを渡すことで対処してください',
       'iam-role-permissions-backup.s3': 'S3 のバックアップと復元の権限は s3-backup-permissions で確認します',
     },
   },

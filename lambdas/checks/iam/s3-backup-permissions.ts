@@ -50,7 +50,7 @@ export const s3BackupPermissions: Check = {
     },
     ja: {
       ...FACTS.ja,
-      's3-backup-permissions.fail': 'ロール {role} には {policy} の S3 用 {job} 権限がありません: {actions}',
+      's3-backup-permissions.fail': 'ロール {role} には {policy} に含まれる S3 の {job} 用の権限がありません: {actions}',
       's3-backup-permissions.failDetail':
         'AWS Backup で Amazon S3 を扱うには、AWSBackupServiceRolePolicyForBackup と AWSBackupServiceRolePolicyForRestores に含まれない追加の権限が必要です。そのため、デフォルトロールのままでは S3 のバックアップと復元はできません。{role} に許可されていないアクション: {actions}。',
       's3-backup-permissions.fix':
@@ -61,7 +61,7 @@ export const s3BackupPermissions: Check = {
       's3-backup-permissions.boundary': 'ロール {role} のアクセス許可の境界 {boundary} が S3 アクションをブロックしています: {actions}',
       's3-backup-permissions.fixBoundary':
         '以下のステートメントをアクセス許可の境界 {boundary} に追加する (ポリシーの新しいデフォルトバージョンとして) か、ロールから境界を外してください。',
-      's3-backup-permissions.pass': 'ロール {role} には S3 の {job} 権限があります',
+      's3-backup-permissions.pass': 'ロール {role} には S3 の {job} 用の権限があります',
       's3-backup-permissions.notS3': 'このジョブは S3 のバックアップまたは復元ではありません',
       's3-backup-permissions.undecided': 'ロール {role} に必要な S3 アクションをすべて判定できませんでした',
       's3-backup-permissions.noRole': 'ジョブのロールが不明なため、S3 の権限を確認できませんでした',

@@ -54,7 +54,7 @@ export const kmsKeyPolicyRoot: Check = {
       ...FACTS.ja,
       'kms-key-policy-root.fail': 'KMS キー {key} のキーポリシーがアカウント {account} を許可していないため、IAM ポリシーでキーの使用を許可できません',
       'kms-key-policy-root.failDetail':
-        'IAM ポリシーをキーに対して有効にするには、キーポリシーでアカウントのプリンシパル arn:aws:iam::{account}:root を許可する必要があります。{key} ({use} のキー) のポリシーはこれを許可していません: {actions}。そのため、バックアップ用ロールにこのキーの使用を許可する IAM ポリシーは無視されます (拒否する IAM ポリシーは有効です)。',
+        'IAM ポリシーをキーに対して有効にするには、キーポリシーでアカウントのプリンシパル arn:aws:iam::{account}:root を許可する必要があります。{key} ({use} 用のキー) のポリシーはこれを許可していません: {actions}。そのため、バックアップ用ロールにこのキーの使用を許可する IAM ポリシーは無視されます (ただし、拒否する IAM ポリシーは引き続き適用されます)。',
       'kms-key-policy-root.fix':
         'アカウントのルートを許可するデフォルトのステートメント (kms:*) をキーポリシーに追加してください。以下のコマンドは、現在のポリシーにこのステートメントを追加したものを書き込みます。',
       'kms-key-policy-root.pass': 'キーポリシーがアカウントを許可しているため、IAM ポリシーでキーの使用を許可できます ({count} 個)',
