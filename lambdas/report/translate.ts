@@ -56,10 +56,28 @@ export function fill(template: string, params: Text['params']): string {
   );
 }
 
+/**
+ * Parameters whose values are code words (a job type, a key's use, a category id) rather than names: each value
+ * is shown through its label `param.<name>.<value>` (`category.<id>` for categories) when the table has one.
+ */
+const LABELLED_PARAMS = new Set(['job', 'use', 'category']);
+
+function labelledParams(params: Text['params'], lang: Lang, table: MessageTable): Text['params'] {
+  if (!params) return params;
+  let out: Record<string, string | number> | undefined;
+  for (const [name, value] of Object.entries(params)) {
+    if (!LABELLED_PARAMS.has(name) || typeof value !== 'string') continue;
+    const key = name === 'category' ? `category.${value}` : `param.${name}.${value}`;
+    const label = templateOf(key, lang, table);
+    if (label !== undefined) (out ??= { ...params })[name] = label;
+  }
+  return out ?? params;
+}
+
 /** Resolves a Text in a language. */
 export function translateWith(text: Text, lang: Lang, table: MessageTable): string {
   const template = templateOf(text.key, lang, table);
-  if (template !== undefined) return fill(template, text.params);
+  if (template !== undefined) return fill(template, labelledParams(text.params, lang, table));
   const params = Object.entries(text.params ?? {});
   if (params.length === 0) return text.key;
   return `${text.key} (${params.map(([name, value]) => `${name}=${String(value)}`).join(', ')})`;

@@ -59,9 +59,9 @@ export const iamRolePermissionsBackup: Check = {
     },
     ja: {
       ...FACTS.ja,
-      'iam-role-permissions-backup.fail': 'ロール {role} には {type} の {job} ジョブに必要なアクションが {count} 個不足しています: {actions}',
+      'iam-role-permissions-backup.fail': 'ロール {role} には {type} の{job}ジョブに必要なアクションが {count} 個不足しています: {actions}',
       'iam-role-permissions-backup.failDetail':
-        '{role} のどのポリシーも次のアクションを許可していません。AWS Backup は {type} の {job} ジョブでこのロールを使ってこれらを呼び出します: {actions}。',
+        '{role} のどのポリシーも次のアクションを許可していません。AWS Backup は {type} の{job}ジョブでこのロールを使ってこれらを呼び出します: {actions}。',
       'iam-role-permissions-backup.fixMissing':
         'これらのアクションを許可する AWS マネージドポリシーをアタッチするか、不足しているアクションだけを許可するインラインポリシー (下記) を追加してください。',
       'iam-role-permissions-backup.denied': '明示的な拒否により、ロール {role} は {actions} を実行できません',
@@ -74,10 +74,10 @@ export const iamRolePermissionsBackup: Check = {
         'ロールのポリシーは {actions} を許可していますが、アクセス許可の境界 {boundary} が許可していないため、ロールはこれらを使用できません。',
       'iam-role-permissions-backup.fixBoundary':
         '以下のステートメントをアクセス許可の境界 {boundary} に追加する (ポリシーの新しいデフォルトバージョンとして) か、ロールから境界を外してください。',
-      'iam-role-permissions-backup.pass': 'ロール {role} には {type} の {job} ジョブに必要なアクションがあります',
+      'iam-role-permissions-backup.pass': 'ロール {role} には {type} の{job}ジョブに必要なアクションがあります',
       'iam-role-permissions-backup.noProfile':
-        '{type} の {job} ジョブ用の権限プロファイルがないため、ロール {role} の権限を確認できませんでした',
-      'iam-role-permissions-backup.undecided': 'ロール {role} が {type} の {job} ジョブに必要なアクションをすべて判定できませんでした',
+        '{type} の{job}ジョブ用の権限プロファイルがないため、ロール {role} の権限を確認できませんでした',
+      'iam-role-permissions-backup.undecided': 'ロール {role} が {type} の{job}ジョブに必要なアクションをすべて判定できませんでした',
       'iam-role-permissions-backup.noRole': 'ジョブのロールが不明なため、ロールの権限を確認できませんでした',
       'iam-role-permissions-backup.notRead': 'ロール {role} のポリシーを読み取れませんでした',
       'iam-role-permissions-backup.roleMissing': 'ロール {role} が存在しないため、権限を確認できません',

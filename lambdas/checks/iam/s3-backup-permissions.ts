@@ -50,18 +50,18 @@ export const s3BackupPermissions: Check = {
     },
     ja: {
       ...FACTS.ja,
-      's3-backup-permissions.fail': 'ロール {role} には {policy} に含まれる S3 の {job} 用の権限がありません: {actions}',
+      's3-backup-permissions.fail': 'ロール {role} には {policy} に含まれる S3 の{job}用の権限がありません: {actions}',
       's3-backup-permissions.failDetail':
         'AWS Backup で Amazon S3 を扱うには、AWSBackupServiceRolePolicyForBackup と AWSBackupServiceRolePolicyForRestores に含まれない追加の権限が必要です。そのため、デフォルトロールのままでは S3 のバックアップと復元はできません。{role} に許可されていないアクション: {actions}。',
       's3-backup-permissions.fix':
         '{role} に {policy} をアタッチしてください (AWS Backup コンソールの S3 用の 1 回限りの権限設定でも、デフォルトロールに同じ設定ができます)。または、以下のインラインステートメントを追加してください。',
-      's3-backup-permissions.denied': '明示的な拒否により、ロール {role} は {job} に必要な S3 アクションを実行できません: {actions}',
+      's3-backup-permissions.denied': '明示的な拒否により、ロール {role} は{job}に必要な S3 アクションを実行できません: {actions}',
       's3-backup-permissions.fixDenied':
         'Deny ステートメント {statements} を削除するか、バックアップ用ロールの次のアクションに一致しないよう範囲を狭めてください: {actions}。',
       's3-backup-permissions.boundary': 'ロール {role} のアクセス許可の境界 {boundary} が S3 アクションをブロックしています: {actions}',
       's3-backup-permissions.fixBoundary':
         '以下のステートメントをアクセス許可の境界 {boundary} に追加する (ポリシーの新しいデフォルトバージョンとして) か、ロールから境界を外してください。',
-      's3-backup-permissions.pass': 'ロール {role} には S3 の {job} 用の権限があります',
+      's3-backup-permissions.pass': 'ロール {role} には S3 の{job}用の権限があります',
       's3-backup-permissions.notS3': 'このジョブは S3 のバックアップまたは復元ではありません',
       's3-backup-permissions.undecided': 'ロール {role} に必要な S3 アクションをすべて判定できませんでした',
       's3-backup-permissions.noRole': 'ジョブのロールが不明なため、S3 の権限を確認できませんでした',

@@ -132,9 +132,9 @@ export const kmsKeyPolicyRole: Check = {
     },
     ja: {
       ...FACTS.ja,
-      'kms-key-policy-role.fail': 'ロール {role} は KMS キー {key} ({use} 用のキー) を使用できません: {actions}',
+      'kms-key-policy-role.fail': 'ロール {role} は KMS キー {key} ({use}用のキー) を使用できません: {actions}',
       'kms-key-policy-role.failDetail':
-        '{key} のキーポリシーも、{role} の IAM ポリシー (キーポリシーで有効化されたもの) も、許可 (グラント) も、{via} 経由の {actions} を許可していません。AWS Backup が {use} 用のキーを使うには、これらのアクションが必要です。',
+        '{key} のキーポリシーも、{role} の IAM ポリシー (キーポリシーで有効化されたもの) も、許可 (グラント) も、{via} 経由の {actions} を許可していません。AWS Backup が{use}用のキーを使うには、これらのアクションが必要です。',
       'kms-key-policy-role.fix':
         '以下のステートメントを {key} のキーポリシーに追加してください (コマンドは現在のポリシーにこれらを追加したものを書き込みます)。キーポリシーがアカウントのルートを許可している場合は、{role} の IAM ポリシーで同じアクションを許可しても構いません。',
       'kms-key-policy-role.denied': '明示的な拒否により、ロール {role} は KMS キー {key} を使用できません: {actions}',

@@ -69,11 +69,11 @@ export const kmsKeyState: Check = {
     },
     ja: {
       ...FACTS.ja,
-      'kms-key-state.disabled': 'KMS キー {key} ({use} 用のキー) が無効になっています',
-      'kms-key-state.pendingDeletion': 'KMS キー {key} ({use} 用のキー) は削除保留中です (削除予定日: {date})',
-      'kms-key-state.pendingImport': 'KMS キー {key} ({use} 用のキー) にキーマテリアルがありません (インポート保留中)',
-      'kms-key-state.unavailable': 'KMS キー {key} ({use} 用のキー) は使用できません。カスタムキーストアが切断されています',
-      'kms-key-state.missing': 'KMS キー {key} ({use} 用のキー) が存在しません',
+      'kms-key-state.disabled': 'KMS キー {key} ({use}用のキー) が無効になっています',
+      'kms-key-state.pendingDeletion': 'KMS キー {key} ({use}用のキー) は削除保留中です (削除予定日: {date})',
+      'kms-key-state.pendingImport': 'KMS キー {key} ({use}用のキー) にキーマテリアルがありません (インポート保留中)',
+      'kms-key-state.unavailable': 'KMS キー {key} ({use}用のキー) は使用できません。カスタムキーストアが切断されています',
+      'kms-key-state.missing': 'KMS キー {key} ({use}用のキー) が存在しません',
       'kms-key-state.detail':
         'KMS キーは有効 (Enabled) な間だけ暗号化操作に使用できます。キー {key} は {state} の状態のため、AWS Backup もリソースのサービスもこのキーで暗号化や復号ができません。',
       'kms-key-state.fix.disabled': 'キーを有効にしてから、ジョブを再実行してください。',
