@@ -53,7 +53,7 @@ export const ecsEc2VolumeConfig: Check = {
       'ecs-ec2-volume-config.fixSnapshot': 'Point snapshotId at an existing snapshot in this Region (or remove it for an empty volume), then launch the task again.',
       'ecs-ec2-volume-config.outOfRange': 'Volume {volume} ({type}) is configured outside the documented limits: {violations}',
       'ecs-ec2-volume-config.outOfRangeDetail':
-        'EC2 rejects a {type} volume with {violations}. ECS passes these values to CreateVolume as they are.',
+        'EC2 rejects {type} volumes with {violations}. ECS passes these values to CreateVolume as they are.',
       'ecs-ec2-volume-config.fixRange': 'Set the values within the documented range of {type} (or choose a volume type that offers them), then launch the task again.',
       'ecs-ec2-volume-config.zone': 'Volume type {type} is not offered in Availability Zone {zone}',
       'ecs-ec2-volume-config.zoneDetail':

@@ -51,7 +51,7 @@ export const ecsFilesystemType: Check = {
       'ecs-filesystem-type.osMismatch': 'Volume {volume} uses {fs}, which a {os} task cannot mount',
       'ecs-filesystem-type.osDetail':
         'The task runs on {family}, whose EBS volumes ECS formats with {supported}. A volume configured with {fs} cannot be set up, and ECS times out while configuring the attachment.',
-      'ecs-filesystem-type.snapshotMismatch': 'Volume {volume} uses {fs}, but snapshot {snapshot} holds a {snapshotFs} filesystem',
+      'ecs-filesystem-type.snapshotMismatch': 'Volume {volume} uses {fs}, but snapshot {snapshot} holds an {snapshotFs} filesystem',
       'ecs-filesystem-type.snapshotDetail':
         'A volume created from a snapshot must name the filesystem type that the source volume had when the snapshot was taken ({snapshotFs}); the configuration says {fs}. ECS times out while configuring the attachment.',
       'ecs-filesystem-type.snapshotDefaultDetail':
