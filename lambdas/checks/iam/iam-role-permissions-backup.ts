@@ -5,19 +5,12 @@
  */
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { requiredActions } from '../../../profiles/index.ts';
-import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
+import { facts, inconclusive, msg, notApplicable } from '../finding.ts';
 import { arnName, isBackupServiceLinkedRole, roleOf } from '../lookup.ts';
 import { roleNotRead } from '../role-findings.ts';
 import { jobTypeOf, notInEvent, resourceTypeOf, roleArnOf } from './job.ts';
-import {
-  PROFILE_FACT_LABELS,
-  actionNames,
-  boundaryFix,
-  evaluateProfile,
-  missingFix,
-  profileFacts,
-} from './permissions.ts';
-import { roleIdentity, statementList } from './role-access.ts';
+import { PROFILE_FACT_LABELS, evaluateProfile, verdictFinding } from './permissions.ts';
+import { roleIdentity } from './role-access.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html';
 const FACTS = PROFILE_FACT_LABELS;
@@ -112,45 +105,9 @@ export const iamRolePermissionsBackup: Check = {
     }
     if (!role) return roleNotRead(META, ctx, { arn, name }, `iam:GetRole ${arn}`);
     const identity = roleIdentity(ctx, role);
-    const v = evaluateProfile(ctx, role, identity, profile);
-    const f = profileFacts(v, identity, role);
-    if (v.denied.length > 0) {
-      const statements = statementList(v.denied) || '-';
-      const actions = actionNames(v.denied).join(', ');
-      return fail(META, {
-        title: msg(META, 'denied', { role: name, actions }),
-        detail: msg(META, 'deniedDetail', { role: name, statements, actions }),
-        facts: f,
-        fix: { summary: msg(META, 'fixDenied', { statements, actions }), docs: DOCS },
-        confidence: 0.9,
-      });
-    }
-    if (v.boundaryBlocked.length > 0) {
-      const actions = actionNames(v.boundaryBlocked).join(', ');
-      const boundary = identity.boundaryName ?? '-';
-      return fail(META, {
-        title: msg(META, 'boundary', { role: name, boundary, actions }),
-        detail: msg(META, 'boundaryDetail', { boundary, actions }),
-        facts: f,
-        fix: { summary: msg(META, 'fixBoundary', { boundary }), ...boundaryFix(v, role), docs: DOCS },
-        confidence: 0.85,
-      });
-    }
-    if (v.missing.length > 0 || v.missingOneOf.length > 0) {
-      const oneOf = actionNames(v.missingOneOf);
-      const names = [...actionNames(v.missing), ...(oneOf.length > 0 ? [oneOf.join(' | ')] : [])];
-      const actions = names.join(', ');
-      return fail(META, {
-        title: msg(META, 'fail', { ...params, count: names.length, actions }),
-        detail: msg(META, 'failDetail', { ...params, actions }),
-        facts: f,
-        fix: { summary: msg(META, 'fixMissing'), ...missingFix(ctx, v, role), docs: DOCS },
-        confidence: 0.85,
-      });
-    }
-    if (v.undecided.length > 0) {
-      return inconclusive(META, { title: msg(META, 'undecided', params), facts: f, missing: v.gaps });
-    }
-    return pass(META, { title: msg(META, 'pass', params), facts: f });
+    return verdictFinding(iamRolePermissionsBackup, ctx, role, identity, evaluateProfile(ctx, role, identity, profile), {
+      params,
+      docs: DOCS,
+    });
   },
 };

@@ -2,10 +2,10 @@
  * Evaluates a permission profile for the job's role, action by action, and builds the fix for what is missing:
  * attach the managed policy that grants it, or add an inline statement with exactly the missing actions.
  */
-import type { CheckContext, Fact, Gap, RoleFacts } from '../../core/types.ts';
+import type { Check, CheckContext, Fact, Finding, Gap, RoleFacts } from '../../core/types.ts';
 import type { ProfileAction, ProfileEntry, ManagedPolicyName, TemplateVars } from '../../../profiles/index.ts';
 import { managedPolicyArn, managedPolicyByArn, partitionOf, resolveContext, resolveTemplate } from '../../../profiles/index.ts';
-import { facts, pretty, shellJson } from '../finding.ts';
+import { fail, facts, inconclusive, msg, pass, pretty, shellJson } from '../finding.ts';
 import { arnName, dedupeGaps } from '../lookup.ts';
 import { factMessages } from '../fact-labels.ts';
 import { notInEvent, roleArnOf, templateVarsOf } from './job.ts';
@@ -209,4 +209,69 @@ export function boundaryFix(v: ProfileVerdict, role: RoleFacts): { command: stri
     command: `aws iam create-policy-version --policy-arn ${arn} --policy-document file://boundary-with-backup-actions.json --set-as-default`,
     snippet: pretty(inline),
   };
+}
+
+/** How a check words and weighs the findings that `verdictFinding` builds from a profile verdict. */
+export interface VerdictWording {
+  /** Parameters every text of the check receives (role, job, type, policy, ...). */
+  readonly params: Readonly<Record<string, string | number>>;
+  /** The message of the fix for missing actions (`fixMissing` unless the check says otherwise). */
+  readonly missingFix?: string;
+  /** Confidence of a missing-actions failure (0.85 by default). */
+  readonly missingConfidence?: number;
+  readonly docs: string;
+}
+
+/**
+ * A profile verdict as the check's finding, in order of what explains the failure best: an explicit deny, a
+ * blocking boundary, missing actions, undecided actions, else a pass. Texts are the check's own messages
+ * `denied`, `boundary`, `fail`, `undecided`, `pass`, with `<name>Detail` where the check defines one, and the
+ * fixes `fixDenied`, `fixBoundary` and `wording.missingFix`.
+ */
+export function verdictFinding(
+  check: Check,
+  ctx: CheckContext,
+  role: RoleFacts,
+  identity: RoleIdentity,
+  v: ProfileVerdict,
+  wording: VerdictWording,
+): Finding {
+  const f = profileFacts(v, identity, role);
+  const { params, docs } = wording;
+  const detail = (name: string, extra: Record<string, string | number>) =>
+    Object.hasOwn(check.messages.en, `${check.id}.${name}Detail`) ? { detail: msg(check, `${name}Detail`, { ...params, ...extra }) } : {};
+  if (v.denied.length > 0) {
+    const extra = { statements: statementList(v.denied) || '-', actions: actionNames(v.denied).join(', ') };
+    return fail(check, {
+      title: msg(check, 'denied', { ...params, ...extra }),
+      ...detail('denied', extra),
+      facts: f,
+      fix: { summary: msg(check, 'fixDenied', { ...params, ...extra }), docs },
+      confidence: 0.9,
+    });
+  }
+  if (v.boundaryBlocked.length > 0) {
+    const extra = { boundary: identity.boundaryName ?? '-', actions: actionNames(v.boundaryBlocked).join(', ') };
+    return fail(check, {
+      title: msg(check, 'boundary', { ...params, ...extra }),
+      ...detail('boundary', extra),
+      facts: f,
+      fix: { summary: msg(check, 'fixBoundary', { ...params, ...extra }), ...boundaryFix(v, role), docs },
+      confidence: 0.85,
+    });
+  }
+  if (v.missing.length > 0 || v.missingOneOf.length > 0) {
+    const oneOf = actionNames(v.missingOneOf);
+    const names = [...actionNames(v.missing), ...(oneOf.length > 0 ? [oneOf.join(' | ')] : [])];
+    const extra = { count: names.length, actions: names.join(', ') };
+    return fail(check, {
+      title: msg(check, 'fail', { ...params, ...extra }),
+      ...detail('fail', extra),
+      facts: f,
+      fix: { summary: msg(check, wording.missingFix ?? 'fixMissing', params), ...missingFix(ctx, v, role), docs },
+      confidence: wording.missingConfidence ?? 0.85,
+    });
+  }
+  if (v.undecided.length > 0) return inconclusive(check, { title: msg(check, 'undecided', params), facts: f, missing: v.gaps });
+  return pass(check, { title: msg(check, 'pass', params), facts: f });
 }

@@ -5,18 +5,11 @@
  */
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { requiredActions } from '../../../profiles/index.ts';
-import { fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
+import { msg, notApplicable } from '../finding.ts';
 import { roleAtHand, roleNotRead } from '../role-findings.ts';
 import { jobTypeOf, notInEvent, resourceTypeOf, roleArnOf } from './job.ts';
-import {
-  PROFILE_FACT_LABELS,
-  actionNames,
-  boundaryFix,
-  evaluateProfile,
-  missingFix,
-  profileFacts,
-} from './permissions.ts';
-import { roleIdentity, statementList } from './role-access.ts';
+import { PROFILE_FACT_LABELS, evaluateProfile, verdictFinding } from './permissions.ts';
+import { roleIdentity } from './role-access.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/security-iam-awsmanpol.html';
 const FACTS = PROFILE_FACT_LABELS;
@@ -82,40 +75,11 @@ export const s3BackupPermissions: Check = {
     const profile = requiredActions('S3', job)!;
     const policy = job === 'backup' ? 'AWSBackupServiceRolePolicyForS3Backup' : 'AWSBackupServiceRolePolicyForS3Restore';
     const identity = roleIdentity(ctx, role);
-    const v = evaluateProfile(ctx, role, identity, profile);
-    const f = profileFacts(v, identity, role);
-    if (v.denied.length > 0) {
-      const statements = statementList(v.denied) || '-';
-      const actions = actionNames(v.denied).join(', ');
-      return fail(META, {
-        title: msg(META, 'denied', { role: name, job, actions }),
-        facts: f,
-        fix: { summary: msg(META, 'fixDenied', { statements, actions }), docs: DOCS },
-        confidence: 0.9,
-      });
-    }
-    if (v.boundaryBlocked.length > 0) {
-      const boundary = identity.boundaryName ?? '-';
-      return fail(META, {
-        title: msg(META, 'boundary', { role: name, boundary, actions: actionNames(v.boundaryBlocked).join(', ') }),
-        facts: f,
-        fix: { summary: msg(META, 'fixBoundary', { boundary }), ...boundaryFix(v, role), docs: DOCS },
-        confidence: 0.85,
-      });
-    }
-    if (v.missing.length > 0) {
-      const actions = actionNames(v.missing).join(', ');
-      return fail(META, {
-        title: msg(META, 'fail', { role: name, job, policy, actions }),
-        detail: msg(META, 'failDetail', { role: name, actions }),
-        facts: f,
-        fix: { summary: msg(META, 'fix', { role: name, policy }), ...missingFix(ctx, v, role), docs: DOCS },
-        confidence: 0.9,
-      });
-    }
-    if (v.undecided.length > 0) {
-      return inconclusive(META, { title: msg(META, 'undecided', { role: name }), facts: f, missing: v.gaps });
-    }
-    return pass(META, { title: msg(META, 'pass', { role: name, job }), facts: f });
+    return verdictFinding(s3BackupPermissions, ctx, role, identity, evaluateProfile(ctx, role, identity, profile), {
+      params: { role: name, job, policy },
+      missingFix: 'fix',
+      missingConfidence: 0.9,
+      docs: DOCS,
+    });
   },
 };
