@@ -41,7 +41,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConditionFailed, FakeTable } from './ddb-table.ts';
-import type { Evidence, JobRecord, KeyFacts, PolicyDocument, RoleFacts } from '../../lambdas/core/types.ts';
+import type { EcsVolumeConfigFacts, Evidence, JobRecord, KeyFacts, PolicyDocument, RoleFacts } from '../../lambdas/core/types.ts';
 
 /** Faults for one service or action. */
 export interface Fault {
@@ -570,20 +570,7 @@ function ecs(s: Evidence, action: string, body: Record<string, unknown>): unknow
           deployments: [
             {
               status: 'PRIMARY',
-              volumeConfigurations: configs.map((c) => ({
-                name: c.name,
-                managedEBSVolume: {
-                  roleArn: c.roleArn,
-                  encrypted: c.encrypted,
-                  kmsKeyId: c.kmsKeyId,
-                  volumeType: c.volumeType,
-                  sizeInGiB: c.sizeInGiB,
-                  iops: c.iops,
-                  throughput: c.throughput,
-                  snapshotId: c.snapshotId,
-                  filesystemType: c.filesystemType,
-                },
-              })),
+              volumeConfigurations: configs.map(volumeConfigurationJson),
             },
           ],
         })),
@@ -593,6 +580,24 @@ function ecs(s: Evidence, action: string, body: Record<string, unknown>): unknow
     default:
       throw new ApiError('NotImplemented', 501);
   }
+}
+
+/** A volume configuration in the shape ECS's API uses (DescribeServices deployments, RunTask requests). */
+function volumeConfigurationJson(c: EcsVolumeConfigFacts) {
+  return {
+    name: c.name,
+    managedEBSVolume: {
+      roleArn: c.roleArn,
+      encrypted: c.encrypted,
+      kmsKeyId: c.kmsKeyId,
+      volumeType: c.volumeType,
+      sizeInGiB: c.sizeInGiB,
+      iops: c.iops,
+      throughput: c.throughput,
+      snapshotId: c.snapshotId,
+      filesystemType: c.filesystemType,
+    },
+  };
 }
 
 /** One event as CloudTrail's LookupEvents sees it. */
@@ -628,20 +633,7 @@ function clusterOfTask(taskArn: string): string | undefined {
 function trailEvents(s: Evidence): TrailEvent[] {
   const standalone = Object.values(s.ecs?.tasks ?? {}).filter((t) => !(t.startedBy ?? '').startsWith('ecs-svc/'));
   const launched = (s.trail ?? []).some((t) => TASK_LAUNCHES.includes(t.eventName) && t.errorCode === undefined);
-  const configs = Object.values(s.ecs?.volumeConfigurations ?? {}).map((c) => ({
-    name: c.name,
-    managedEBSVolume: {
-      roleArn: c.roleArn,
-      encrypted: c.encrypted,
-      kmsKeyId: c.kmsKeyId,
-      volumeType: c.volumeType,
-      sizeInGiB: c.sizeInGiB,
-      iops: c.iops,
-      throughput: c.throughput,
-      snapshotId: c.snapshotId,
-      filesystemType: c.filesystemType,
-    },
-  }));
+  const configs = Object.values(s.ecs?.volumeConfigurations ?? {}).map(volumeConfigurationJson);
   const tasksJson = (tasks: typeof standalone) => ({
     tasks: tasks.map((t) => ({ taskArn: t.taskArn, taskDefinitionArn: t.taskDefinitionArn, lastStatus: 'PROVISIONING' })),
   });
