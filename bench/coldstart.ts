@@ -10,15 +10,11 @@ import { promisify } from 'node:util';
 import { loadScenarios } from '../lambdas/cli/scenarios.ts';
 import { bundleHandler } from '../test/harness/bundle.ts';
 import { startFakeAws } from '../test/harness/fake-aws.ts';
-import type { BenchResult } from './pipeline.ts';
+import { type BenchResult, median } from './stats.ts';
 
 const run = promisify(execFile);
 const CHILD = fileURLToPath(new URL('./coldstart-child.mjs', import.meta.url));
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 /** Runs `samples` cold starts of each bundle and compares their medians. */
 export async function benchColdStart(samples = 11): Promise<BenchResult[]> {

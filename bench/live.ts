@@ -6,12 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { collectEvidence, createClients, EvidenceCache } from '../lambdas/evidence/index.ts';
 import { loadScenarios } from '../lambdas/cli/scenarios.ts';
 import { startFakeAws } from '../test/harness/fake-aws.ts';
-import type { BenchResult } from './pipeline.ts';
+import { type BenchResult, median } from './stats.ts';
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 const LATENCY_MS = 50;
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { SCENARIO_DIR } from '../lambdas/cli/scenarios.ts';
-import type { BenchResult } from './pipeline.ts';
+import type { BenchResult } from './stats.ts';
 
 /** Runs the pipeline benchmark in a child process of plain Node (bundled with esbuild first). */
 export async function benchPipelineIsolated(): Promise<BenchResult[]> {

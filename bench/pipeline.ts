@@ -6,20 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { diagnose } from '../lambdas/core/pipeline.ts';
 import { render } from '../lambdas/report/index.ts';
 import { loadScenarios } from '../lambdas/cli/scenarios.ts';
-
-/** One benchmark's result line. */
-export interface BenchResult {
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-  readonly note?: string;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
+import { type BenchResult, median } from './stats.ts';
 
 /** Runs the pipeline benchmark: `rounds` rounds of `perRound` diagnoses each. */
 export function benchPipeline(scenarioDir?: string, rounds = 7, perRound = 4000): BenchResult[] {

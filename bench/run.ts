@@ -4,7 +4,7 @@
 import { cpus, totalmem } from 'node:os';
 import { benchColdStart } from './coldstart.ts';
 import { benchLive } from './live.ts';
-import type { BenchResult } from './pipeline.ts';
+import type { BenchResult } from './stats.ts';
 import { benchPipelineIsolated } from './pipeline-isolated.ts';
 
 const results: BenchResult[] = [];
