@@ -3,6 +3,8 @@
  * the CDK app deploys (`eventPatterns()`) and the runtime routing in the Lambda (`routeFor()`), so they cannot drift.
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
  */
+import { BACKUP_FAILURE_STATES } from '../events/supported.ts';
+import { EBS_ATTACHMENT_TYPE } from '../events/ecs.ts';
 import type { FailureKind } from './types.ts';
 
 /** A value matcher of an EventBridge pattern leaf: an exact value or a content filter. */
@@ -45,9 +47,6 @@ export interface RoutePattern {
   };
 }
 
-/** The terminal states of AWS Backup jobs that need a diagnosis. */
-export const BACKUP_FAILURE_STATES = ['FAILED', 'EXPIRED', 'ABORTED', 'PARTIAL'] as const;
-
 // AWS Backup reports the job state as `state` in some events and as `status` in others (restore jobs use
 // `status` for COMPLETED and FAILED): the filter accepts either key.
 const backupStateFilter: EventPattern = {
@@ -84,7 +83,7 @@ export const ROUTES: readonly Route[] = [
     source: 'aws.ecs',
     detailType: 'ECS Task State Change',
     detailFilter: {
-      attachments: { type: ['AmazonElasticBlockStorage'] },
+      attachments: { type: [EBS_ATTACHMENT_TYPE] },
       $or: [{ attachments: { status: ['FAILED'] } }, { lastStatus: ['STOPPED'] }],
     },
     kind: 'ecs-volume-attachment',

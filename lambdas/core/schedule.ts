@@ -13,13 +13,12 @@ import {
   shellArg,
   vaultNameFromArn,
 } from './schedule-cli.ts';
+import { BACKUP_FAILURE_STATES } from '../events/supported.ts';
 import { nextCronRun, parseCron } from './schedule-cron.ts';
 import type { Evidence, FailureEvent, Messages, NextStep, PlanFacts, PlanRuleFacts } from './types.ts';
 
 /** The schedule AWS Backup uses for a rule that sets none. */
 export const DEFAULT_SCHEDULE_EXPRESSION = 'cron(0 5 ? * * *)';
-
-const FINAL_FAILED_STATES = new Set(['FAILED', 'EXPIRED', 'ABORTED', 'PARTIAL']);
 
 /**
  * The first run of an AWS Backup schedule expression strictly after `after`, in `timezone` (IANA,
@@ -162,7 +161,7 @@ function restoreSteps(event: FailureEvent, evidence: Evidence): NextStep[] {
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/recov-point-create-on-demand-backup.html
  */
 export function retryAdvice(event: FailureEvent, evidence: Evidence, now: Date): NextStep[] {
-  if (!FINAL_FAILED_STATES.has(event.state.toUpperCase())) return [];
+  if (!BACKUP_FAILURE_STATES.includes(event.state.toUpperCase())) return [];
   if (event.kind === 'backup-job') return backupSteps(event, evidence, now);
   if (event.kind === 'copy-job') return copySteps(event, evidence, now);
   if (event.kind === 'restore-job') return restoreSteps(event, evidence);
