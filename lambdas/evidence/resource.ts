@@ -11,18 +11,6 @@ import type { ResourceFacts } from '../core/types.ts';
 import type { Outcome, Scope } from './read.ts';
 import { compact, isOtherRegion } from './read.ts';
 
-/** The actions this collector calls (GetBucketEncryption is authorised as s3:GetEncryptionConfiguration). */
-export const permissions = [
-  'ec2:DescribeVolumes',
-  'ec2:DescribeInstances',
-  'rds:DescribeDBInstances',
-  'rds:DescribeDBClusters',
-  'elasticfilesystem:DescribeFileSystems',
-  'dynamodb:DescribeTable',
-  's3:GetEncryptionConfiguration',
-  's3:GetBucketVersioning',
-] as const;
-
 /** What was read of a resource: its facts and the KMS keys that protect it. */
 export interface ResourceRead {
   readonly facts: ResourceFacts;
