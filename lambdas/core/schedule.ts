@@ -13,7 +13,7 @@ import {
   shellArg,
   vaultNameFromArn,
 } from './schedule-cli.ts';
-import { BACKUP_FAILURE_STATES } from '../events/supported.ts';
+import { BACKUP_FAILURE_STATES } from './routes.ts';
 import { nextCronRun, parseCron } from './schedule-cron.ts';
 import type { Evidence, FailureEvent, Messages, NextStep, PlanFacts, PlanRuleFacts } from './types.ts';
 
