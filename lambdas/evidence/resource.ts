@@ -10,6 +10,7 @@ import { GetBucketEncryptionCommand, GetBucketVersioningCommand } from '@aws-sdk
 import type { ResourceFacts } from '../core/types.ts';
 import type { Outcome, Scope } from './read.ts';
 import { compact, isOtherRegion } from './read.ts';
+import { splitArn } from '../core/arn.ts';
 
 /** What was read of a resource: its facts and the KMS keys that protect it. */
 export interface ResourceRead {
@@ -19,10 +20,10 @@ export interface ResourceRead {
 
 /** The resource part of an ARN split into service, kind and id: arn:aws:ec2:r:a:volume/vol-1 → ec2, volume, vol-1. */
 export function parseResourceArn(arn: string): { service: string; kind: string; id: string } | undefined {
-  const parts = arn.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  const parts = splitArn(arn);
+  if (parts === undefined || parts[0] !== 'arn') return undefined;
   const service = parts[2] ?? '';
-  const rest = parts.slice(5).join(':');
+  const rest = parts[5] ?? '';
   if (service === 's3') return { service, kind: 'bucket', id: rest.split('/')[0] ?? '' };
   if (service === 'rds') {
     const [kind = '', id = ''] = rest.split(':');

@@ -2,7 +2,7 @@
  * Did an EXPIRED backup job run out of its rule's completion window, and how long should the window be?
  */
 import type { Check, CheckContext, Finding, JobRecord } from '../../core/types.ts';
-import { arnName } from '../lookup.ts';
+import { arnName } from '../../core/arn.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty } from '../finding.ts';
 import {
   DEFAULT_COMPLETION_WINDOW_MINUTES,

@@ -2,10 +2,11 @@
  * Is a copy to another account's vault allowed: cross-account backup on in the organization, a destination vault
  * policy that lets the source account copy in, and keys that can be shared?
  */
-import { cliCommand } from '../../core/schedule-cli.ts';
+import { cliCommand } from '../../core/shell.ts';
 import type { Check, CheckContext, Evidence, Finding, Fix, Gap, PolicyDocument, PolicyStatement, Text, VaultFacts } from '../../core/types.ts';
 import { evaluateResourcePolicy } from '../../policy/index.ts';
-import { arnAccount, arnRegion, gapsFor, keyOf, vaultNameFromArn } from '../lookup.ts';
+import { gapsFor, keyOf } from '../lookup.ts';
+import { arnAccount, arnRegion, vaultNameFromArn } from '../../core/arn.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty } from '../finding.ts';
 import { vaultLookup } from './common.ts';
 import { factMessages } from '../fact-labels.ts';

@@ -1,10 +1,10 @@
 /**
  * Is every retention that the rule and its copy actions set inside the target vault's lock range?
  */
-import { cliCommand } from '../../core/schedule-cli.ts';
+import { cliCommand } from '../../core/shell.ts';
 import type { Check, CheckContext, Finding, Gap, LifecycleFacts, PlanRuleFacts, VaultFacts } from '../../core/types.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { vaultNameFromArn } from '../lookup.ts';
+import { vaultNameFromArn } from '../../core/arn.ts';
 import { planInput, ruleOf, targetVaultRef, updatePlanCommand, vaultLookup } from './common.ts';
 import type { RuleLookup } from './common.ts';
 import { factMessages } from '../fact-labels.ts';

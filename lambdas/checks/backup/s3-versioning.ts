@@ -1,10 +1,10 @@
 /**
  * Can AWS Backup back up this S3 bucket: is versioning on, and is continuous backup kept in the same vault?
  */
-import { cliCommand } from '../../core/schedule-cli.ts';
+import { cliCommand } from '../../core/shell.ts';
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { vaultNameFromArn } from '../lookup.ts';
+import { vaultNameFromArn } from '../../core/arn.ts';
 import { missingAbout, ruleOf, targetVaultRef } from './common.ts';
 import { factMessages } from '../fact-labels.ts';
 

@@ -1,9 +1,9 @@
 /**
  * Did an EXPIRED backup job never start within its start window, and which job was in its way?
  */
-import { cliCommand } from '../../core/schedule-cli.ts';
+import { cliCommand } from '../../core/shell.ts';
 import type { Check, CheckContext, Finding, JobRecord } from '../../core/types.ts';
-import { arnName } from '../lookup.ts';
+import { arnName } from '../../core/arn.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty } from '../finding.ts';
 import {
   DEFAULT_COMPLETION_WINDOW_MINUTES,

@@ -1,10 +1,10 @@
 /**
  * Does the vault a job writes to (or copies from) exist?
  */
-import { cliCommand } from '../../core/schedule-cli.ts';
+import { cliCommand } from '../../core/shell.ts';
 import type { Check, CheckContext, Finding, Gap } from '../../core/types.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { arnAccount, arnRegion, vaultNameFromArn } from '../lookup.ts';
+import { arnAccount, arnRegion, vaultNameFromArn } from '../../core/arn.ts';
 import { ruleOf, targetVaultRef, vaultLookup } from './common.ts';
 import { factMessages } from '../fact-labels.ts';
 

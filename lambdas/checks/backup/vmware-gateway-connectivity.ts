@@ -1,9 +1,9 @@
 /**
  * Can the Backup gateway serving a VMware VM reach AWS, the hypervisor and its DNS server?
  */
-import { cliCommand } from '../../core/schedule-cli.ts';
+import { cliCommand } from '../../core/shell.ts';
 import type { Check, CheckContext, Finding, Gap } from '../../core/types.ts';
-import { arnName } from '../lookup.ts';
+import { arnName } from '../../core/arn.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
 import { missingAbout } from './common.ts';
 import { isVmwareJob, vmOf } from './vmware.ts';
