@@ -66,6 +66,7 @@ const role = z.object({
   attachedPolicies: z.array(attachedPolicy).optional(),
   inlinePolicies: z.array(attachedPolicy).optional(),
   permissionsBoundary: attachedPolicy.optional(),
+  tags: z.record(str, str).optional(),
   simulation: z.record(str, z.enum(['allowed', 'implicitDeny', 'explicitDeny'])).optional(),
 });
 

@@ -2,6 +2,7 @@
  * The core types shared by every stage of the pipeline: parse → classify → collect → check → render → publish.
  * Everything here is plain JSON so that the same values flow through the Lambda, the CLI, snapshots and tests.
  */
+import type { AgentProfile } from '../../profiles/agent-profiles.ts';
 
 /** The cause taxonomy. Ids are stable: tests, scoring and grouping rely on them. */
 export const CATEGORIES = [
@@ -91,6 +92,23 @@ export interface EbsEventFacts {
   readonly keyArn?: string;
 }
 
+/** A call that AWS denied, as CloudTrail recorded it ("AWS API Call via CloudTrail" with an AccessDenied error). */
+export interface DeniedCallFacts {
+  /** The IAM action, e.g. "ec2:ModifyNetworkInterfaceAttribute". */
+  readonly action: string;
+  readonly eventSource: string;
+  readonly eventName: string;
+  readonly errorCode: string;
+  /** The caller: the session ARN (assumed-role/ROLE/SESSION). */
+  readonly principalArn?: string;
+  readonly sessionName?: string;
+  /** The encoded authorization failure message, when the error message carries one (it may be cut short). */
+  readonly encodedMessage?: string;
+  readonly sourceIp?: string;
+  readonly userAgent?: string;
+  readonly readOnly?: boolean;
+}
+
 /** A failure, normalised across sources. Optional fields are absent when the source did not carry them. */
 export interface FailureEvent {
   readonly kind: FailureKind;
@@ -131,6 +149,7 @@ export interface FailureEvent {
   readonly percentDone?: number;
   readonly ecs?: EcsEventFacts;
   readonly ebs?: EbsEventFacts;
+  readonly denied?: DeniedCallFacts;
   /** The event as received, for the JSON output and for debugging. */
   readonly raw: unknown;
 }
@@ -220,6 +239,8 @@ export interface RoleFacts {
   readonly attachedPolicies?: readonly AttachedPolicy[];
   readonly inlinePolicies?: readonly AttachedPolicy[];
   readonly permissionsBoundary?: AttachedPolicy;
+  /** The role's tags (GetRole returns them); `backup-doctor:profile` binds the role to agent profiles. */
+  readonly tags?: Readonly<Record<string, string>>;
   /** Results of iam:SimulatePrincipalPolicy per action, when it was run. */
   readonly simulation?: Readonly<Record<string, 'allowed' | 'implicitDeny' | 'explicitDeny'>>;
 }
@@ -557,6 +578,10 @@ export interface CheckContext {
   readonly evidence: Evidence;
   readonly classification: Classification;
   readonly now: Date;
+  /** Agent permission profiles (built-in plus the user's); the built-in ones when absent. */
+  readonly agentProfiles?: readonly AgentProfile[];
+  /** Role ARN or name → "profile@version, ..." bindings from the deployment's context map. */
+  readonly profileBindings?: Readonly<Record<string, string>>;
 }
 
 /** Per-language message templates: key → template with {param} placeholders. */

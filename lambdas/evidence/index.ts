@@ -21,6 +21,7 @@ import type {
   VaultFacts,
 } from '../core/types.ts';
 import { ECS_INFRASTRUCTURE_VOLUMES, requiredActions } from '../../profiles/index.ts';
+import { BUILTIN_AGENT_PROFILES, PROFILE_TAG, needsOf, parseBindings, type AgentProfile } from '../../profiles/agent-profiles.ts';
 import * as backup from './backup.ts';
 import { EvidenceCache } from './cache.ts';
 import type { Clients } from './clients.ts';
@@ -63,6 +64,22 @@ export interface CollectOptions {
   readonly actions?: readonly string[];
   /** The clients' region, when the event does not say (objects in other regions are not read). */
   readonly region?: string;
+  /** Agent permission profiles and the context map of role bindings: what a denied call's role is simulated for. */
+  readonly agentProfiles?: readonly AgentProfile[];
+  readonly profileBindings?: Readonly<Record<string, string>>;
+}
+
+/** The actions of every profile version a role is bound to (tag or context map). */
+export function boundActions(role: RoleFacts, opts: Pick<CollectOptions, 'agentProfiles' | 'profileBindings'>): string[] {
+  const profiles = opts.agentProfiles ?? BUILTIN_AGENT_PROFILES;
+  const tag = role.tags?.[PROFILE_TAG] ?? '';
+  const mapped = opts.profileBindings?.[role.arn] ?? opts.profileBindings?.[role.name] ?? '';
+  const { bindings } = parseBindings(`${tag} ${mapped}`);
+  const actions = bindings.flatMap((b) => {
+    const profile = profiles.find((p) => p.id === b.profileId);
+    return profile ? needsOf(profile, b.version).actions.map((a) => a.action) : [];
+  });
+  return [...new Set(actions)];
 }
 
 const JOB_TYPES = { 'backup-job': 'backup', 'copy-job': 'copy', 'restore-job': 'restore' } as const;
@@ -224,6 +241,27 @@ export async function collectEvidence(event: FailureEvent, clients: Clients, opt
           ]);
         },
       ),
+    );
+  }
+  if (event.kind === 'access-denied' && event.roleArn !== undefined) {
+    const roleArn = event.roleArn;
+    work.push(
+      (async () => {
+        // The role's tags say which profiles bind it; then one simulation covers every action they need.
+        const first = await iam.collectRole(scope, roleArn, []);
+        if (first === undefined || !first.exists) {
+          if (first) roles[roleArn] = first;
+          return;
+        }
+        const actions = [...new Set([...boundActions(first, opts), ...(event.denied ? [event.denied.action] : [])])];
+        const before = scope.reader.gaps.length;
+        const facts = await iam.collectRole(scope, roleArn, actions);
+        if (facts) roles[roleArn] = facts;
+        // The role read is cached: its gaps come back with the second call; keep each once.
+        const seen = new Set(scope.reader.gaps.slice(0, before).map((g) => JSON.stringify(g)));
+        const added = scope.reader.gaps.splice(before).filter((g) => !seen.has(JSON.stringify(g)));
+        scope.reader.gaps.push(...added);
+      })(),
     );
   }
   if (event.ebs) {

@@ -2,6 +2,7 @@
  * Renders a Diagnosis for people and machines, in English and Japanese: text (terminal), JSON, Slack Block Kit,
  * AWS Chatbot custom notification and email. Every text comes from one merged message table.
  */
+import { AGENT_PROFILE_MESSAGES } from '../checks/iam/agent-labels.ts';
 import { pipelineMessages } from '../core/pipeline.ts';
 import { scheduleMessages } from '../core/schedule.ts';
 import { catalogMessages } from '../catalog/index.ts';
@@ -44,6 +45,7 @@ export function messageSources(): MessageSource[] {
     { origin: 'catalog', messages: catalogMessages() },
     { origin: 'pipeline', messages: pipelineMessages },
     { origin: 'schedule', messages: scheduleMessages },
+    { origin: 'agent profiles', messages: AGENT_PROFILE_MESSAGES },
   ];
 }
 
