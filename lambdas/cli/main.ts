@@ -4,12 +4,14 @@
  *   backup-doctor diagnose EVENT.json [--offline SNAPSHOT.json] [--format text|json|slack|chatbot] [--lang en|ja]
  *   backup-doctor snapshot EVENT.json > SNAPSHOT.json
  *   backup-doctor classify --jsonl < in.jsonl > out.jsonl
+ *   backup-doctor audit [--offline SNAPSHOT.json] [--profiles DIR] [--format text|json|slack|chatbot] [--lang en|ja]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Evidence, FailureEvent, Lang } from '../core/types.ts';
 import type { AgentProfile } from '../../profiles/agent-profiles.ts';
 import { isFailure } from '../events/index.ts';
+import { auditCommand, auditSnapshotCommand } from './audit.ts';
 import { classifyCommand } from './classify.ts';
 import { demoCommand } from './demo.ts';
 import { diagnoseToString, loadEvent, loadSnapshot, UsageError } from './io.ts';
@@ -29,7 +31,9 @@ const USAGE = `usage:
   backup-doctor demo [--lang en|ja] [--format text|json|slack|chatbot] [--no-color]
   backup-doctor diagnose EVENT.json [--offline SNAPSHOT.json] [--profiles DIR] [--format text|json|slack|chatbot] [--lang en|ja] [--now ISO-8601]
   backup-doctor snapshot EVENT.json > SNAPSHOT.json
-  backup-doctor classify --jsonl < in.jsonl > out.jsonl`;
+  backup-doctor classify --jsonl < in.jsonl > out.jsonl
+  backup-doctor audit [--offline SNAPSHOT.json] [--profiles DIR] [--format text|json|slack|chatbot] [--lang en|ja]
+  backup-doctor snapshot --audit > SNAPSHOT.json`;
 
 const FORMATS = ['text', 'json', 'slack', 'chatbot'] as const;
 type Format = (typeof FORMATS)[number];
@@ -44,7 +48,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       case 'diagnose':
         return await diagnoseCommand(rest, io);
       case 'snapshot':
-        return await snapshotCommand(rest, io);
+        return rest.includes('--audit') ? await auditSnapshotCommand(rest, io) : await snapshotCommand(rest, io);
+      case 'audit':
+        return await auditCommand(rest, io);
       case 'classify':
         return await classifyCommand([...rest], io);
       case '--version':

@@ -327,6 +327,18 @@ export interface PlanFacts {
   readonly rules: readonly PlanRuleFacts[];
 }
 
+/** A backup selection: which resources a plan backs up, with which role. */
+export interface SelectionFacts {
+  readonly selectionId: string;
+  readonly planId: string;
+  readonly name?: string;
+  readonly roleArn: string;
+  /** Resource ARNs (or ARN patterns) the selection names. */
+  readonly resources: readonly string[];
+  /** The AWS Backup resource types those resources are of (EBS, RDS, DynamoDB, ...). */
+  readonly resourceTypes: readonly string[];
+}
+
 /** A job of AWS Backup (this one or an earlier one for the same resource). */
 export interface JobRecord {
   readonly jobId: string;
@@ -473,6 +485,8 @@ export interface Evidence {
   readonly aliases?: Readonly<Record<string, string>>;
   readonly vaults?: Readonly<Record<string, VaultFacts>>;
   readonly plans?: Readonly<Record<string, PlanFacts>>;
+  /** Backup selections, keyed by selection id (recorded by the audit). */
+  readonly selections?: Readonly<Record<string, SelectionFacts>>;
   /** Earlier jobs, newest first, keyed by resource ARN. */
   readonly jobHistory?: Readonly<Record<string, readonly JobRecord[]>>;
   readonly resources?: Readonly<Record<string, ResourceFacts>>;

@@ -3,6 +3,7 @@
  * AWS Chatbot custom notification and email. Every text comes from one merged message table.
  */
 import { AGENT_PROFILE_MESSAGES } from '../checks/iam/agent-labels.ts';
+import { AUDIT_MESSAGES } from '../audit/messages.ts';
 import { pipelineMessages } from '../core/pipeline.ts';
 import { scheduleMessages } from '../core/schedule.ts';
 import { catalogMessages } from '../catalog/index.ts';
@@ -46,6 +47,7 @@ export function messageSources(): MessageSource[] {
     { origin: 'pipeline', messages: pipelineMessages },
     { origin: 'schedule', messages: scheduleMessages },
     { origin: 'agent profiles', messages: AGENT_PROFILE_MESSAGES },
+    { origin: 'audit', messages: AUDIT_MESSAGES },
   ];
 }
 
