@@ -3,7 +3,7 @@
  * ja, and the change notification of the scheduled audit (new and resolved findings only).
  */
 import type { Lang } from '../core/types.ts';
-import { messageTable, translate } from '../report/index.ts';
+import { messageTable, translate } from '../pipeline/report.ts';
 import { escapeSlack, truncateMrkdwn, truncatePlain } from '../report/mrkdwn.ts';
 import type { AuditFinding, AuditReport } from './run.ts';
 

@@ -7,7 +7,8 @@
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { PROFILE_TAG, type AgentProfile } from '../../../profiles/agent-profiles.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
-import { arnName, roleOf } from '../lookup.ts';
+import { arnName } from '../../core/arn.ts';
+import { roleOf } from '../lookup.ts';
 import { roleNotRead } from '../role-findings.ts';
 import {
   agentPolicy,
