@@ -27,12 +27,15 @@ import type { Clients } from './clients.ts';
 import * as ecs from './ecs.ts';
 import * as iam from './iam.ts';
 import * as kms from './kms.ts';
-import type { Scope } from './read.ts';
+import type { AccountReach, Scope } from './read.ts';
 import { accountOf, isOtherAccount, Reader } from './read.ts';
 import * as resource from './resource.ts';
 
 export { createClients } from './clients.ts';
 export type { Clients, ClientsConfig } from './clients.ts';
+export type { AccountReach, Reach } from './read.ts';
+export { MemberCredentials, memberRoleArn } from './credentials.ts';
+export type { AccountCredentials, CredentialsCacheOptions, MemberRoleConfig } from './credentials.ts';
 export { EvidenceCache } from './cache.ts';
 export type { EvidenceCacheOptions } from './cache.ts';
 export { gapReasonOf } from './errors.ts';
@@ -63,6 +66,8 @@ export interface CollectOptions {
   readonly actions?: readonly string[];
   /** The clients' region, when the event does not say (objects in other regions are not read). */
   readonly region?: string;
+  /** Other accounts of the organization: their objects are read there, through their inspection role. */
+  readonly accounts?: AccountReach;
 }
 
 const JOB_TYPES = { 'backup-job': 'backup', 'copy-job': 'copy', 'restore-job': 'restore' } as const;
@@ -90,6 +95,7 @@ export async function collectEvidence(event: FailureEvent, clients: Clients, opt
     cache: opts.cache ?? defaultEvidenceCache,
     ...(account !== undefined ? { account } : {}),
     ...(region !== undefined ? { region } : {}),
+    ...(opts.accounts !== undefined ? { accounts: opts.accounts } : {}),
   };
 
   const roles: Record<string, RoleFacts> = {};

@@ -11,6 +11,7 @@ import { diagnose } from '../core/pipeline.ts';
 import { routeFor } from '../core/routes.ts';
 import { isFailure, parseInput } from '../events/index.ts';
 import { collectEvidence, createClients, EvidenceCache } from '../evidence/index.ts';
+import { organizationCollector, organizationConfig } from '../organization/index.ts';
 import { IdempotencyStore, ecsVersionKey } from '../publish/idempotency.ts';
 import { publishDiagnosis } from '../publish/publish-diagnosis.ts';
 import { emailMessage, render } from '../report/index.ts';
@@ -20,6 +21,12 @@ const config = diagnoserConfig(process.env);
 const logger = new Logger({ serviceName: 'backup-doctor-diagnoser' });
 const clients = createClients();
 const cache = new EvidenceCache();
+// Organization deployments read each member account through its inspection role; a single account reads itself.
+const organization = organizationConfig(process.env);
+const region = process.env['AWS_REGION'];
+const collect = organization
+  ? organizationCollector(organization, { clients, cache, ...(region ? { region } : {}) }).collect
+  : (e: Parameters<typeof collectEvidence>[0], opts: { now: Date; deadline: number }) => collectEvidence(e, clients, { ...opts, cache });
 const sns = new SNSClient({});
 const store = new IdempotencyStore(new DynamoDBClient({}), {
   tableName: config.idempotencyTable,
@@ -34,7 +41,7 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
     parseInput,
     isFailure,
     routeFor,
-    collect: (e, opts) => collectEvidence(e, clients, { ...opts, cache }),
+    collect,
     diagnose,
     publish: (diagnosis, now) =>
       publishDiagnosis(diagnosis, { sns, store, topicArn: config.topicArn, lang: config.lang, now, renderers }),

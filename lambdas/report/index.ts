@@ -3,6 +3,7 @@
  * AWS Chatbot custom notification and email. Every text comes from one merged message table.
  */
 import { pipelineMessages } from '../core/pipeline.ts';
+import { organizationMessages } from '../organization/diagnosis.ts';
 import { scheduleMessages } from '../core/schedule.ts';
 import { catalogMessages } from '../catalog/index.ts';
 import { CHECKS } from '../checks/registry.ts';
@@ -43,6 +44,7 @@ export function messageSources(): MessageSource[] {
     ...CHECKS.map((check) => ({ origin: `check ${check.id}`, messages: check.messages })),
     { origin: 'catalog', messages: catalogMessages() },
     { origin: 'pipeline', messages: pipelineMessages },
+    { origin: 'organization', messages: organizationMessages },
     { origin: 'schedule', messages: scheduleMessages },
   ];
 }
