@@ -10,7 +10,8 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Lang } from '../lambdas/core/types.ts';
-import { Diagnoser, DIAGNOSER_TIMEOUT } from './diagnoser.ts';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { Diagnoser, DIAGNOSER_TIMEOUT, type MemberAccessProps } from './diagnoser.ts';
 import { IdempotencyTable } from './idempotency-table.ts';
 import { Intake } from './intake.ts';
 import { DoctorKey } from './key.ts';
@@ -29,6 +30,10 @@ export interface BackupDoctorProps {
   readonly chatbotSlackWorkspaceId?: string;
   /** The notifications' language; English by default. */
   readonly lang?: Lang;
+  /** Further buses routed like the default bus (an organization's central bus). */
+  readonly eventBuses?: readonly IEventBus[];
+  /** Organization deployments: read each member account through its inspection role. */
+  readonly memberAccess?: MemberAccessProps;
 }
 
 /** The deployed responder. */
@@ -53,7 +58,11 @@ export class BackupDoctor extends Construct {
     this.topicKey.allowService('cloudwatch.amazonaws.com', account);
 
     this.intake = new Intake(this, 'Intake', { key: this.key.key, consumerTimeout: DIAGNOSER_TIMEOUT });
-    this.routing = new Routing(this, 'Routing', { queue: this.intake.queue, deadLetterQueue: this.intake.targetDlq });
+    this.routing = new Routing(this, 'Routing', {
+      queue: this.intake.queue,
+      deadLetterQueue: this.intake.targetDlq,
+      ...(props.eventBuses ? { eventBuses: props.eventBuses } : {}),
+    });
     this.idempotency = new IdempotencyTable(this, 'Idempotency', { key: this.key.key });
     this.notifications = new Notifications(this, 'Notifications', {
       key: this.key.key,
@@ -68,6 +77,7 @@ export class BackupDoctor extends Construct {
       key: this.key.key,
       topicKey: this.topicKey.key,
       lang: props.lang ?? 'en',
+      ...(props.memberAccess ? { memberAccess: props.memberAccess } : {}),
     });
 
     const dlqs: [string, Queue][] = [

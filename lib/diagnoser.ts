@@ -2,7 +2,7 @@
  * The diagnoser Lambda and its role. The role is read-only on the account: exactly the collectors' declared
  * actions, plus writes to backup-doctor's own resources (its queue, topic, table and key) and its log group.
  */
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -15,6 +15,18 @@ import { Construct } from 'constructs';
 import type { Lang } from '../lambdas/core/types.ts';
 import { COLLECTOR_PERMISSIONS } from '../lambdas/evidence/index.ts';
 import { acknowledgeRuntime, functionDefaults, handlerEntry } from './bundling.ts';
+
+/** The environment that switches the diagnoser to reading member accounts (see lambdas/organization/config.ts). */
+function memberEnvironment(scope: Construct, access: MemberAccessProps): Record<string, string> {
+  const stack = Stack.of(scope);
+  return {
+    MEMBER_ROLE_NAME: access.roleName,
+    MEMBER_ROLE_EXTERNAL_ID: access.externalId,
+    MEMBER_ROLE_PARTITION: stack.partition,
+    MEMBER_STACK_SET_NAME: access.stackSetName,
+    CENTRAL_ACCOUNT_ID: stack.account,
+  };
+}
 
 /** The diagnoser's timeout: well above a diagnosis' p99, which IAM throttling can stretch. */
 export const DIAGNOSER_TIMEOUT = Duration.minutes(2);
@@ -36,6 +48,18 @@ export interface DiagnoserProps {
   /** The topic's key: publishing to an encrypted topic needs a data key from it. */
   readonly topicKey: IKey;
   readonly lang: Lang;
+  /** Organization deployments: read member accounts through their inspection role. */
+  readonly memberAccess?: MemberAccessProps;
+}
+
+/** How the diagnoser reads the member accounts of an organization. */
+export interface MemberAccessProps {
+  /** The inspection role's name in every member account. */
+  readonly roleName: string;
+  /** The sts:ExternalId the inspection role requires. */
+  readonly externalId: string;
+  /** The StackSet that deploys the member template: named in the diagnosis of an account without the role. */
+  readonly stackSetName: string;
 }
 
 /** The diagnoser function, its role and its log group. */
@@ -99,8 +123,20 @@ export class Diagnoser extends Construct {
         IDEMPOTENCY_TABLE: props.table.tableName,
         REPORT_LANG: props.lang,
         POWERTOOLS_SERVICE_NAME: 'backup-doctor-diagnoser',
+        ...(props.memberAccess ? memberEnvironment(this, props.memberAccess) : {}),
       },
     });
+    if (props.memberAccess) {
+      // Assumes the inspection role of the member accounts (by name: which accounts is the role's trust policy's
+      // decision, and it trusts this role alone, with the external id, from inside the organization).
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: 'AssumeMemberInspectionRole',
+          actions: ['sts:AssumeRole'],
+          resources: [`arn:${Stack.of(this).partition}:iam::*:role/${props.memberAccess.roleName}`],
+        }),
+      );
+    }
     // Consumes its intake queue; failed records come back one by one. The poller's own concurrency cap (not
     // reserved concurrency) holds messages in the queue instead of throttling them into the dead-letter queue.
     this.fn.addEventSource(
