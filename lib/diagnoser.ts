@@ -136,6 +136,12 @@ export class Diagnoser extends Construct {
           resources: [`arn:${Stack.of(this).partition}:iam::*:role/${props.memberAccess.roleName}`],
         }),
       );
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${props.memberAccess.roleName}]`,
+        reason:
+          'The inspection role has one name in every member account; each role trusts this diagnoser role alone, ' +
+          'with an external id and the organization id, so the account wildcard reaches no other role.',
+      });
     }
     // Consumes its intake queue; failed records come back one by one. The poller's own concurrency cap (not
     // reserved concurrency) holds messages in the queue instead of throttling them into the dead-letter queue.
