@@ -60,7 +60,7 @@ beforeAll(async () => {
       { account: C, snapshot: inAccount(scenario.evidence, C) },
     ],
   });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await org?.close();

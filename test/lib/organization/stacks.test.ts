@@ -53,7 +53,7 @@ beforeAll(() => {
   const assembly = app.synth();
   central = assembly.getStackByName(c.stackName).template as Template;
   member = assembly.getStackByName(m.stackName).template as Template;
-});
+}, 300_000);
 
 describe('central stack', () => {
   it('has a bus whose policy accepts PutEvents only from principals of the organization', () => {
