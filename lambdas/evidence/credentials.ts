@@ -158,6 +158,8 @@ export class MemberCredentials {
         },
       };
     } catch (err) {
+      // The collection's deadline passed: a timeout, not kept, like any read that ran out of time.
+      if (abortSignal?.aborted) return { ok: false, roleArn, why: 'timeout', detail: 'the diagnosis ran out of time' };
       const why = gapReasonOf(err);
       if (why === undefined) throw err;
       return { ok: false, roleArn, why, detail: errorDetail(err) };

@@ -98,6 +98,16 @@ describe('MemberCredentials', () => {
     expect(await creds.get('222233334444')).toMatchObject({ ok: true });
   });
 
+  it('reports a timeout, not kept, when the deadline aborts the call', async () => {
+    // The SDK rejects an aborted call with an AbortError, which is no AWS error code.
+    stub.on(AssumeRoleCommand).rejects(Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
+    const creds = new MemberCredentials(sts, CONFIG, { clock });
+    const result = await creds.get('222233334444', AbortSignal.abort());
+    expect(result).toMatchObject({ ok: false, why: 'timeout' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(creds.size).toBe(0);
+  });
+
   it('throws an unknown error instead of hiding it', async () => {
     stub.on(AssumeRoleCommand).rejects(new TypeError('a bug'));
     const creds = new MemberCredentials(sts, CONFIG, { clock });
