@@ -14,7 +14,7 @@ import { collectEvidence, createClients, EvidenceCache } from '../evidence/index
 import { organizationCollector, organizationConfig } from '../organization/index.ts';
 import { IdempotencyStore, ecsVersionKey } from '../publish/idempotency.ts';
 import { publishDiagnosis } from '../publish/publish-diagnosis.ts';
-import { emailMessage, render } from '../report/index.ts';
+import { emailMessage, render } from '../pipeline/report.ts';
 import { processDiagnoseBatch } from './diagnose-batch.ts';
 
 const config = diagnoserConfig(process.env);

@@ -2,15 +2,12 @@
  * What a diagnosis says about the account it read, in an organization deployment: the member account and the role
  * assumed there, or, when the account refused the role, that and the exact command that deploys it. Pure.
  */
+import { shellArg } from '../core/shell.ts';
 import type { AccountAccess, Diagnosis, Messages, NextStep } from '../core/types.ts';
 
 /** The id under which an account that refused the role is grouped: one alert per account, not one per job. */
 export const REFUSED_CHECK_ID = 'organization-inspection-role';
 
-/** Shell-safe: the values interpolated into the command are account ids, regions and resource names. */
-function shellWord(value: string): string {
-  return /^[A-Za-z0-9._:/@=,+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 /**
  * The command that adds stack instances for one account to the StackSet. Service-managed StackSets target OUs;
@@ -21,9 +18,9 @@ export function deployCommand(access: AccountAccess, eventRegion: string | undef
   const regions = [...new Set([access.roleRegion, eventRegion].filter((r): r is string => r !== undefined && r !== ''))];
   return [
     'aws cloudformation create-stack-instances',
-    `--stack-set-name ${shellWord(access.stackSetName ?? 'backup-doctor-member')}`,
-    `--deployment-targets OrganizationalUnitIds=<OU id of account ${access.account}>,Accounts=${shellWord(access.account)},AccountFilterType=INTERSECTION`,
-    `--regions ${regions.length > 0 ? regions.map(shellWord).join(' ') : '<region>'}`,
+    `--stack-set-name ${shellArg(access.stackSetName ?? 'backup-doctor-member')}`,
+    `--deployment-targets OrganizationalUnitIds=<ou-id>,Accounts=${shellArg(access.account)},AccountFilterType=INTERSECTION`,
+    `--regions ${regions.length > 0 ? regions.map(shellArg).join(' ') : '<region>'}`,
   ].join(' ');
 }
 

@@ -177,7 +177,7 @@ describe('the bundled diagnoser in an organization', () => {
     expect(email).toContain(`Account ${C} could not be read`);
     expect(email).toContain('Deploy the StackSet backup-doctor-member to this account');
     expect(email).toContain(
-      `aws cloudformation create-stack-instances --stack-set-name backup-doctor-member --deployment-targets OrganizationalUnitIds=<OU id of account ${C}>,Accounts=${C},AccountFilterType=INTERSECTION`,
+      `aws cloudformation create-stack-instances --stack-set-name backup-doctor-member --deployment-targets OrganizationalUnitIds=<ou-id>,Accounts=${C},AccountFilterType=INTERSECTION`,
     );
   });
 });
