@@ -1,11 +1,13 @@
 /**
  * The CDK app: one stack with BackupDoctor, configured from context:
  * `npx cdk deploy -c notifyEmail=ops@example.com [-c slackWebhookSecretName=...] [-c lang=ja]`.
+ * `-c deployment=organization -c organizationId=o-...` gives an organization's central stack and member template.
  */
 import { App } from 'aws-cdk-lib';
 import type { Lang } from '../lambdas/core/types.ts';
 import { BackupDoctorStack } from '../lib/backup-doctor-stack.ts';
 import { loadAgentProfiles, type AgentProfile } from '../profiles/agent-profiles.ts';
+import { addOrganizationStacks, listOf } from '../lib/organization/app.ts';
 
 const app = new App();
 
@@ -34,15 +36,39 @@ function agentContext(): { agentProfiles?: AgentProfile[]; profileBindings?: Rec
   };
 }
 
-new BackupDoctorStack(app, context('stackName') ?? 'BackupDoctor', {
-  description: 'backup-doctor: explains failed AWS Backup jobs and ECS EBS volume attachments',
-  env: { account: process.env['CDK_DEFAULT_ACCOUNT'], region: process.env['CDK_DEFAULT_REGION'] },
-  doctor: {
-    lang: lang as Lang,
-    ...optional('notifyEmail', context('notifyEmail')),
-    ...optional('slackWebhookSecretName', context('slackWebhookSecretName')),
-    ...optional('chatbotSlackChannelId', context('chatbotSlackChannelId')),
-    ...optional('chatbotSlackWorkspaceId', context('chatbotSlackWorkspaceId')),
-    ...agentContext(),
-  },
-});
+const env = { account: process.env['CDK_DEFAULT_ACCOUNT'], region: process.env['CDK_DEFAULT_REGION'] };
+const doctor = {
+  lang: lang as Lang,
+  ...optional('notifyEmail', context('notifyEmail')),
+  ...optional('slackWebhookSecretName', context('slackWebhookSecretName')),
+  ...optional('chatbotSlackChannelId', context('chatbotSlackChannelId')),
+  ...optional('chatbotSlackWorkspaceId', context('chatbotSlackWorkspaceId')),
+  ...agentContext(),
+};
+
+const deployment = context('deployment') ?? 'single';
+if (deployment === 'organization') {
+  // A central stack plus the member template for StackSets: see "AWS Organizations" in the README.
+  const organizationId = context('organizationId');
+  if (organizationId === undefined) throw new Error('Context organizationId is required with deployment=organization (-c organizationId=o-...)');
+  const callAs = context('callAs') ?? 'SELF';
+  if (callAs !== 'SELF' && callAs !== 'DELEGATED_ADMIN') throw new Error(`Context callAs must be "SELF" or "DELEGATED_ADMIN", got "${callAs}"`);
+  addOrganizationStacks(app, {
+    organizationId,
+    env,
+    doctor,
+    memberRegions: listOf(context('memberRegions')),
+    stackSetTargets: listOf(context('stackSetTargets')),
+    callAs,
+    ...optional('externalId', context('externalId')),
+    ...optional('stackSetName', context('stackSetName')),
+  });
+} else if (deployment === 'single') {
+  new BackupDoctorStack(app, context('stackName') ?? 'BackupDoctor', {
+    description: 'backup-doctor: explains failed AWS Backup jobs and ECS EBS volume attachments',
+    env,
+    doctor,
+  });
+} else {
+  throw new Error(`Context deployment must be "single" or "organization", got "${deployment}"`);
+}

@@ -10,7 +10,8 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Lang } from '../lambdas/core/types.ts';
-import { Diagnoser, DIAGNOSER_TIMEOUT } from './diagnoser.ts';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { Diagnoser, DIAGNOSER_TIMEOUT, type MemberAccessProps } from './diagnoser.ts';
 import { IdempotencyTable } from './idempotency-table.ts';
 import { Intake } from './intake.ts';
 import { DoctorKey } from './key.ts';
@@ -36,6 +37,10 @@ export interface BackupDoctorProps {
   readonly agentProfiles?: readonly AgentProfile[];
   /** Role ARN or name → "profile@version, ...": binds roles that carry no `backup-doctor:profile` tag. */
   readonly profileBindings?: Readonly<Record<string, string>>;
+  /** Further buses routed like the default bus (an organization's central bus). */
+  readonly eventBuses?: readonly IEventBus[];
+  /** Organization deployments: read each member account through its inspection role. */
+  readonly memberAccess?: MemberAccessProps;
 }
 
 /** The deployed responder. */
@@ -62,7 +67,10 @@ export class BackupDoctor extends Construct {
     this.intake = new Intake(this, 'Intake', { key: this.key.key, consumerTimeout: DIAGNOSER_TIMEOUT });
     // Denied calls are routed for the actions of the built-in and the user's agent profiles.
     const routes = [...ROUTES.filter((r) => r.kind !== 'access-denied'), ...agentDeniedRoutes(mergeProfiles(props.agentProfiles ?? []))];
-    this.routing = new Routing(this, 'Routing', { queue: this.intake.queue, deadLetterQueue: this.intake.targetDlq, patterns: eventPatterns(routes) });
+    this.routing = new Routing(this, 'Routing', {
+      queue: this.intake.queue, deadLetterQueue: this.intake.targetDlq, patterns: eventPatterns(routes),
+      ...(props.eventBuses ? { eventBuses: props.eventBuses } : {}),
+    });
     this.idempotency = new IdempotencyTable(this, 'Idempotency', { key: this.key.key });
     this.notifications = new Notifications(this, 'Notifications', {
       key: this.key.key,
@@ -78,6 +86,7 @@ export class BackupDoctor extends Construct {
       topicKey: this.topicKey.key,
       lang: props.lang ?? 'en',
       environment: agentEnvironment(props.agentProfiles ?? [], props.profileBindings),
+      ...(props.memberAccess ? { memberAccess: props.memberAccess } : {}),
     });
 
     const dlqs: [string, Queue][] = [

@@ -2,7 +2,7 @@
  * The diagnoser Lambda and its role. The role is read-only on the account: exactly the collectors' declared
  * actions, plus writes to backup-doctor's own resources (its queue, topic, table and key) and its log group.
  */
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -15,6 +15,18 @@ import { Construct } from 'constructs';
 import type { Lang } from '../lambdas/core/types.ts';
 import { COLLECTOR_PERMISSIONS } from '../lambdas/evidence/permissions.ts';
 import { acknowledgeRuntime, functionDefaults, handlerEntry } from './bundling.ts';
+
+/** The environment that switches the diagnoser to reading member accounts (see lambdas/organization/config.ts). */
+function memberEnvironment(scope: Construct, access: MemberAccessProps): Record<string, string> {
+  const stack = Stack.of(scope);
+  return {
+    MEMBER_ROLE_NAME: access.roleName,
+    MEMBER_ROLE_EXTERNAL_ID: access.externalId,
+    MEMBER_ROLE_PARTITION: stack.partition,
+    MEMBER_STACK_SET_NAME: access.stackSetName,
+    CENTRAL_ACCOUNT_ID: stack.account,
+  };
+}
 
 /** The diagnoser's timeout: well above a diagnosis' p99, which IAM throttling can stretch. */
 export const DIAGNOSER_TIMEOUT = Duration.minutes(2);
@@ -38,6 +50,18 @@ export interface DiagnoserProps {
   readonly lang: Lang;
   /** Extra environment: the deployment's agent profiles and role bindings. */
   readonly environment?: Readonly<Record<string, string>>;
+  /** Organization deployments: read member accounts through their inspection role. */
+  readonly memberAccess?: MemberAccessProps;
+}
+
+/** How the diagnoser reads the member accounts of an organization. */
+export interface MemberAccessProps {
+  /** The inspection role's name in every member account. */
+  readonly roleName: string;
+  /** The sts:ExternalId the inspection role requires. */
+  readonly externalId: string;
+  /** The StackSet that deploys the member template: named in the diagnosis of an account without the role. */
+  readonly stackSetName: string;
 }
 
 /** The diagnoser function, its role and its log group. */
@@ -102,8 +126,26 @@ export class Diagnoser extends Construct {
         REPORT_LANG: props.lang,
         POWERTOOLS_SERVICE_NAME: 'backup-doctor-diagnoser',
         ...props.environment,
+        ...(props.memberAccess ? memberEnvironment(this, props.memberAccess) : {}),
       },
     });
+    if (props.memberAccess) {
+      // Assumes the inspection role of the member accounts (by name: which accounts is the role's trust policy's
+      // decision, and it trusts this role alone, with the external id, from inside the organization).
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: 'AssumeMemberInspectionRole',
+          actions: ['sts:AssumeRole'],
+          resources: [`arn:${Stack.of(this).partition}:iam::*:role/${props.memberAccess.roleName}`],
+        }),
+      );
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${props.memberAccess.roleName}]`,
+        reason:
+          'The inspection role has one name in every member account; each role trusts this diagnoser role alone, ' +
+          'with an external id and the organization id, so the account wildcard reaches no other role.',
+      });
+    }
     // Consumes its intake queue; failed records come back one by one. The poller's own concurrency cap (not
     // reserved concurrency) holds messages in the queue instead of throttling them into the dead-letter queue.
     this.fn.addEventSource(

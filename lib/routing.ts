@@ -5,7 +5,7 @@
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sqs-permissions
  */
 import { Duration } from 'aws-cdk-lib';
-import { CfnRule, type EventPattern as CdkEventPattern, Rule } from 'aws-cdk-lib/aws-events';
+import { CfnRule, type EventPattern as CdkEventPattern, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -19,6 +19,8 @@ export interface RoutingProps {
   readonly deadLetterQueue: IQueue;
   /** The routes to deploy; the whole routes table by default. */
   readonly patterns?: readonly RoutePattern[];
+  /** Further buses whose events take the same routes (an organization's central bus), besides the default bus. */
+  readonly eventBuses?: readonly IEventBus[];
 }
 
 /** EventBridge's own limits, set explicitly: 24 hours and 185 attempts. */
@@ -30,14 +32,16 @@ export class Routing extends Construct {
 
   constructor(scope: Construct, id: string, props: RoutingProps) {
     super(scope, id);
-    this.rules = (props.patterns ?? eventPatterns()).map(({ id: routeId, pattern }) => {
+    const buses: (IEventBus | undefined)[] = [undefined, ...(props.eventBuses ?? [])];
+    this.rules = buses.flatMap((bus) => (props.patterns ?? eventPatterns()).map(({ id: routeId, pattern }) => {
       const eventPattern: CdkEventPattern = {
         source: [...pattern.source],
         detailType: [...pattern['detail-type']],
         detail: pattern.detail as Record<string, unknown>,
       };
-      const rule = new Rule(this, routeId, {
+      const rule = new Rule(this, bus === undefined ? routeId : `${routeId}-${bus.node.id}`, {
         description: `backup-doctor route ${routeId}`,
+        ...(bus !== undefined ? { eventBus: bus } : {}),
         eventPattern,
         targets: [
           new SqsQueue(props.queue, {
@@ -53,7 +57,7 @@ export class Routing extends Construct {
         (rule.node.defaultChild as CfnRule).state = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
       }
       return rule;
-    });
+    }));
     // CDK grants events.amazonaws.com on an encrypted queue without naming the rules (naming them in the key
     // policy would be a dependency cycle), which lets any account's rule deliver here. The queue policy can name
     // them: deliveries from any other rule are denied.

@@ -7,6 +7,7 @@ import { CHECKS } from '../checks/registry.ts';
 import { runChecks } from '../checks/runner.ts';
 import type { Category, Check, CheckContext, Diagnosis, Evidence, FailureEvent, Finding, Messages, Text } from './types.ts';
 import { retryAdvice } from './schedule.ts';
+import { withAccountAccess } from '../organization/diagnosis.ts';
 
 /** Options of one diagnosis. `now` comes from outside so that windows and ages are reproducible. */
 export interface DiagnoseOptions {
@@ -54,7 +55,7 @@ export function diagnose(event: FailureEvent, evidence: Evidence, opts: Diagnose
   const unsure = ranked.some((f) => f.verdict === 'inconclusive' || f.verdict === 'error');
   const headline = headlineFor(top, classification.category, unsure, event);
 
-  return {
+  const diagnosis: Diagnosis = {
     event,
     classification,
     category,
@@ -65,6 +66,8 @@ export function diagnose(event: FailureEvent, evidence: Evidence, opts: Diagnose
     gaps: evidence.gaps,
     generatedAt: opts.now.toISOString(),
   };
+  // Organization deployments: a member account read through its role says so; one that refused it says how to fix it.
+  return evidence.readAs ? withAccountAccess(diagnosis, evidence.readAs) : diagnosis;
 }
 
 function headlineFor(top: Finding | undefined, category: Category, unsure: boolean, event: FailureEvent): Text {

@@ -301,6 +301,17 @@ export const accountSnapshotSchema = z
         }),
       )
       .optional(),
+    readAs: z
+      .object({
+        account: str,
+        roleArn: str,
+        outcome: z.enum(['assumed', 'refused', 'failed']),
+        stackSetName: str.optional(),
+        roleRegion: str.optional(),
+        detail: str.optional(),
+      })
+      .meta({ description: 'Organization deployments: the member account read, and the role assumed there.' })
+      .optional(),
     gaps: z.array(gap),
   })
   .meta({

@@ -468,6 +468,24 @@ export interface TrailRecord {
   readonly requestParameters?: unknown;
 }
 
+/** Organization deployments: the member account the evidence was read in, and through which role. */
+export interface AccountAccess {
+  readonly account: string;
+  /** The inspection role assumed in that account. */
+  readonly roleArn: string;
+  /**
+   * assumed: read there with the role's credentials; refused: AssumeRole was denied (the role is not deployed
+   * there, or does not trust this diagnoser); failed: STS could not be reached or throttled.
+   */
+  readonly outcome: 'assumed' | 'refused' | 'failed';
+  /** The StackSet that deploys the inspection role to member accounts. */
+  readonly stackSetName?: string;
+  /** The region whose stack instance creates the (global) inspection role. */
+  readonly roleRegion?: string;
+  /** STS's error, when the role could not be assumed. */
+  readonly detail?: string;
+}
+
 /**
  * The facts a diagnosis relies on: what the collectors read, or an account snapshot replays.
  * Maps are keyed by ARN (vaults by name, plans by id, job history by resource ARN).
@@ -503,6 +521,8 @@ export interface Evidence {
   };
   readonly ebsSnapshots?: Readonly<Record<string, EbsSnapshotFacts>>;
   readonly trail?: readonly TrailRecord[];
+  /** Organization deployments: how the event's account was read. */
+  readonly readAs?: AccountAccess;
   readonly gaps: readonly Gap[];
 }
 
@@ -581,6 +601,8 @@ export interface Diagnosis {
   readonly fingerprint: string;
   readonly gaps: readonly Gap[];
   readonly generatedAt: string;
+  /** Organization deployments: the member account read, and the role assumed there. */
+  readonly readAs?: AccountAccess;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import {
 import type { BackupJob, Lifecycle } from '@aws-sdk/client-backup';
 import type { FailureEvent, JobRecord, LifecycleFacts, PlanFacts, VaultFacts } from '../core/types.ts';
 import type { Scope } from './read.ts';
-import { compact, isOtherAccount, isOtherRegion, iso } from './read.ts';
+import { compact, isOtherAccount, isOtherRegion, iso, ownerScope } from './read.ts';
 
 /** How many earlier jobs of a resource are read. */
 export const HISTORY_LIMIT = 20;
@@ -146,6 +146,12 @@ export async function collectPlan(scope: Scope, planId: string, versionId?: stri
 export async function collectVault(scope: Scope, ref: string): Promise<VaultFacts | undefined> {
   const name = vaultNameOf(ref);
   const spec = { action: 'backup:DescribeBackupVault', subject: ref };
+  const owner = await ownerScope(scope, ref);
+  if (owner && 'scope' in owner) return collectVault(owner.scope, ref);
+  if (owner) {
+    scope.reader.gap(spec, 'cross-account', owner.detail);
+    return undefined;
+  }
   if (isOtherAccount(scope, ref)) {
     scope.reader.gap(spec, 'cross-account');
     return undefined;

@@ -64,4 +64,34 @@ export class EvidenceCache {
   clear(): void {
     this.entries.clear();
   }
+
+  /**
+   * A view of this cache whose keys live in their own namespace (one per account): a key id or alias read in
+   * one account is never served to another, and every namespace shares this cache's one bound.
+   */
+  within(namespace: string): EvidenceCache {
+    return new NamespacedCache(this, namespace);
+  }
+}
+
+/** One namespace of an EvidenceCache. */
+class NamespacedCache extends EvidenceCache {
+  constructor(
+    private readonly parent: EvidenceCache,
+    private readonly namespace: string,
+  ) {
+    super({ maxEntries: 0 });
+  }
+
+  override get<T>(key: string, load: () => Promise<T>, keep?: (value: T) => boolean): Promise<T> {
+    return this.parent.get(`${this.namespace}|${key}`, load, keep);
+  }
+
+  override get size(): number {
+    return this.parent.size;
+  }
+
+  override within(namespace: string): EvidenceCache {
+    return this.parent.within(`${this.namespace}|${namespace}`);
+  }
 }

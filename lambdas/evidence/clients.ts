@@ -13,7 +13,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
-import type { AwsCredentialIdentity, RetryStrategyV2 } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
 
 /** The clients every collector may use. */
 export interface Clients {
@@ -36,7 +36,8 @@ export interface ClientsConfig {
   readonly maxAttempts?: number;
   /** One endpoint for every service (a loopback fake in tests); AWS_ENDPOINT_URL_<SERVICE> works as well. */
   readonly endpoint?: string;
-  readonly credentials?: AwsCredentialIdentity;
+  /** Fixed credentials, or a provider the SDK asks again as they near expiry (an assumed role). */
+  readonly credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** A fixed delay between attempts, in ms, instead of the standard exponential backoff (tests). */
   readonly retryDelayMs?: number;
   readonly retryStrategy?: RetryStrategyV2;

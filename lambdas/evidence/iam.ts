@@ -14,7 +14,7 @@ import {
 import type { AttachedPolicy, RoleFacts } from '../core/types.ts';
 import { decodePolicy } from './decode.ts';
 import type { Reader, Scope } from './read.ts';
-import { cachedRead, compact, isOtherAccount, iso } from './read.ts';
+import { cachedRead, compact, isOtherAccount, iso, ownerScope } from './read.ts';
 
 type Decision = 'allowed' | 'implicitDeny' | 'explicitDeny';
 
@@ -137,6 +137,12 @@ async function simulate(
  * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulatePrincipalPolicy.html
  */
 export async function collectRole(scope: Scope, roleArn: string, actions: readonly string[]): Promise<RoleFacts | undefined> {
+  const owner = await ownerScope(scope, roleArn);
+  if (owner && 'scope' in owner) return collectRole(owner.scope, roleArn, actions);
+  if (owner) {
+    scope.reader.gap({ action: 'iam:GetRole', subject: roleArn }, 'cross-account', owner.detail);
+    return undefined;
+  }
   if (isOtherAccount(scope, roleArn)) {
     scope.reader.gap({ action: 'iam:GetRole', subject: roleArn }, 'cross-account');
     return undefined;

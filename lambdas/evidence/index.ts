@@ -13,12 +13,15 @@ import { AREAS, type AreaContext } from './areas.ts';
 import * as backup from './backup.ts';
 import { EvidenceCache } from './cache.ts';
 import type { Clients } from './clients.ts';
-import type { Scope } from './read.ts';
+import type { AccountReach, Scope } from './read.ts';
 import { accountOf, Reader } from './read.ts';
 import { SharedReads } from './shared-reads.ts';
 
 export { createClients } from './clients.ts';
 export type { Clients, ClientsConfig } from './clients.ts';
+export type { AccountReach, Reach } from './read.ts';
+export { MemberCredentials, memberRoleArn } from './credentials.ts';
+export type { AccountCredentials, CredentialsCacheOptions, MemberRoleConfig } from './credentials.ts';
 export { EvidenceCache } from './cache.ts';
 export type { EvidenceCacheOptions } from './cache.ts';
 export { gapReasonOf } from './errors.ts';
@@ -43,6 +46,8 @@ export interface CollectOptions {
   /** Agent permission profiles and the context map of role bindings: what a denied call's role is simulated for. */
   readonly agentProfiles?: readonly AgentProfile[];
   readonly profileBindings?: Readonly<Record<string, string>>;
+  /** Other accounts of the organization: their objects are read there, through their inspection role. */
+  readonly accounts?: AccountReach;
 }
 
 /** The actions of every profile version a role is bound to (tag or context map). */
@@ -95,6 +100,7 @@ export async function collectEvidence(event: FailureEvent, clients: Clients, opt
     cache: opts.cache ?? defaultEvidenceCache,
     ...(account !== undefined ? { account } : {}),
     ...(region !== undefined ? { region } : {}),
+    ...(opts.accounts !== undefined ? { accounts: opts.accounts } : {}),
   };
   const reads = new SharedReads(scope);
   const job = backup.collectJob(scope, event);

@@ -6,7 +6,7 @@ import { DescribeKeyCommand, GetKeyPolicyCommand, ListGrantsCommand } from '@aws
 import type { GrantFacts, KeyFacts, KeyState } from '../core/types.ts';
 import { decodePolicy } from './decode.ts';
 import type { Reader, Scope } from './read.ts';
-import { accountOf, cachedRead, compact, isOtherAccount, isOtherRegion, iso } from './read.ts';
+import { accountOf, cachedRead, compact, isOtherAccount, isOtherRegion, iso, ownerScope } from './read.ts';
 
 /** A key as read, plus the alias it was reached through. */
 export interface KeyRead {
@@ -89,6 +89,12 @@ async function readKey(scope: Scope, reader: Reader, ref: string): Promise<KeyRe
  * @see https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyPolicy.html
  */
 export async function collectKey(scope: Scope, ref: string): Promise<KeyRead | undefined> {
+  const owner = await ownerScope(scope, ref);
+  if (owner && 'scope' in owner) return collectKey(owner.scope, ref);
+  if (owner) {
+    scope.reader.gap({ action: 'kms:GetKeyPolicy', subject: ref }, 'cross-account', owner.detail);
+    return undefined;
+  }
   if (isOtherRegion(scope, ref)) {
     scope.reader.gap({ action: 'kms:DescribeKey', subject: ref }, 'not-collected', `key in another region than ${scope.region}`);
     return undefined;

@@ -99,6 +99,36 @@ export interface Scope {
   readonly account?: string;
   /** The region of the clients; objects in other regions are not read. */
   readonly region?: string;
+  /** Other accounts of the organization, reached through their inspection role; absent in a single account. */
+  readonly accounts?: AccountReach;
+}
+
+/** Clients in another account, or why that account cannot be read. */
+export type Reach =
+  | { readonly ok: true; readonly clients: Clients; readonly roleArn?: string }
+  | { readonly ok: false; readonly roleArn: string; readonly why: GapReason; readonly detail?: string };
+
+/** How a collection reaches the other accounts of an organization. */
+export interface AccountReach {
+  clientsIn(account: string, region: string | undefined): Promise<Reach>;
+}
+
+/**
+ * Where to read an object of another account of the organization: a scope in the owner's account (its inspection
+ * role assumed), or the sentence that says why the owner cannot be read. Undefined when the ARN is of the scope's
+ * own account, or when no other account can be reached (a single-account deployment).
+ */
+export async function ownerScope(scope: Scope, arn: string): Promise<{ scope: Scope } | { detail: string } | undefined> {
+  if (!isOtherAccount(scope, arn) || scope.accounts === undefined) return undefined;
+  const owner = arnAccount(arn) as string;
+  const region = arnRegion(arn) ?? scope.region;
+  const reach = await scope.accounts.clientsIn(owner, region);
+  if (!reach.ok) {
+    return { detail: `account ${owner} cannot be read: ${reach.roleArn} could not be assumed (${reach.detail ?? reach.why})` };
+  }
+  return {
+    scope: { ...scope, clients: reach.clients, account: owner, ...(region !== undefined ? { region } : {}) },
+  };
 }
 
 /** A cached value plus the gaps its read left: every collection that reuses it reports the same gaps. */

@@ -12,6 +12,7 @@ import { agentConfig } from '../core/agent-config.ts';
 import { ROUTES, agentDeniedRoutes, routeFor } from '../core/routes.ts';
 import { isFailure, parseInput } from '../events/index.ts';
 import { collectEvidence, createClients, EvidenceCache } from '../evidence/index.ts';
+import { organizationCollector, organizationConfig } from '../organization/index.ts';
 import { IdempotencyStore, ecsVersionKey } from '../publish/idempotency.ts';
 import { publishDiagnosis } from '../publish/publish-diagnosis.ts';
 import { emailMessage, render } from '../pipeline/report.ts';
@@ -24,6 +25,13 @@ const routes = [...ROUTES.filter((r) => r.kind !== 'access-denied'), ...agentDen
 const logger = new Logger({ serviceName: 'backup-doctor-diagnoser' });
 const clients = createClients();
 const cache = new EvidenceCache();
+// Organization deployments read each member account through its inspection role; a single account reads itself.
+const organization = organizationConfig(process.env);
+const region = process.env['AWS_REGION'];
+const collect = organization
+  ? (e: Parameters<typeof collectEvidence>[0], opts: { now: Date; deadline: number }) =>
+      organizationCollector(organization, { clients, cache, ...(region ? { region } : {}) }).collect(e, { ...opts, ...agents })
+  : (e: Parameters<typeof collectEvidence>[0], opts: { now: Date; deadline: number }) => collectEvidence(e, clients, { ...opts, cache, ...agents });
 const sns = new SNSClient({});
 const store = new IdempotencyStore(new DynamoDBClient({}), {
   tableName: config.idempotencyTable,
@@ -38,7 +46,7 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
     parseInput,
     isFailure,
     routeFor: (raw) => routeFor(raw, routes),
-    collect: (e, opts) => collectEvidence(e, clients, { ...opts, cache, ...agents }),
+    collect,
     diagnose: (e, evidence, opts) => diagnose(e, evidence, { ...opts, ...agents }),
     publish: (diagnosis, now) =>
       publishDiagnosis(diagnosis, { sns, store, topicArn: config.topicArn, lang: config.lang, now, renderers }),

@@ -7,6 +7,7 @@ import { AUDIT_MESSAGES } from '../audit/messages.ts';
 import { catalogMessages } from '../catalog/index.ts';
 import { CHECKS } from '../checks/registry.ts';
 import { pipelineMessages } from '../core/pipeline.ts';
+import { organizationMessages } from '../organization/diagnosis.ts';
 import { scheduleMessages } from '../core/schedule.ts';
 import type { Diagnosis, Lang, Messages, Text } from '../core/types.ts';
 import {
@@ -45,6 +46,7 @@ export function messageSources(): MessageSource[] {
     ...CHECKS.map((check) => ({ origin: `check ${check.id}`, messages: check.messages })),
     { origin: 'catalog', messages: catalogMessages() },
     { origin: 'pipeline', messages: pipelineMessages },
+    { origin: 'organization', messages: organizationMessages },
     { origin: 'schedule', messages: scheduleMessages },
     { origin: 'agent profiles', messages: AGENT_PROFILE_MESSAGES },
     { origin: 'audit', messages: AUDIT_MESSAGES },

@@ -215,7 +215,12 @@ export function buildReport(diagnosis: Diagnosis, lang: Lang, table: MessageTabl
     kindLabel,
     stateLabel,
     object: objectOf(event),
-    summary: summaryRows(event, kindLabel, stateLabel, t),
+    summary: [
+      ...summaryRows(event, kindLabel, stateLabel, t),
+      ...(diagnosis.readAs?.outcome === 'assumed'
+        ? [{ label: t('organization.readAs'), value: t('organization.readAs.value', { account: diagnosis.readAs.account, role: diagnosis.readAs.roleArn }) }]
+        : []),
+    ],
     ...(status ? { statusMessage: status } : {}),
     failing: findings.filter((f) => f.verdict === 'fail'),
     unresolved: findings.filter((f) => f.verdict === 'inconclusive' || f.verdict === 'error'),
