@@ -79,13 +79,19 @@ async function buildHandlers(): Promise<string[]> {
   return handlers.map((h) => h.name);
 }
 
-/** The command: one file, started by node directly. */
+/**
+ * The command, started by node directly. Split into chunks that each command loads when it runs, so that
+ * `--version` or `classify` does not parse the SDK. The chunks sit next to the entry: paths relative to
+ * import.meta.url (the demo scenarios, package.json) are the same from each.
+ */
 async function buildCli(): Promise<void> {
   const outfile = join(DIST, 'cli', 'backup-doctor.mjs');
   await build({
     ...common,
-    entryPoints: [join(ROOT, 'lambdas', 'cli', 'entry.ts')],
-    outfile,
+    entryPoints: { 'backup-doctor': join(ROOT, 'lambdas', 'cli', 'entry.ts') },
+    outdir: join(DIST, 'cli'),
+    splitting: true,
+    chunkNames: '[name]-[hash]',
     target: 'node20',
     mainFields: ['module', 'main'],
     minify: true,
