@@ -4,7 +4,7 @@
  */
 import { diagnose } from '../core/pipeline.ts';
 import type { Diagnosis, Lang } from '../core/types.ts';
-import { render } from '../report/index.ts';
+import { render } from '../pipeline/report.ts';
 import { colorWanted, formatOption, type Io, langOption, parseOptions, UsageError } from './options.ts';
 import { renderDiagnoses } from './output.ts';
 import { loadScenarios } from './scenarios.ts';

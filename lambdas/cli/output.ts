@@ -4,7 +4,7 @@
  * the subject and the body, as the topic's email subscribers receive them.
  */
 import type { Diagnosis, Lang } from '../core/types.ts';
-import { emailMessage, render } from '../report/index.ts';
+import { emailMessage, render } from '../pipeline/report.ts';
 import type { Format } from './options.ts';
 
 /** How to print. */
