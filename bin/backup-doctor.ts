@@ -16,8 +16,8 @@ function context(name: string): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+// BackupDoctor checks the language (and every other setting) and reports a mistake as one line.
 const lang = context('lang') ?? 'en';
-if (lang !== 'en' && lang !== 'ja') throw new Error(`Context lang must be "en" or "ja", got "${lang}"`);
 
 const optional = <K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> =>
   value === undefined ? {} : ({ [key]: value } as Record<K, string>);

@@ -20,6 +20,7 @@ import { Routing } from './routing.ts';
 import { agentEnvironment } from '../lambdas/core/agent-config.ts';
 import { ROUTES, agentDeniedRoutes, eventPatterns } from '../lambdas/core/routes.ts';
 import { mergeProfiles, type AgentProfile } from '../profiles/agent-profiles.ts';
+import { checkProps } from './validate.ts';
 
 /** Properties of BackupDoctor. Every one is optional: with none, diagnoses go to the topic alone. */
 export interface BackupDoctorProps {
@@ -56,6 +57,7 @@ export class BackupDoctor extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupDoctorProps = {}) {
     super(scope, id);
+    checkProps(this, props);
     const account = Stack.of(this).account;
     this.key = new DoctorKey(this, 'Key', 'backup-doctor: encrypts its queues and idempotency table');
     // The topic has a key of its own: SNS's grant on the queues' key names the topic, and a topic encrypted with

@@ -6,7 +6,7 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -14,7 +14,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Lang } from '../lambdas/core/types.ts';
 import { COLLECTOR_PERMISSIONS } from '../lambdas/evidence/permissions.ts';
-import { acknowledgeRuntime, functionDefaults, handlerEntry } from './bundling.ts';
+import { acknowledgeRuntime, handlerFunction } from './bundling.ts';
 
 /** The environment that switches the diagnoser to reading member accounts (see lambdas/organization/config.ts). */
 function memberEnvironment(scope: Construct, access: MemberAccessProps): Record<string, string> {
@@ -66,7 +66,7 @@ export interface MemberAccessProps {
 
 /** The diagnoser function, its role and its log group. */
 export class Diagnoser extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly role: Role;
 
   constructor(scope: Construct, id: string, props: DiagnoserProps) {
@@ -112,10 +112,8 @@ export class Diagnoser extends Construct {
       }),
     );
 
-    this.fn = new NodejsFunction(this, 'Function', {
-      ...functionDefaults(DIAGNOSER_TIMEOUT),
-      entry: handlerEntry('diagnose.ts'),
-      handler: 'handler',
+    this.fn = handlerFunction(this, 'Function', 'diagnose.ts', {
+      timeout: DIAGNOSER_TIMEOUT,
       description: 'backup-doctor: diagnoses failed AWS Backup jobs and ECS EBS attachments',
       role: this.role,
       logGroup,

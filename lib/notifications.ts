@@ -10,7 +10,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, ManagedPolicy, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { SubscriptionFilter, Topic } from 'aws-cdk-lib/aws-sns';
@@ -18,7 +18,7 @@ import { EmailSubscription, SqsSubscription } from 'aws-cdk-lib/aws-sns-subscrip
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DIAGNOSIS_MESSAGE_TYPE, MESSAGE_TYPE_ATTRIBUTE } from '../lambdas/publish/sns-message.ts';
-import { acknowledgeRuntime, functionDefaults, handlerEntry } from './bundling.ts';
+import { acknowledgeRuntime, handlerFunction } from './bundling.ts';
 import { deadLetterQueue, workQueue } from './queues.ts';
 
 /** The Slack notifier's timeout. */
@@ -41,7 +41,7 @@ export class Notifications extends Construct {
   readonly topic: Topic;
   /** Every dead-letter queue created here (subscriptions, Slack). */
   readonly deadLetterQueues: Queue[] = [];
-  readonly slackNotifier?: NodejsFunction;
+  readonly slackNotifier?: LambdaFunction;
   readonly slackSecret?: ISecret;
   readonly chatbot?: SlackChannelConfiguration;
 
@@ -84,7 +84,7 @@ export class Notifications extends Construct {
     }
   }
 
-  private slack(props: NotificationsProps, secretName: string): { fn: NodejsFunction; secret: ISecret } {
+  private slack(props: NotificationsProps, secretName: string): { fn: LambdaFunction; secret: ISecret } {
     const { queue, dlq } = workQueue(this, 'SlackQueue', props.key, {
       visibilityTimeout: Duration.seconds(SLACK_NOTIFIER_TIMEOUT.toSeconds() * 6),
       maxReceiveCount: 5,
@@ -133,10 +133,8 @@ export class Notifications extends Construct {
       }),
     );
 
-    const fn = new NodejsFunction(this, 'SlackNotifier', {
-      ...functionDefaults(SLACK_NOTIFIER_TIMEOUT),
-      entry: handlerEntry('slack-notifier.ts'),
-      handler: 'handler',
+    const fn = handlerFunction(this, 'SlackNotifier', 'slack-notifier.ts', {
+      timeout: SLACK_NOTIFIER_TIMEOUT,
       description: 'backup-doctor: posts diagnoses to a Slack incoming webhook',
       role,
       logGroup,

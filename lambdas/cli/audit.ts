@@ -5,30 +5,31 @@
 import { runAudit } from '../audit/run.ts';
 import { renderAudit } from '../audit/render.ts';
 import type { Evidence } from '../core/types.ts';
-import type { Io } from './main.ts';
-import { formatOption, langOption, parseOptions } from './main.ts';
-import { loadSnapshot, UsageError } from './io.ts';
-import { PROFILES_OPTION, profilesOption } from './profiles-option.ts';
+import type { AuditFormat } from '../audit/render.ts';
+import { loadSnapshot } from './io.ts';
+import { type Io, langOption, nowOption, parseOptions, str, UsageError } from './options.ts';
+import { profilesOption } from './profiles-option.ts';
 
-const AUDIT_OPTIONS = { ...PROFILES_OPTION, audit: { type: 'boolean' } } as const;
+const AUDIT_FORMATS: readonly AuditFormat[] = ['text', 'json', 'slack', 'chatbot'];
 
 /** Runs the audit on a snapshot, or live (read-only) with the caller's credentials. */
 export async function auditCommand(args: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseOptions(args, AUDIT_OPTIONS);
+  const { values, positionals } = parseOptions('audit', args);
   if (positionals.length > 0) throw new UsageError(`audit takes no file argument (got "${positionals[0]}"); use --offline SNAPSHOT.json`);
-  const format = formatOption(values.format);
-  const lang = langOption(values.lang);
-  const agentProfiles = profilesOption((values as { profiles?: string }).profiles);
-  const now = values.now !== undefined ? new Date(values.now) : new Date();
-  if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO-8601 time (got "${values.now}")`);
-  const evidence = values.offline !== undefined ? loadSnapshot(values.offline) : await liveAuditSnapshot(io, now);
+  const format = (str(values['format']) ?? 'text') as AuditFormat;
+  if (!AUDIT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${AUDIT_FORMATS.join(', ')} (got "${format}")`);
+  const lang = langOption(values['lang']);
+  const agentProfiles = profilesOption(str(values['profiles']));
+  const now = nowOption(values['now']);
+  const offline = str(values['offline']);
+  const evidence = offline !== undefined ? loadSnapshot(offline) : await liveAuditSnapshot(io, now);
   io.stdout.write(renderAudit(runAudit(evidence, { now, agentProfiles }), format, lang));
   return 0;
 }
 
 /** `snapshot --audit`: records what the audit reads, as an account snapshot on stdout. */
 export async function auditSnapshotCommand(args: readonly string[], io: Io): Promise<number> {
-  const { positionals } = parseOptions(args, AUDIT_OPTIONS);
+  const { positionals } = parseOptions('snapshot', args);
   if (positionals.length > 0) throw new UsageError('snapshot --audit takes no EVENT.json');
   const evidence = await liveAuditSnapshot(io, new Date());
   io.stdout.write(`${JSON.stringify(evidence, null, 2)}\n`);

@@ -3,12 +3,11 @@
  * whether the diagnosis found the cause the scenario was built around.
  */
 import { diagnose } from '../core/pipeline.ts';
-import type { Lang } from '../core/types.ts';
+import type { Diagnosis, Lang } from '../core/types.ts';
 import { render } from '../pipeline/report.ts';
-import type { Io } from './main.ts';
-import { colorWanted, formatOption, langOption, parseOptions } from './main.ts';
+import { colorWanted, formatOption, type Io, langOption, parseOptions, UsageError } from './options.ts';
+import { renderDiagnoses } from './output.ts';
 import { loadScenarios } from './scenarios.ts';
-import { UsageError } from './io.ts';
 
 const DEMO_TEXT = {
   en: { scenario: 'Scenario', expected: 'expected cause', found: 'found', ok: 'diagnosed correctly', bad: 'NOT diagnosed as expected', summary: '{ok} of {total} scenarios diagnosed correctly' },
@@ -17,16 +16,17 @@ const DEMO_TEXT = {
 
 /** Runs the demo. Exit code 1 when a scenario is not diagnosed as expected. */
 export async function demoCommand(args: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseOptions(args);
+  const { values, positionals } = parseOptions('demo', args);
   if (positionals.length > 0) throw new UsageError(`demo takes no file (got "${positionals[0]}")`);
-  const lang: Lang = langOption(values.lang);
-  const format = formatOption(values.format);
+  const lang: Lang = langOption(values['lang']);
+  const format = formatOption(values['format']);
   const color = colorWanted(values, io) && format === 'text';
   const t = DEMO_TEXT[lang];
   const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
 
   const scenarios = loadScenarios();
   let ok = 0;
+  const diagnoses: Diagnosis[] = [];
   scenarios.forEach((scenario, i) => {
     const diagnosis = diagnose(scenario.event, scenario.evidence, { now: scenario.now, agentProfiles: scenario.agentProfiles });
     const top = diagnosis.findings[0];
@@ -34,7 +34,7 @@ export async function demoCommand(args: readonly string[], io: Io): Promise<numb
       top?.verdict === 'fail' && top.checkId === scenario.expect.checkId && diagnosis.category === scenario.expect.category;
     if (good) ok += 1;
     if (format !== 'text') {
-      io.stdout.write(`${render(diagnosis, { format, lang })}\n`);
+      diagnoses.push(diagnosis);
       return;
     }
     const rule = '═'.repeat(100);
@@ -46,6 +46,8 @@ export async function demoCommand(args: readonly string[], io: Io): Promise<numb
     const verdict = good ? paint('32', `✔ ${t.ok}`) : paint('31', `✘ ${t.bad}`);
     io.stdout.write(`${verdict}  ${paint('2', `${t.expected}: ${scenario.expect.category} (${scenario.expect.checkId}); ${t.found}: ${diagnosis.category} (${top?.checkId ?? '-'})`)}\n\n`);
   });
+  // One document for the machine formats: a JSON array, JSON Lines, or the emails one after another.
+  if (format !== 'text') io.stdout.write(renderDiagnoses(diagnoses, { format, lang, color: false, alwaysArray: true }));
   if (format === 'text') {
     const summary = t.summary.replace('{ok}', String(ok)).replace('{total}', String(scenarios.length));
     io.stdout.write(`${paint(ok === scenarios.length ? '1;32' : '1;31', summary)}\n`);

@@ -2,17 +2,13 @@
  * File input and output of the command: events and snapshots read with one-line errors, diagnoses rendered.
  */
 import { readFileSync } from 'node:fs';
-import { parseEventText } from '../events/index.ts';
-import { diagnose } from '../core/pipeline.ts';
+import { parseEventText, parseInput } from '../events/index.ts';
 import { parseSnapshot } from '../core/snapshot-schema.ts';
-import type { Evidence, FailureEvent, Lang } from '../core/types.ts';
-import { render } from '../pipeline/report.ts';
-import type { AgentProfile } from '../../profiles/agent-profiles.ts';
+import type { Evidence, FailureEvent } from '../core/types.ts';
+import { describedJob, eventsFromDescribeOutputs } from './job.ts';
+import { UsageError } from './options.ts';
 
-/** A mistake in how the command was called: exit code 2 with the usage. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export { UsageError };
 
 function readText(path: string, what: string): string {
   try {
@@ -24,15 +20,45 @@ function readText(path: string, what: string): string {
   }
 }
 
-/** Reads and parses an event file (any supported form); at least one failure event, else a one-line error. */
+/** Reads and parses an event file (any supported form); at least one event, else a one-line error. */
 export function loadEvent(path: string): FailureEvent[] {
-  const outcome = parseEventText(readText(path, 'event'));
-  if (!outcome.ok) throw new Error(`${path}: ${outcome.error}`);
-  if (outcome.events.length === 0) {
-    const why = outcome.ignored[0]?.reason ?? 'it holds no event';
-    throw new Error(`${path}: nothing to diagnose (${why})`);
+  return eventsFromText(readText(path, 'event'), path);
+}
+
+/** Reads all of stdin as text. */
+export async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  stdin.setEncoding?.('utf8');
+  for await (const chunk of stdin) text += String(chunk);
+  return text;
+}
+
+/**
+ * Parses event text: any form the diagnoser takes, or the JSON output of `aws backup describe-backup-job`,
+ * `describe-copy-job` or `describe-restore-job` (or a list of them). `name` names the input in errors.
+ */
+export function eventsFromText(text: string, name: string): FailureEvent[] {
+  const outcome = parseEventText(text, name);
+  const result = outcome.ok ? outcome : fromDescribeOutputs(text) ?? outcome;
+  if (!result.ok) throw new Error(`${name}: ${result.error}`);
+  if (result.events.length === 0) {
+    const why = result.ignored[0]?.reason ?? 'it holds no event';
+    throw new Error(`${name}: nothing to diagnose (${why})`);
   }
-  return outcome.events;
+  return result.events;
+}
+
+/** The events of describe-*-job outputs, or undefined when the text holds none. */
+function fromDescribeOutputs(text: string): ReturnType<typeof parseInput> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const items = Array.isArray(value) ? value : [value];
+  if (!items.some((item) => describedJob(item) !== undefined)) return undefined;
+  return parseInput(eventsFromDescribeOutputs(value));
 }
 
 /** Reads and validates an account snapshot. */
@@ -47,21 +73,4 @@ export function loadSnapshot(path: string): Evidence {
   const parsed = parseSnapshot(value);
   if (!parsed.ok) throw new Error(`${path} is not an account snapshot: ${parsed.error}`);
   return parsed.evidence;
-}
-
-/** Diagnoses one event and renders it, ending with a newline. */
-export function diagnoseToString(
-  event: FailureEvent,
-  evidence: Evidence,
-  opts: {
-    now: Date;
-    format: 'text' | 'json' | 'slack' | 'chatbot';
-    lang: Lang;
-    color: boolean;
-    agentProfiles?: readonly AgentProfile[];
-  },
-): string {
-  const diagnosis = diagnose(event, evidence, { now: opts.now, ...(opts.agentProfiles ? { agentProfiles: opts.agentProfiles } : {}) });
-  const out = render(diagnosis, { format: opts.format, lang: opts.lang, color: opts.color });
-  return out.endsWith('\n') ? out : `${out}\n`;
 }

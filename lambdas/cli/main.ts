@@ -5,54 +5,49 @@
  *   backup-doctor snapshot EVENT.json > SNAPSHOT.json
  *   backup-doctor classify --jsonl < in.jsonl > out.jsonl
  *   backup-doctor audit [--offline SNAPSHOT.json] [--profiles DIR] [--format text|json|slack|chatbot] [--lang en|ja]
+ * Each command loads its own modules when it runs, so `--version` and `--help` load almost nothing.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import type { Evidence, FailureEvent, Lang } from '../core/types.ts';
-import type { AgentProfile } from '../../profiles/agent-profiles.ts';
-import { isFailure } from '../events/index.ts';
-import { auditCommand, auditSnapshotCommand } from './audit.ts';
-import { classifyCommand } from './classify.ts';
-import { demoCommand } from './demo.ts';
-import { diagnoseToString, loadEvent, loadSnapshot, UsageError } from './io.ts';
-import { PROFILES_OPTION, profilesOption } from './profiles-option.ts';
+import type { Evidence, FailureEvent } from '../core/types.ts';
+import type { LiveReader } from './live.ts';
+import {
+  colorWanted,
+  commandHelp,
+  formatOption,
+  type Io,
+  isCommand,
+  jobTypeOption,
+  langOption,
+  nowOption,
+  oneLine,
+  parseOptions,
+  str,
+  usage,
+  UsageError,
+} from './options.ts';
 
-/** Streams the command writes to; tests pass their own. */
-export interface Io {
-  readonly stdin: NodeJS.ReadableStream;
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
-  /** Whether stdout is a terminal (colour on). */
-  readonly isTTY?: boolean;
-  readonly env?: NodeJS.ProcessEnv;
-}
-
-const USAGE = `usage:
-  backup-doctor demo [--lang en|ja] [--format text|json|slack|chatbot] [--no-color]
-  backup-doctor diagnose EVENT.json [--offline SNAPSHOT.json] [--profiles DIR] [--format text|json|slack|chatbot] [--lang en|ja] [--now ISO-8601]
-  backup-doctor snapshot EVENT.json > SNAPSHOT.json
-  backup-doctor classify --jsonl < in.jsonl > out.jsonl
-  backup-doctor audit [--offline SNAPSHOT.json] [--profiles DIR] [--format text|json|slack|chatbot] [--lang en|ja]
-  backup-doctor snapshot --audit > SNAPSHOT.json`;
-
-const FORMATS = ['text', 'json', 'slack', 'chatbot'] as const;
-type Format = (typeof FORMATS)[number];
+export type { Io } from './options.ts';
+export { colorWanted, formatOption, langOption, oneLine } from './options.ts';
 
 /** Runs the command; returns the exit code (0 ok, 1 failed, 2 usage). Errors are one line on stderr. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    if (isCommand(command) && rest.includes('--help')) {
+      io.stdout.write(`${commandHelp(command)}\n`);
+      return 0;
+    }
     switch (command) {
       case 'demo':
-        return await demoCommand(rest, io);
+        return await (await import('./demo.ts')).demoCommand(rest, io);
       case 'diagnose':
         return await diagnoseCommand(rest, io);
       case 'snapshot':
-        return rest.includes('--audit') ? await auditSnapshotCommand(rest, io) : await snapshotCommand(rest, io);
+        return rest.includes('--audit') ? await (await import('./audit.ts')).auditSnapshotCommand(rest, io) : await snapshotCommand(rest, io);
       case 'audit':
-        return await auditCommand(rest, io);
+        return await (await import('./audit.ts')).auditCommand(rest, io);
       case 'classify':
-        return await classifyCommand([...rest], io);
+        return await (await import('./classify.ts')).classifyCommand([...rest], io);
       case '--version':
       case 'version':
         io.stdout.write(`${packageVersion()}\n`);
@@ -61,14 +56,14 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       case '--help':
       case '-h':
       case 'help':
-        (command === undefined ? io.stderr : io.stdout).write(`${USAGE}\n`);
+        (command === undefined ? io.stderr : io.stdout).write(`${usage()}\n`);
         return command === undefined ? 2 : 0;
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`backup-doctor: ${err.message}\n${USAGE}\n`);
+      io.stderr.write(`backup-doctor: ${err.message}\n${usage()}\n`);
       return 2;
     }
     io.stderr.write(`backup-doctor: ${oneLine(err)}\n`);
@@ -76,61 +71,50 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   }
 }
 
-/** Shared option parsing; unknown options are a usage error in one line. */
-export function parseOptions(args: readonly string[], extra: Record<string, { type: 'string' | 'boolean' }> = {}) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string' },
-        lang: { type: 'string' },
-        offline: { type: 'string' },
-        now: { type: 'string' },
-        'no-color': { type: 'boolean' },
-        color: { type: 'boolean' },
-        jsonl: { type: 'boolean' },
-        ...extra,
-      },
-    });
-  } catch (err) {
-    throw new UsageError(oneLine(err));
+/** The events a command works on: from a file, stdin (-), or a job read by --job-id. */
+async function inputEvents(command: 'diagnose' | 'snapshot', values: Record<string, string | boolean | undefined>, positionals: string[], io: Io, live: () => Promise<LiveReader>): Promise<FailureEvent[]> {
+  const jobId = str(values['job-id']);
+  if (jobId !== undefined) {
+    if (positionals.length > 0) throw new UsageError(`${command} takes either EVENT.json or --job-id, not both`);
+    if (values['offline'] !== undefined) throw new UsageError('--job-id reads the job from the account; it cannot be used with --offline');
+    return [await (await live()).job(jobTypeOption(values['job-type']), jobId)];
   }
+  if (values['job-type'] !== undefined) throw new UsageError('--job-type goes with --job-id');
+  if (positionals.length !== 1) throw new UsageError(`${command} takes exactly one EVENT.json (or - for stdin, or --job-id ID)`);
+  const { eventsFromText, loadEvent, readStdin } = await import('./io.ts');
+  const source = positionals[0] as string;
+  return source === '-' ? eventsFromText(await readStdin(io.stdin), 'stdin') : loadEvent(source);
 }
 
-/** Validates --format. */
-export function formatOption(value: string | undefined): Format {
-  const format = value ?? 'text';
-  if (!(FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${format}")`);
-  }
-  return format as Format;
-}
-
-/** Validates --lang. */
-export function langOption(value: string | undefined): Lang {
-  const lang = value ?? 'en';
-  if (lang !== 'en' && lang !== 'ja') throw new UsageError(`--lang must be en or ja (got "${lang}")`);
-  return lang;
-}
-
-function nowOption(value: string | undefined): Date {
-  if (value === undefined) return new Date();
-  const now = new Date(value);
-  if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO-8601 time (got "${value}")`);
-  return now;
+/** A reader of the live account, made on first use (an offline diagnosis never loads the SDK). */
+function liveReaderFor(values: Record<string, string | boolean | undefined>, io: Io): () => Promise<LiveReader> {
+  let reader: LiveReader | undefined;
+  const profile = str(values['profile']);
+  const region = str(values['region']);
+  return async () => {
+    if (reader === undefined) {
+      const { LiveReader } = await import('./live.ts');
+      reader = new LiveReader(io, { ...(profile !== undefined ? { profile } : {}), ...(region !== undefined ? { region } : {}) });
+    }
+    return reader;
+  };
 }
 
 async function diagnoseCommand(args: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseOptions(args, PROFILES_OPTION);
-  if (positionals.length !== 1) throw new UsageError('diagnose takes exactly one EVENT.json');
-  const agentProfiles = profilesOption((values as { profiles?: string }).profiles);
-  const format = formatOption(values.format);
-  const lang = langOption(values.lang);
-  const now = nowOption(values.now);
-  const all = loadEvent(positionals[0] as string);
+  const { values, positionals } = parseOptions('diagnose', args);
+  const format = formatOption(values['format']);
+  const lang = langOption(values['lang']);
+  const now = nowOption(values['now']);
+  const offline = str(values['offline']);
+  const profilesDir = str(values['profiles']);
+  const agentProfiles = profilesDir === undefined ? undefined : (await import('./profiles-option.ts')).profilesOption(profilesDir);
+  if (offline !== undefined && (values['profile'] !== undefined || values['region'] !== undefined)) {
+    throw new UsageError('--profile and --region are for reading the account; --offline reads a snapshot instead');
+  }
+  const live = liveReaderFor(values, io);
+  const all = await inputEvents('diagnose', values, positionals, io, live);
   // A file may hold successes too (an SNS batch, an SQS dump): only failures are diagnosed, and the rest are named.
+  const { isFailure } = await import('../events/index.ts');
   const events = all.filter(isFailure);
   for (const e of all.filter((x) => !isFailure(x))) {
     io.stderr.write(`backup-doctor: skipped ${e.id}: ${e.kind} ${e.state} is not a failure\n`);
@@ -138,67 +122,35 @@ async function diagnoseCommand(args: readonly string[], io: Io): Promise<number>
   if (events.length === 0) return 0;
 
   let evidenceFor: (event: FailureEvent) => Promise<Evidence>;
-  if (values.offline !== undefined) {
-    const evidence = loadSnapshot(values.offline);
+  if (offline !== undefined) {
+    const { loadSnapshot } = await import('./io.ts');
+    const evidence = loadSnapshot(offline);
     evidenceFor = async () => evidence;
   } else {
-    evidenceFor = await liveEvidence(io, now, agentProfiles);
+    const reader = await live();
+    evidenceFor = (event) => reader.evidence(event, now, agentProfiles);
   }
 
-  const color = colorWanted(values, io);
-  for (const event of events) {
-    const evidence = await evidenceFor(event);
-    io.stdout.write(diagnoseToString(event, evidence, { now, format, lang, color, agentProfiles }));
-  }
+  const [{ diagnose }, { renderDiagnoses }] = await Promise.all([import('../core/pipeline.ts'), import('./output.ts')]);
+  const diagnoses = [];
+  for (const event of events) diagnoses.push(diagnose(event, await evidenceFor(event), { now, ...(agentProfiles ? { agentProfiles } : {}) }));
+  io.stdout.write(renderDiagnoses(diagnoses, { format, lang, color: colorWanted(values, io) && format === 'text' }));
   return 0;
 }
 
 async function snapshotCommand(args: readonly string[], io: Io): Promise<number> {
-  const { positionals } = parseOptions(args);
-  if (positionals.length !== 1) throw new UsageError('snapshot takes exactly one EVENT.json');
-  const events = loadEvent(positionals[0] as string);
+  const { values, positionals } = parseOptions('snapshot', args);
+  const live = liveReaderFor(values, io);
+  const events = await inputEvents('snapshot', values, positionals, io, live);
   if (events.length !== 1) throw new UsageError(`snapshot takes one event; ${positionals[0]} holds ${events.length}`);
-  const collect = await liveEvidence(io, new Date());
-  const evidence = await collect(events[0] as FailureEvent);
+  const evidence = await (await live()).evidence(events[0] as FailureEvent, new Date());
   io.stdout.write(`${JSON.stringify(evidence, null, 2)}\n`);
   return 0;
-}
-
-/** Live, read-only collection with the caller's credentials; progress goes to stderr. */
-async function liveEvidence(
-  io: Io,
-  now: Date,
-  agentProfiles?: readonly AgentProfile[],
-): Promise<(event: FailureEvent) => Promise<Evidence>> {
-  const { collectEvidence, createClients } = await import('../evidence/index.ts');
-  return async (event) => {
-    const region = event.region ?? io.env?.AWS_REGION ?? io.env?.AWS_DEFAULT_REGION;
-    io.stderr.write(`backup-doctor: reading account ${event.account ?? '?'} in ${region ?? '?'} (read-only)…\n`);
-    const clients = createClients(region ? { region } : {});
-    const evidence = await collectEvidence(event, clients, { now, deadline: Date.now() + 60_000, ...(agentProfiles ? { agentProfiles } : {}) });
-    if (evidence.gaps.length > 0) {
-      io.stderr.write(`backup-doctor: ${evidence.gaps.length} item(s) could not be read; the diagnosis says which\n`);
-    }
-    return evidence;
-  };
-}
-
-/** Colour when stdout is a terminal, unless --no-color or NO_COLOR; --color forces it. */
-export function colorWanted(values: { color?: boolean; 'no-color'?: boolean }, io: Io): boolean {
-  if (values['no-color']) return false;
-  if (values.color) return true;
-  return Boolean(io.isTTY) && !io.env?.NO_COLOR;
 }
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
-}
-
-/** An error as one line, without a stack. */
-export function oneLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.replace(/\s*\n\s*/g, ' ').slice(0, 500);
 }
 
 function processIo(): Io {

@@ -32,6 +32,8 @@ export interface Clients {
 /** How to build the clients. Everything is optional: the SDK's defaults (env, standard retries) apply. */
 export interface ClientsConfig {
   readonly region?: string;
+  /** A named profile of the shared config and credentials files (the command's --profile). */
+  readonly profile?: string;
   /** Attempts per call, the first included (standard retry mode). 3 by default. */
   readonly maxAttempts?: number;
   /** One endpoint for every service (a loopback fake in tests); AWS_ENDPOINT_URL_<SERVICE> works as well. */
@@ -54,6 +56,7 @@ export function createClients(config: ClientsConfig = {}): Clients {
     (config.retryDelayMs !== undefined ? new ConfiguredRetryStrategy(maxAttempts, config.retryDelayMs) : undefined);
   const common = {
     ...(config.region !== undefined ? { region: config.region } : {}),
+    ...(config.profile !== undefined ? { profile: config.profile } : {}),
     ...(config.endpoint !== undefined ? { endpoint: config.endpoint } : {}),
     ...(config.credentials !== undefined ? { credentials: config.credentials } : {}),
     ...(retryStrategy !== undefined ? { retryStrategy } : { retryMode: 'standard', maxAttempts }),

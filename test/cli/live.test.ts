@@ -10,20 +10,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../lambdas/cli/main.ts';
 import { loadScenarios, SCENARIO_DIR } from '../../lambdas/cli/scenarios.ts';
 import { type FakeAws, startFakeAws } from '../harness/fake-aws.ts';
+import { type FakeSts, startFakeSts } from '../harness/fake-sts.ts';
 
 const scenario = loadScenarios().find((s) => s.id === '04-key-policy-without-root')!;
 const eventFile = join(SCENARIO_DIR, scenario.id, 'event.json');
 let aws: FakeAws;
+let sts: FakeSts;
 const saved = { ...process.env };
 
 beforeAll(async () => {
   aws = await startFakeAws(scenario.evidence);
-  Object.assign(process.env, aws.env);
+  sts = await startFakeSts({ account: scenario.event.account ?? '' });
+  Object.assign(process.env, aws.env, sts.env);
 });
 
 afterAll(async () => {
   process.env = saved;
   await aws.close();
+  await sts.close();
 });
 
 async function run(argv: string[]) {

@@ -94,10 +94,9 @@ describe('backup-doctor diagnose on a file with successes', () => {
     const { code, out, err } = await run(['diagnose', sns, '--offline', empty, '--format', 'json']);
     expect(code).toBe(0);
     expect(err).toMatch(/skipped .*backup-job COMPLETED is not a failure/);
-    const diagnosed = out
-      .trim()
-      .split(/\n(?=\{)/)
-      .map((j) => JSON.parse(j).event)
+    // Several diagnoses are one JSON document: an array.
+    const diagnosed = (JSON.parse(out) as { event: { kind: string; state: string } }[])
+      .map((d) => d.event)
       .map((e: { kind: string; state: string }) => `${e.kind} ${e.state}`);
     expect(diagnosed).toEqual(['backup-job FAILED', 'backup-job EXPIRED', 'copy-job FAILED']);
   });

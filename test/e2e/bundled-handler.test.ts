@@ -6,13 +6,13 @@ import { agentEnvironment } from '../../lambdas/core/agent-config.ts';
 import { BUILTIN_AGENT_PROFILES } from '../../profiles/agent-profiles.ts';
 import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarios, type Scenario } from '../../lambdas/cli/scenarios.ts';
-import { bundleHandler } from '../harness/bundle.ts';
+import { builtHandlerDir } from '../../lib/bundling.ts';
 import { type FakeAws, type FaultPlan, startFakeAws } from '../harness/fake-aws.ts';
 
 const RUNNER = fileURLToPath(new URL('../harness/invoke-bundle.mjs', import.meta.url));
@@ -28,14 +28,13 @@ const NOT_READABLE_LIVE: Record<string, string> = {
   '08-vmware-disk-size': 'VMware disk sizes and modes are vCenter facts; AWS Backup APIs do not report them',
   '15-ecs-filesystem-differs-from-snapshot': 'EC2 does not record the filesystem a snapshot was made from',
 };
-let bundleFile = '';
+/** The deployed artefact itself: dist/, which the test run's global setup brings up to date. */
+const bundleFile = join(builtHandlerDir('diagnose.ts'), 'index.mjs');
 const running: FakeAws[] = [];
 
-beforeAll(async () => {
-  bundleFile = (await bundleHandler('diagnose.ts')).file;
-}, 120_000);
-
-afterAll(() => rmSync(dirname(bundleFile), { recursive: true, force: true }));
+beforeAll(() => {
+  expect(existsSync(bundleFile), `${bundleFile} (npm run build)`).toBe(true);
+});
 
 afterEach(async () => {
   for (const aws of running.splice(0)) await aws.close();
@@ -101,7 +100,8 @@ function emailOf(aws: FakeAws): string {
   return message.email ?? message.default ?? '';
 }
 
-describe('the bundled diagnoser against the fake AWS', () => {
+// Each case starts Node processes (one per scenario): generous time on a loaded machine.
+describe('the bundled diagnoser against the fake AWS', { timeout: 600_000 }, () => {
   it.each(scenarios.map((s) => [s.id, s] as const))('diagnoses %s and publishes once', async (_id, scenario) => {
     // Prepare
     const { aws, invoke } = await deploy(scenario);
