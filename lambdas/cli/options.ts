@@ -44,7 +44,7 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   audit: { type: 'boolean', help: 'record what the audit reads (plans, selections, vaults, keys, roles) instead of one event\'s facts', commands: ['snapshot'] },
   'job-id': { type: 'string', arg: 'ID', help: 'read this AWS Backup job from the account instead of an event file', commands: ['diagnose', 'snapshot'] },
   'job-type': { type: 'string', arg: 'backup|copy|restore', help: 'the kind of job --job-id names (default backup)', commands: ['diagnose', 'snapshot'] },
-  format: { type: 'string', arg: FORMATS.join('|'), help: 'output form (default text); json, slack and chatbot print one JSON document, an array for several; jsonl prints one JSON line each; email prints the subject and body', commands: ['demo', 'diagnose'] },
+  format: { type: 'string', arg: FORMATS.join('|'), help: 'output form (default text); json, slack and chatbot print one JSON document, an array for several; jsonl prints one JSON line each; email prints the subject and body (audit takes text, json, slack or chatbot)', commands: ['demo', 'diagnose', 'audit'] },
   lang: { type: 'string', arg: 'en|ja', help: 'language of the diagnosis (default en)', commands: ['demo', 'diagnose', 'audit'] },
   now: { type: 'string', arg: 'ISO-8601', help: 'the time to judge windows and next runs against (default: the current time)', commands: ['diagnose', 'audit'] },
   profile: { type: 'string', arg: 'NAME', help: 'the AWS profile to read the account with (default: the SDK default chain)', commands: ['diagnose', 'snapshot'] },
@@ -65,12 +65,16 @@ export const COMMANDS: Readonly<Record<Command, { readonly usage: readonly strin
       'describe-copy-job or describe-restore-job, or a job id read from the account',
   },
   snapshot: {
-    usage: ['backup-doctor snapshot EVENT.json|- > SNAPSHOT.json', 'backup-doctor snapshot --job-id ID [--job-type backup|copy|restore] > SNAPSHOT.json'],
+    usage: [
+      'backup-doctor snapshot EVENT.json|- > SNAPSHOT.json',
+      'backup-doctor snapshot --job-id ID [--job-type backup|copy|restore] > SNAPSHOT.json',
+      'backup-doctor snapshot --audit > SNAPSHOT.json',
+    ],
     about: 'records, read-only, the account facts a diagnosis needs, to replay with diagnose --offline',
   },
   classify: { usage: ['backup-doctor classify --jsonl < in.jsonl > out.jsonl'], about: 'classifies one status message per input line' },
   audit: {
-    usage: ['backup-doctor audit [--format text|json|slack|chatbot]', 'backup-doctor snapshot --audit > SNAPSHOT.json'],
+    usage: ['backup-doctor audit'],
     about: 'runs the checks before anything fails: plans against vault locks, roles against their resources and profiles, keys, windows',
   },
 };
