@@ -14,10 +14,12 @@ import { ecsEbsRules } from './rules/ecs-ebs.ts';
 import { s3Rules, vmwareRules } from './rules/vmware-s3.ts';
 import type { CatalogHint, CatalogJobType, CatalogRule, Ec2CodeEntry, MessageSource } from './types.ts';
 import { unwrap } from './unwrap.ts';
+import { matchesPattern } from './pattern.ts';
 
 export type { CatalogRule, CatalogSample, CatalogHint, Ec2CodeEntry, MessageSource } from './types.ts';
 export { EC2_CODES, ec2RuleId } from './ec2-codes.ts';
 export { unwrap } from './unwrap.ts';
+export { matchesPattern, regexesOf, type RulePattern } from './pattern.ts';
 
 /** Every catalog rule, once. Ties in confidence go to the earlier rule. */
 export const RULES: readonly CatalogRule[] = [
@@ -124,7 +126,7 @@ export function classify(input: ClassifyInput): Classification {
   const { candidates } = unwrap(input.text ?? '');
   for (const text of candidates) {
     for (const rule of RULES) {
-      if (applies(rule, source, jobType, state) && rule.pattern.test(text)) consider(fromRule(rule));
+      if (applies(rule, source, jobType, state) && matchesPattern(rule.pattern, text)) consider(fromRule(rule));
     }
     const code = ec2Code(text);
     if (code) consider(fromRule({ ...code, id: ec2RuleId(code.code) }));

@@ -20,6 +20,9 @@ const WIDTH = 100;
 const MAX_FACT_CHARS = 1000;
 const MAX_FACT_LINES = 15;
 const MAX_HEADLINE_CHARS = 300;
+/** AWS's message is shown in full up to this size; past it the JSON form (and the raw event) keeps the rest. */
+const MAX_STATUS_CHARS = 50_000;
+const MAX_STATUS_LINES = 500;
 
 /** Shortens a long value to a number of lines and characters, marking the cut. */
 function shorten(value: string, maxChars: number, maxLines: number, mark: string): string {
@@ -94,7 +97,7 @@ function layoutText(r: Report, s: Style, width: number): string {
   for (const row of r.summary) out.push(`  ${padEnd(row.label, labelWidth)}  ${clean(row.value)}`);
 
   section(r.t('section.statusMessage'));
-  out.push(...(r.statusMessage ? prose(r.statusMessage, '  ') : prose(r.t('label.noStatusMessage'), '  ').map(s.dim)));
+  out.push(...(r.statusMessage ? prose(shorten(r.statusMessage, MAX_STATUS_CHARS, MAX_STATUS_LINES, r.t('label.truncated')), '  ') : prose(r.t('label.noStatusMessage'), '  ').map(s.dim)));
 
   if (r.failing.length > 0) {
     section(r.t('section.cause'));
