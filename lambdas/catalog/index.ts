@@ -61,7 +61,8 @@ export interface ClassifyInput {
 }
 
 // ECS, the SDKs and AWS Backup pass EC2 error codes through in these shapes.
-const EC2_CODE_SHAPES: readonly RegExp[] = [
+/** The shapes in which ECS, the SDKs and AWS Backup pass an EC2 error code through (exported for the ReDoS check). */
+export const EC2_CODE_SHAPES: readonly RegExp[] = [
   /Encountered '([A-Za-z][\w.]*)' error from AmazonEC2/i,
   /An error occurred \(([A-Za-z][\w.]*)\) when calling the \w+ operation/,
   /\bError Code: ([A-Za-z][\w.]*)/,
@@ -114,6 +115,19 @@ function ec2Code(text: string): Ec2CodeEntry | undefined {
   return undefined;
 }
 
+/**
+ * Rules are matched against the first 64 KiB of each unwrapped message. AWS status messages are a few hundred
+ * characters; this bounds the cost of hostile megabyte input, which every pattern already reads in linear time.
+ */
+export const MAX_MATCHED_CHARS = 65_536;
+
+/**
+ * The most of a message that classify reads: an EventBridge event and an SNS message are each at most 256 KiB,
+ * so no status message AWS sends is longer.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevent-size.html
+ */
+export const MAX_READ_CHARS = 262_144;
+
 /** Classifies one status message. Unmatched text gives `unknown` with confidence 0. */
 export function classify(input: ClassifyInput): Classification {
   const source = normSource(input.source);
@@ -123,8 +137,10 @@ export function classify(input: ClassifyInput): Classification {
   const consider = (c: Classification): void => {
     if (!best || c.confidence > best.confidence) best = c;
   };
-  const { candidates } = unwrap(input.text ?? '');
-  for (const text of candidates) {
+  const raw = input.text ?? '';
+  const { candidates } = unwrap(raw.length > MAX_READ_CHARS ? raw.slice(0, MAX_READ_CHARS) : raw);
+  for (const full of candidates) {
+    const text = full.length > MAX_MATCHED_CHARS ? full.slice(0, MAX_MATCHED_CHARS) : full;
     for (const rule of RULES) {
       if (applies(rule, source, jobType, state) && matchesPattern(rule.pattern, text)) consider(fromRule(rule));
     }

@@ -29,10 +29,11 @@ const QUOTE_PAIRS: readonly (readonly [string, string])[] = [
 const SNS_START = /^An AWS (?:Backup|Copy|Restore) job\b/i;
 const SNS_STATUS = /\bStatus Message\s*:\s*/gi;
 const TERRAFORM_PREFIX = /(?:Error|Warning):\s+/iy;
+// The message runs to the end of the (normalised, single-line) text.
 // AWS SDK v2 for Go, as printed by Terraform: "... https response error StatusCode: 400, RequestID: ..., api error <Code>: <message>".
-const SDK_API_ERROR = /\bapi error ([A-Za-z][\w.]*):\s*(\S.*)$/;
+const SDK_API_ERROR = /\bapi error ([A-Za-z][\w.]*):\s*(\S.*)/;
 // boto3 / AWS CLI: "An error occurred (<Code>) when calling the <Op> operation: <message>".
-const BOTO_ERROR = /\bAn error occurred \(([A-Za-z][\w.]*)\) when calling the \w+ operation(?: \(reached max retries: \d+\))?:\s*(\S.*)$/;
+const BOTO_ERROR = /\bAn error occurred \(([A-Za-z][\w.]*)\) when calling the \w+ operation(?: \(reached max retries: \d+\))?:\s*(\S.*)/;
 // CloudFormation stack events: 'Resource handler returned message: "<message>" (RequestToken: ..., HandlerErrorCode: ...)'.
 // The message runs to the last quote before RequestToken, so nested handler messages stay whole; the event may be cut short.
 const CFN_HANDLER = /\bResource handler returned message:\s*"/g;

@@ -86,7 +86,7 @@ export const backupKmsRules: readonly CatalogRule[] = [
     category: 'kms-key-policy',
     // RDS and Aurora name the source key, the target key or a "Specified" key (often "[None]") in the same words.
     pattern:
-      /(?:The source snapshot|The target|Specified) KMS key (?:\[[^\]]*\] )?does not exist, is not enabled or you do not have permissions to access it/i,
+      /(?:The source snapshot|The target|Specified) KMS key (?:\[[^\][]*\] )?does not exist, is not enabled or you do not have permissions to access it/i,
     confidence: 0.65,
     suspects: ['kms-key-policy-role', 'kms-key-state', 'kms-key-policy-root'],
     hint: {
