@@ -1,0 +1,115 @@
+/**
+ * Growth, not speed: every input path (classify, each catalog pattern, unwrap, wrapping, every renderer, JSON
+ * text) is run on hostile text of size n and 8n (three doublings). Linear code takes about 8 times as long,
+ * quadratic code 64 times; the test fails above 24 (medians of several runs, plus slack for a busy machine).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { RULES, classify, matchesPattern, unwrap } from '../../lambdas/catalog/index.ts';
+import { loadScenarios } from '../../lambdas/cli/scenarios.ts';
+import { diagnose } from '../../lambdas/core/pipeline.ts';
+import { parseEventText } from '../../lambdas/events/index.ts';
+import { render } from '../../lambdas/report/index.ts';
+import { wrap } from '../../lambdas/report/wrap.ts';
+
+// Pieces of the shapes the patterns look for, and characters that stress wrapping and escaping.
+const FRAGMENTS = [
+  'is not authorized to perform: ',
+  'sts:AssumeRole ',
+  'KMS key ',
+  'arn:aws:kms:',
+  ':key/',
+  'Error: ',
+  '"',
+  "'",
+  'Status Message ',
+  'Resource handler returned message: "',
+  '(Service: ',
+  'Status Code',
+  ') ',
+  'api error A: ',
+  'An error occurred (A) when calling the X operation: ',
+  'The target KMS key [',
+  'IAM Role ',
+  'a',
+  'x1',
+  ' ',
+  '  ',
+  '\\n',
+  '\n',
+  'あ',
+  '、',
+  '(',
+  ')',
+  '```',
+  '<!channel>',
+  '&',
+  '\u202e',
+  '\u001b[31m',
+];
+
+const unit = fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
+
+function sized(piece: string, n: number): string {
+  return piece.repeat(Math.ceil(n / piece.length)).slice(0, n);
+}
+
+// Sizes stay below ~100k characters: past that, allocation and cache effects make even a single native replace()
+// jump by several times from one doubling to the next, which says nothing about the algorithm.
+function medianMs(run: () => unknown, times = 7): number {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const start = performance.now();
+    run();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)] as number;
+}
+
+/** Asserts that f on 8n characters takes at most 24 times as long as on n characters (+ 20 ms slack). */
+function growsLinearly(f: (text: string) => unknown, n: number, runs = 8): void {
+  fc.assert(
+    fc.property(unit, (piece) => {
+      const small = sized(piece, n);
+      const large = sized(piece, 8 * n);
+      f(small); // warm up
+      const tSmall = medianMs(() => f(small));
+      const tLarge = medianMs(() => f(large));
+      expect(tLarge, `${JSON.stringify(piece)}: ${tSmall.toFixed(1)} ms → ${tLarge.toFixed(1)} ms`).toBeLessThanOrEqual(24 * tSmall + 20);
+    }),
+    { numRuns: runs, seed: 7 },
+  );
+}
+
+const scenario = loadScenarios()[0];
+
+describe('time grows linearly with the input', () => {
+  it('classifies in linear time', () => {
+    growsLinearly((text) => classify({ text }), 4_000);
+  }, 120_000);
+
+  it('matches every catalog pattern in linear time', () => {
+    growsLinearly((text) => RULES.map((r) => matchesPattern(r.pattern, text)), 8_000);
+  }, 120_000);
+
+  it('unwraps in linear time', () => {
+    growsLinearly((text) => unwrap(text), 8_000);
+  }, 120_000);
+
+  it('wraps in linear time', () => {
+    growsLinearly((text) => wrap(text, 100, '  '), 8_000);
+  }, 120_000);
+
+  it('renders every format in linear time', () => {
+    if (!scenario) throw new Error('no demo scenario');
+    growsLinearly((text) => {
+      const diagnosis = diagnose({ ...scenario.event, statusMessage: text }, scenario.evidence, { now: scenario.now });
+      return (['text', 'json', 'slack', 'chatbot', 'email'] as const).map((format) => render(diagnosis, { format, lang: 'ja' }));
+    }, 2_000, 5);
+  }, 120_000);
+
+  it('reads JSON text and reports its syntax error in linear time', () => {
+    growsLinearly((text) => parseEventText(`{"detail": ${JSON.stringify(text)}, "x": ${text.slice(0, 100)}`), 8_000);
+  }, 120_000);
+});
