@@ -9,6 +9,7 @@ import type { Route } from '../core/routes.ts';
 import type { Diagnosis, Evidence, FailureEvent } from '../core/types.ts';
 import type { AdmitResult, ClaimResult } from '../publish/idempotency.ts';
 import { excerpt, type Log } from './logger.ts';
+import { foreignDiagnosis, foreignEvidence, type Home, isForeign } from './home-account.ts';
 
 /** What the events parser returns for one input. */
 export type ParseResult =
@@ -41,6 +42,8 @@ export interface DiagnoseDeps {
   readonly clock: () => number;
   /** Time kept in reserve at the end of the invocation, in ms. */
   readonly safetyMarginMs: number;
+  /** This deployment's account and region: an event from elsewhere is reported, and nothing is read for it. */
+  readonly home?: Home;
 }
 
 /** What happened to one event. */
@@ -58,8 +61,10 @@ async function handleEvent(event: FailureEvent, deadline: number, deps: Diagnose
   if (event.ecs && version !== undefined) {
     if ((await deps.admitVersion(event.ecs.taskArn, version, now)) === 'stale') return 'stale';
   }
-  const evidence = await deps.collect(event, { now, deadline });
-  const diagnosis = deps.diagnose(event, evidence, { now: new Date(deps.clock()) });
+  const foreign = deps.home !== undefined && isForeign(event, deps.home);
+  const evidence = foreign ? foreignEvidence(event) : await deps.collect(event, { now, deadline });
+  const diagnosed = deps.diagnose(event, evidence, { now: new Date(deps.clock()) });
+  const diagnosis = foreign && deps.home ? foreignDiagnosis(diagnosed, deps.home) : diagnosed;
   const result = await deps.publish(diagnosis, new Date(deps.clock()));
   return result === 'claimed' ? 'published' : 'duplicate';
 }

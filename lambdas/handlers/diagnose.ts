@@ -15,13 +15,17 @@ import { IdempotencyStore, ecsVersionKey } from '../publish/idempotency.ts';
 import { publishDiagnosis } from '../publish/publish-diagnosis.ts';
 import { emailMessage, render } from '../report/index.ts';
 import { processDiagnoseBatch } from './diagnose-batch.ts';
+import { accountOfFunctionArn } from './home-account.ts';
+import { boundByDeadline, type InvocationDeadline, invocationDeadline } from './deadline.ts';
 
 const config = diagnoserConfig(process.env);
 const logger = new Logger({ serviceName: 'backup-doctor-diagnoser' });
 const clients = createClients();
 const cache = new EvidenceCache();
-const sns = new SNSClient({});
-const store = new IdempotencyStore(new DynamoDBClient({}), {
+// SNS and DynamoDB calls abort at the invocation's deadline (evidence reads have their own, per record).
+let current: InvocationDeadline | undefined;
+const sns = boundByDeadline(new SNSClient({}), () => current);
+const store = new IdempotencyStore(boundByDeadline(new DynamoDBClient({}), () => current), {
   tableName: config.idempotencyTable,
   ttlSeconds: config.idempotencyTtlSeconds,
 });
@@ -30,6 +34,8 @@ const renderers = { render, emailMessage };
 /** The Lambda entry point (SQS event source with ReportBatchItemFailures). */
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
   logger.addContext(context);
+  // Reads stop at the full safety margin; the writes after them may use its first half.
+  current = invocationDeadline(context, Math.floor(config.safetyMarginMs / 2));
   return processDiagnoseBatch(event, context, {
     parseInput,
     isFailure,
@@ -42,5 +48,6 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
     log: logger,
     clock: Date.now,
     safetyMarginMs: config.safetyMarginMs,
+    home: { account: config.account ?? accountOfFunctionArn(context.invokedFunctionArn), region: config.region },
   });
 }

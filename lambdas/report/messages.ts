@@ -174,6 +174,8 @@ export const COMMON_MESSAGES: Messages = {
     'fact.disk': 'Disk',
     'fact.diskMode': 'Disk mode',
     'fact.diskSize': 'Disk size (bytes)',
+    'delivery.foreign.headline':
+      'This event comes from account {account} ({region}), but backup-doctor here reads only account {homeAccount} ({homeRegion}): nothing was read, so the cause is not diagnosed',
   },
   ja: {
     'common.notApplicableKind': '{kind} の失敗には該当しません',
@@ -333,5 +335,7 @@ export const COMMON_MESSAGES: Messages = {
     'fact.disk': 'ディスク',
     'fact.diskMode': 'ディスクモード',
     'fact.diskSize': 'ディスクサイズ（バイト）',
+    'delivery.foreign.headline':
+      'このイベントはアカウント {account} ({region}) のものですが、ここの backup-doctor が読み取るのはアカウント {homeAccount} ({homeRegion}) だけです。何も読み取っていないため、原因は診断していません',
   },
 };
