@@ -28,6 +28,8 @@ export interface DiagnoserConfig {
   readonly account?: string;
   /** This deployment's region (AWS_REGION, set by Lambda). */
   readonly region?: string;
+  /** The queue that keeps records the parser rejected (PARKING_QUEUE_URL). */
+  readonly parkingQueueUrl?: string;
 }
 
 /** The Slack notifier's configuration. */
@@ -86,6 +88,7 @@ export function diagnoserConfig(env: Env): DiagnoserConfig {
     safetyMarginMs: integer(env, 'SAFETY_MARGIN_MS', 5_000, 0),
     ...optional(env, 'ACCOUNT_ID', 'account'),
     ...optional(env, 'AWS_REGION', 'region'),
+    ...optional(env, 'PARKING_QUEUE_URL', 'parkingQueueUrl'),
   };
 }
 

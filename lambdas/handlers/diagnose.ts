@@ -5,10 +5,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { diagnoserConfig } from '../core/config.ts';
 import { diagnose } from '../core/pipeline.ts';
-import { routeFor } from '../core/routes.ts';
+import { ROUTES, routeFor } from '../core/routes.ts';
 import { isFailure, parseInput } from '../events/index.ts';
 import { collectEvidence, createClients, EvidenceCache } from '../evidence/index.ts';
 import { IdempotencyStore, ecsVersionKey } from '../publish/idempotency.ts';
@@ -16,6 +17,7 @@ import { publishDiagnosis } from '../publish/publish-diagnosis.ts';
 import { emailMessage, render } from '../report/index.ts';
 import { processDiagnoseBatch } from './diagnose-batch.ts';
 import { accountOfFunctionArn } from './home-account.ts';
+import { emfLine } from './metrics.ts';
 import { boundByDeadline, type InvocationDeadline, invocationDeadline } from './deadline.ts';
 
 const config = diagnoserConfig(process.env);
@@ -30,6 +32,18 @@ const store = new IdempotencyStore(boundByDeadline(new DynamoDBClient({}), () =>
   ttlSeconds: config.idempotencyTtlSeconds,
 });
 const renderers = { render, emailMessage };
+const sqs = boundByDeadline(new SQSClient({}), () => current);
+
+/** Parks a rejected record whole, with the parser's reason, in the parking queue. */
+async function park(body: string, reason: string): Promise<void> {
+  await sqs.send(
+    new SendMessageCommand({
+      QueueUrl: config.parkingQueueUrl,
+      MessageBody: body,
+      MessageAttributes: { reason: { DataType: 'String', StringValue: reason.slice(0, 1000) || '(none)' } },
+    }),
+  );
+}
 
 /** The Lambda entry point (SQS event source with ReportBatchItemFailures). */
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
@@ -48,6 +62,9 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
     log: logger,
     clock: Date.now,
     safetyMarginMs: config.safetyMarginMs,
+    ...(config.parkingQueueUrl ? { park } : {}),
+    knownKind: (e) => ROUTES.some((r) => r.source === e['source'] && r.detailType === e['detail-type']),
+    count: (name, value) => process.stdout.write(emfLine(name, value, Date.now())),
     home: { account: config.account ?? accountOfFunctionArn(context.invokedFunctionArn), region: config.region },
   });
 }
