@@ -16,6 +16,8 @@ import { Intake } from './intake.ts';
 import { DoctorKey } from './key.ts';
 import { Notifications } from './notifications.ts';
 import { Routing } from './routing.ts';
+import { HealthAlarms } from './alarms.ts';
+import { Parking } from './parking.ts';
 
 /** Properties of BackupDoctor. Every one is optional: with none, diagnoses go to the topic alone. */
 export interface BackupDoctorProps {
@@ -75,7 +77,15 @@ export class BackupDoctor extends Construct {
       ['TargetDlq', this.intake.targetDlq],
       ...this.notifications.deadLetterQueues.map((q): [string, Queue] => [q.node.id, q]),
     ];
-    this.alarms = dlqs.map(([name, queue]) => this.dlqAlarm(name, queue));
+    const parking = new Parking(this, 'Parking', { key: this.key.key, diagnoser: this.diagnoser.fn });
+    this.diagnoser.fn.addEnvironment('ACCOUNT_ID', account);
+    const functions = {
+      diagnoser: this.diagnoser.fn,
+      ...(this.notifications.slackNotifier ? { slackNotifier: this.notifications.slackNotifier } : {}),
+    };
+    const health = new HealthAlarms(this, 'Health', { functions, intake: this.intake.queue });
+    this.alarms = [...dlqs.map(([name, queue]) => this.dlqAlarm(name, queue)), parking.alarm, ...health.alarms];
+    for (const alarm of [parking.alarm, ...health.alarms]) alarm.addAlarmAction(new SnsAction(this.notifications.topic));
     // The topic policy that enforces TLS replaces SNS's default one: let this account's alarms publish.
     this.notifications.topic.addToResourcePolicy(
       new PolicyStatement({

@@ -5,6 +5,7 @@
  *   backup-doctor snapshot EVENT.json > SNAPSHOT.json
  *   backup-doctor classify --jsonl < in.jsonl > out.jsonl
  */
+import { neutralise } from '../report/unsafe.ts';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Evidence, FailureEvent, Lang } from '../core/types.ts';
@@ -60,10 +61,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     }
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`backup-doctor: ${err.message}\n${USAGE}\n`);
+      io.stderr.write(neutralise(`backup-doctor: ${err.message}\n${USAGE}\n`));
       return 2;
     }
-    io.stderr.write(`backup-doctor: ${oneLine(err)}\n`);
+    io.stderr.write(neutralise(`backup-doctor: ${oneLine(err)}\n`));
     return 1;
   }
 }
@@ -124,7 +125,7 @@ async function diagnoseCommand(args: readonly string[], io: Io): Promise<number>
   // A file may hold successes too (an SNS batch, an SQS dump): only failures are diagnosed, and the rest are named.
   const events = all.filter(isFailure);
   for (const e of all.filter((x) => !isFailure(x))) {
-    io.stderr.write(`backup-doctor: skipped ${e.id}: ${e.kind} ${e.state} is not a failure\n`);
+    io.stderr.write(neutralise(`backup-doctor: skipped ${e.id}: ${e.kind} ${e.state} is not a failure\n`));
   }
   if (events.length === 0) return 0;
 
@@ -160,7 +161,7 @@ async function liveEvidence(io: Io, now: Date): Promise<(event: FailureEvent) =>
   const { collectEvidence, createClients } = await import('../evidence/index.ts');
   return async (event) => {
     const region = event.region ?? io.env?.AWS_REGION ?? io.env?.AWS_DEFAULT_REGION;
-    io.stderr.write(`backup-doctor: reading account ${event.account ?? '?'} in ${region ?? '?'} (read-only)…\n`);
+    io.stderr.write(neutralise(`backup-doctor: reading account ${event.account ?? '?'} in ${region ?? '?'} (read-only)…\n`));
     const clients = createClients(region ? { region } : {});
     const evidence = await collectEvidence(event, clients, { now, deadline: Date.now() + 60_000 });
     if (evidence.gaps.length > 0) {

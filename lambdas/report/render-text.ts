@@ -5,6 +5,7 @@
 import type { Diagnosis, Lang } from '../core/types.ts';
 import { type Report, type ResolvedFinding, buildReport, formatUtc } from './model.ts';
 import type { MessageTable } from './translate.ts';
+import { neutralise } from './unsafe.ts';
 import { displayWidth, padEnd, wrap } from './wrap.ts';
 
 /** Options of the text form. Colour is off unless asked for. */
@@ -51,7 +52,7 @@ const NO_COLOR: Style = { bold: plain, dim: plain, red: plain, green: plain, yel
  * must not repaint the reader's terminal.
  */
 export function sanitizeForTerminal(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return neutralise(s);
 }
 
 const MARK: Record<ResolvedFinding['verdict'], string> = {
