@@ -18,6 +18,7 @@ import { Notifications } from './notifications.ts';
 import { Routing } from './routing.ts';
 import { HealthAlarms } from './alarms.ts';
 import { Parking } from './parking.ts';
+import { limitEventBridgeOnKey } from './key-guard.ts';
 
 /** Properties of BackupDoctor. Every one is optional: with none, diagnoses go to the topic alone. */
 export interface BackupDoctorProps {
@@ -56,6 +57,7 @@ export class BackupDoctor extends Construct {
 
     this.intake = new Intake(this, 'Intake', { key: this.key.key, consumerTimeout: DIAGNOSER_TIMEOUT });
     this.routing = new Routing(this, 'Routing', { queue: this.intake.queue, deadLetterQueue: this.intake.targetDlq });
+    limitEventBridgeOnKey(this.key.key, account, this.routing.ruleArns);
     this.idempotency = new IdempotencyTable(this, 'Idempotency', { key: this.key.key });
     this.notifications = new Notifications(this, 'Notifications', {
       key: this.key.key,

@@ -274,6 +274,18 @@ describe('BackupDoctor stack', () => {
     });
   });
 
+  it('limits EventBridge on the intake key to this account and to the routes rules', () => {
+    const keys = Object.values(template.findResources('AWS::KMS::Key')).map((k) => k['Properties'] as { KeyPolicy: { Statement: Record<string, unknown>[] } });
+    const ruleNames = Object.values(template.findResources('AWS::Events::Rule')).map((r) => r['Properties']['Name'] as string);
+    const statements = keys.flatMap((k) => k.KeyPolicy.Statement).filter((s) => refOf(s['Principal']).includes('events.amazonaws.com'));
+    const denies = statements.filter((s) => s['Effect'] === 'Deny');
+
+    expect(ruleNames.length).toBeGreaterThan(0);
+    expect(refOf(denies)).toContain('"StringNotEqualsIfExists":{"aws:SourceAccount":"111122223333"}');
+    const arns = refOf(denies.find((s) => refOf(s['Condition']).includes('ArnNotEqualsIfExists')));
+    for (const name of ruleNames) expect(arns).toContain(`rule/${name}`);
+  });
+
   it('alarms on every dead-letter queue', () => {
     const dlqIds = Object.entries(template.findResources('AWS::SQS::Queue'))
       .filter(([id]) => /Dlq/.test(id))
