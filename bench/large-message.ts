@@ -6,7 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { classify } from '../lambdas/catalog/index.ts';
 import { loadScenarios } from '../lambdas/cli/scenarios.ts';
 import { diagnose } from '../lambdas/core/pipeline.ts';
-import { type Format, render } from '../lambdas/report/index.ts';
+import { type Format, render } from '../lambdas/pipeline/report.ts';
 import { median } from './stats.ts';
 
 const SIZE = 1_000_000;

@@ -9,7 +9,7 @@ import { RULES, classify, matchesPattern, unwrap } from '../../lambdas/catalog/i
 import { loadScenarios } from '../../lambdas/cli/scenarios.ts';
 import { diagnose } from '../../lambdas/core/pipeline.ts';
 import { parseEventText } from '../../lambdas/events/index.ts';
-import { render } from '../../lambdas/report/index.ts';
+import { render } from '../../lambdas/pipeline/report.ts';
 import { wrap } from '../../lambdas/report/wrap.ts';
 
 // Pieces of the shapes the patterns look for, and characters that stress wrapping and escaping.

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../lambdas/cli/scenarios.ts';
 import { diagnose } from '../../lambdas/core/pipeline.ts';
 import { excerpt } from '../../lambdas/handlers/logger.ts';
-import { type Format, render, renderChatbot } from '../../lambdas/report/index.ts';
+import { type Format, render, renderChatbot } from '../../lambdas/pipeline/report.ts';
 import { hasUnsafe, jsonSafe, neutralise } from '../../lambdas/report/unsafe.ts';
 
 const HOSTILE = 'Denied \u001b]0;owned\u0007 \u001b[31mred\u001b[0m \u009b2J \u202eevil\u202c \u2066iso\u2069 \u202atext\u202b\u202d';
