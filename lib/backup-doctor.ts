@@ -21,6 +21,9 @@ import { agentEnvironment } from '../lambdas/core/agent-config.ts';
 import { ROUTES, agentDeniedRoutes, eventPatterns } from '../lambdas/core/routes.ts';
 import { mergeProfiles, type AgentProfile } from '../profiles/agent-profiles.ts';
 import { checkProps } from './validate.ts';
+import { HealthAlarms } from './alarms.ts';
+import { Parking } from './parking.ts';
+import { limitEventBridgeOnKey } from './key-guard.ts';
 
 /** Properties of BackupDoctor. Every one is optional: with none, diagnoses go to the topic alone. */
 export interface BackupDoctorProps {
@@ -73,6 +76,7 @@ export class BackupDoctor extends Construct {
       queue: this.intake.queue, deadLetterQueue: this.intake.targetDlq, patterns: eventPatterns(routes),
       ...(props.eventBuses ? { eventBuses: props.eventBuses } : {}),
     });
+    limitEventBridgeOnKey(this.key.key, account, this.routing.ruleArns);
     this.idempotency = new IdempotencyTable(this, 'Idempotency', { key: this.key.key });
     this.notifications = new Notifications(this, 'Notifications', {
       key: this.key.key,
@@ -96,7 +100,15 @@ export class BackupDoctor extends Construct {
       ['TargetDlq', this.intake.targetDlq],
       ...this.notifications.deadLetterQueues.map((q): [string, Queue] => [q.node.id, q]),
     ];
-    this.alarms = dlqs.map(([name, queue]) => this.dlqAlarm(name, queue));
+    const parking = new Parking(this, 'Parking', { key: this.key.key, diagnoser: this.diagnoser.fn });
+    this.diagnoser.fn.addEnvironment('ACCOUNT_ID', account);
+    const functions = {
+      diagnoser: this.diagnoser.fn,
+      ...(this.notifications.slackNotifier ? { slackNotifier: this.notifications.slackNotifier } : {}),
+    };
+    const health = new HealthAlarms(this, 'Health', { functions, intake: this.intake.queue });
+    this.alarms = [...dlqs.map(([name, queue]) => this.dlqAlarm(name, queue)), parking.alarm, ...health.alarms];
+    for (const alarm of [parking.alarm, ...health.alarms]) alarm.addAlarmAction(new SnsAction(this.notifications.topic));
     // The topic policy that enforces TLS replaces SNS's default one: let this account's alarms publish.
     this.notifications.topic.addToResourcePolicy(
       new PolicyStatement({

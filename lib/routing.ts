@@ -4,7 +4,7 @@
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-retry-policy.html
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sqs-permissions
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Names, Stack } from 'aws-cdk-lib';
 import { CfnRule, type EventPattern as CdkEventPattern, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
@@ -29,17 +29,27 @@ export const TARGET_RETRY = { maxEventAge: Duration.hours(24), retryAttempts: 18
 /** The EventBridge rules on the default bus. */
 export class Routing extends Construct {
   readonly rules: readonly Rule[];
+  /**
+   * The rules' ARNs as plain strings (the rules have fixed names), so that a key policy can name them without
+   * depending on the rules, which depend on the queue, which depends on the key.
+   */
+  readonly ruleArns: readonly string[];
 
   constructor(scope: Construct, id: string, props: RoutingProps) {
     super(scope, id);
     const buses: (IEventBus | undefined)[] = [undefined, ...(props.eventBuses ?? [])];
+    const names: string[] = [];
     this.rules = buses.flatMap((bus) => (props.patterns ?? eventPatterns()).map(({ id: routeId, pattern }) => {
       const eventPattern: CdkEventPattern = {
         source: [...pattern.source],
         detailType: [...pattern['detail-type']],
         detail: pattern.detail as Record<string, unknown>,
       };
-      const rule = new Rule(this, bus === undefined ? routeId : `${routeId}-${bus.node.id}`, {
+      const localId = bus === undefined ? routeId : `${routeId}-${bus.node.id}`;
+      const ruleName = Names.uniqueResourceName(this, { maxLength: 64 - localId.length - 1 }) + `-${localId}`;
+      names.push(bus === undefined ? ruleName : `${bus.eventBusName}/${ruleName}`);
+      const rule = new Rule(this, localId, {
+        ruleName,
         description: `backup-doctor route ${routeId}`,
         ...(bus !== undefined ? { eventBus: bus } : {}),
         eventPattern,
@@ -58,6 +68,7 @@ export class Routing extends Construct {
       }
       return rule;
     }));
+    this.ruleArns = names.map((resourceName) => Stack.of(this).formatArn({ service: 'events', resource: 'rule', resourceName }));
     // CDK grants events.amazonaws.com on an encrypted queue without naming the rules (naming them in the key
     // policy would be a dependency cycle), which lets any account's rule deliver here. The queue policy can name
     // them: deliveries from any other rule are denied.

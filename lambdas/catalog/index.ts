@@ -14,10 +14,12 @@ import { ecsEbsRules } from './rules/ecs-ebs.ts';
 import { s3Rules, vmwareRules } from './rules/vmware-s3.ts';
 import type { CatalogHint, CatalogJobType, CatalogRule, Ec2CodeEntry, MessageSource } from './types.ts';
 import { unwrap } from './unwrap.ts';
+import { matchesPattern } from './pattern.ts';
 
 export type { CatalogRule, CatalogSample, CatalogHint, Ec2CodeEntry, MessageSource } from './types.ts';
-export { EC2_CODES, ec2RuleId } from './ec2-codes.ts';
+export { EC2_CODE_SHAPES, EC2_CODES, ec2RuleId } from './ec2-codes.ts';
 export { unwrap } from './unwrap.ts';
+export { matchesPattern, regexesOf, type RulePattern } from './pattern.ts';
 
 /** Every catalog rule, once. Ties in confidence go to the earlier rule. */
 export const RULES: readonly CatalogRule[] = [
@@ -103,6 +105,19 @@ function ec2Code(text: string): Ec2CodeEntry | undefined {
   return undefined;
 }
 
+/**
+ * Rules are matched against the first 64 KiB of each unwrapped message. AWS status messages are a few hundred
+ * characters; this bounds the cost of hostile megabyte input, which every pattern already reads in linear time.
+ */
+export const MAX_MATCHED_CHARS = 65_536;
+
+/**
+ * The most of a message that classify reads: an EventBridge event and an SNS message are each at most 256 KiB,
+ * so no status message AWS sends is longer.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevent-size.html
+ */
+export const MAX_READ_CHARS = 262_144;
+
 /** Classifies one status message. Unmatched text gives `unknown` with confidence 0. */
 export function classify(input: ClassifyInput): Classification {
   const source = normSource(input.source);
@@ -112,10 +127,12 @@ export function classify(input: ClassifyInput): Classification {
   const consider = (c: Classification): void => {
     if (!best || c.confidence > best.confidence) best = c;
   };
-  const { candidates } = unwrap(input.text ?? '');
-  for (const text of candidates) {
+  const raw = input.text ?? '';
+  const { candidates } = unwrap(raw.length > MAX_READ_CHARS ? raw.slice(0, MAX_READ_CHARS) : raw);
+  for (const full of candidates) {
+    const text = full.length > MAX_MATCHED_CHARS ? full.slice(0, MAX_MATCHED_CHARS) : full;
     for (const rule of RULES) {
-      if (applies(rule, source, jobType, state) && rule.pattern.test(text)) consider(fromRule(rule));
+      if (applies(rule, source, jobType, state) && matchesPattern(rule.pattern, text)) consider(fromRule(rule));
     }
     const code = ec2Code(text);
     if (code) consider(fromRule({ ...code, id: ec2RuleId(code.code) }));

@@ -3,6 +3,7 @@
  * a hint in every language and the real AWS texts it was written from).
  */
 import type { Category } from '../core/types.ts';
+import type { RulePattern } from './pattern.ts';
 
 /** Where a status text came from: an AWS Backup job, an ECS task attachment, an EBS volume notification. */
 export type MessageSource = 'backup' | 'ecs' | 'ebs';
@@ -31,8 +32,11 @@ export interface CatalogRule {
   /** Stable kebab-case id, prefixed by area (backup-, copy-, restore-, vmware-, s3-, ecs-, ebs-, kms-, iam-). */
   readonly id: string;
   readonly category: Category;
-  /** Case-insensitive and unanchored: it must tolerate ARNs, ids, placeholders and redactions. */
-  readonly pattern: RegExp;
+  /**
+   * Case-insensitive and unanchored: it must tolerate ARNs, ids, placeholders and redactions. Matching must stay
+   * linear in the text: "A, then later B" is written `inOrder(/A/, /B/)`, never `/A.*?B/`.
+   */
+  readonly pattern: RulePattern;
   /** Applies only to these sources (any source when absent). */
   readonly sources?: readonly MessageSource[];
   /** Applies only to these job types (any when absent). */

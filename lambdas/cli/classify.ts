@@ -2,6 +2,7 @@
  * `backup-doctor classify --jsonl`: classifies one status message per input line and writes exactly one
  * result line per input line, in order, streaming so that large inputs work.
  */
+import { neutralise } from '../report/unsafe.ts';
 import { createInterface } from 'node:readline';
 import { classify } from '../catalog/index.ts';
 
@@ -61,14 +62,14 @@ export async function classifyCommand(
       lineNo += 1;
       const result = classifyLine(line);
       if (typeof result === 'string') {
-        io.stderr.write(`classify: line ${lineNo}: ${result}\n`);
+        io.stderr.write(neutralise(`classify: line ${lineNo}: ${result}\n`));
         await write(io.stdout, `${JSON.stringify({ category: 'unknown', ruleId: 'invalid-input', confidence: 0 })}\n`);
       } else {
         await write(io.stdout, `${JSON.stringify(result)}\n`);
       }
     }
   } catch (error) {
-    io.stderr.write(`classify: cannot read stdin after line ${lineNo}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(neutralise(`classify: cannot read stdin after line ${lineNo}: ${error instanceof Error ? error.message : String(error)}\n`));
     return 1;
   }
   return 0;

@@ -7,6 +7,7 @@
  *   backup-doctor audit [--offline SNAPSHOT.json] [--profiles DIR] [--format text|json|slack|chatbot] [--lang en|ja]
  * Each command loads its own modules when it runs, so `--version` and `--help` load almost nothing.
  */
+import { neutralise } from '../report/unsafe.ts';
 import { readFileSync } from 'node:fs';
 import type { Evidence, FailureEvent } from '../core/types.ts';
 import type { LiveReader } from './live.ts';
@@ -63,10 +64,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     }
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`backup-doctor: ${err.message}\n${usage()}\n`);
+      io.stderr.write(neutralise(`backup-doctor: ${err.message}\n${usage()}\n`));
       return 2;
     }
-    io.stderr.write(`backup-doctor: ${oneLine(err)}\n`);
+    io.stderr.write(neutralise(`backup-doctor: ${oneLine(err)}\n`));
     return 1;
   }
 }
@@ -117,7 +118,7 @@ async function diagnoseCommand(args: readonly string[], io: Io): Promise<number>
   const { isFailure } = await import('../events/index.ts');
   const events = all.filter(isFailure);
   for (const e of all.filter((x) => !isFailure(x))) {
-    io.stderr.write(`backup-doctor: skipped ${e.id}: ${e.kind} ${e.state} is not a failure\n`);
+    io.stderr.write(neutralise(`backup-doctor: skipped ${e.id}: ${e.kind} ${e.state} is not a failure\n`));
   }
   if (events.length === 0) return 0;
 

@@ -24,6 +24,12 @@ export interface DiagnoserConfig {
   readonly idempotencyTtlSeconds: number;
   /** Time kept in reserve at the end of an invocation, in milliseconds. */
   readonly safetyMarginMs: number;
+  /** This deployment's account (ACCOUNT_ID); the function ARN's account when unset. */
+  readonly account?: string;
+  /** This deployment's region (AWS_REGION, set by Lambda). */
+  readonly region?: string;
+  /** The queue that keeps records the parser rejected (PARKING_QUEUE_URL). */
+  readonly parkingQueueUrl?: string;
 }
 
 /** The Slack notifier's configuration. */
@@ -60,6 +66,11 @@ function integer(env: Env, name: string, fallback: number, min: number): number 
   return value;
 }
 
+function optional<K extends string>(env: Env, name: string, key: K): Partial<Record<K, string>> {
+  const value = env[name]?.trim();
+  return value ? ({ [key]: value } as Partial<Record<K, string>>) : {};
+}
+
 // LANG is the runtime's POSIX locale (Lambda sets it to en_US.UTF-8), so the report language has its own name.
 function lang(env: Env): Lang {
   const value = required(env, 'REPORT_LANG');
@@ -75,6 +86,9 @@ export function diagnoserConfig(env: Env): DiagnoserConfig {
     lang: lang(env),
     idempotencyTtlSeconds: integer(env, 'IDEMPOTENCY_TTL_SECONDS', 7 * 24 * 60 * 60, MIN_IDEMPOTENCY_TTL_SECONDS),
     safetyMarginMs: integer(env, 'SAFETY_MARGIN_MS', 5_000, 0),
+    ...optional(env, 'ACCOUNT_ID', 'account'),
+    ...optional(env, 'AWS_REGION', 'region'),
+    ...optional(env, 'PARKING_QUEUE_URL', 'parkingQueueUrl'),
   };
 }
 

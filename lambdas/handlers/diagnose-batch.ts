@@ -9,6 +9,7 @@ import type { Route } from '../core/routes.ts';
 import type { Diagnosis, Evidence, FailureEvent } from '../core/types.ts';
 import type { AdmitResult, ClaimResult } from '../publish/idempotency.ts';
 import { excerpt, type Log } from './logger.ts';
+import { foreignDiagnosis, foreignEvidence, type Home, isForeign } from './home-account.ts';
 
 /** What the events parser returns for one input. */
 export type ParseResult =
@@ -41,6 +42,14 @@ export interface DiagnoseDeps {
   readonly clock: () => number;
   /** Time kept in reserve at the end of the invocation, in ms. */
   readonly safetyMarginMs: number;
+  /** This deployment's account and region: an event from elsewhere is reported, and nothing is read for it. */
+  readonly home?: Home;
+  /** Keeps a record the parser rejected, whole, in the parking queue; a throw leaves it to SQS's retry. */
+  readonly park?: (body: string, reason: string) => Promise<void>;
+  /** True for an event whose source and detail type a route names (its shape is then worth parking). */
+  readonly knownKind?: (event: Record<string, unknown>) => boolean;
+  /** Counts a metric (embedded metric format). */
+  readonly count?: (name: 'RejectedRecords', value: number) => void;
 }
 
 /** What happened to one event. */
@@ -58,10 +67,34 @@ async function handleEvent(event: FailureEvent, deadline: number, deps: Diagnose
   if (event.ecs && version !== undefined) {
     if ((await deps.admitVersion(event.ecs.taskArn, version, now)) === 'stale') return 'stale';
   }
-  const evidence = await deps.collect(event, { now, deadline });
-  const diagnosis = deps.diagnose(event, evidence, { now: new Date(deps.clock()) });
+  const foreign = deps.home !== undefined && isForeign(event, deps.home);
+  const evidence = foreign ? foreignEvidence(event) : await deps.collect(event, { now, deadline });
+  const diagnosed = deps.diagnose(event, evidence, { now: new Date(deps.clock()) });
+  const diagnosis = foreign && deps.home ? foreignDiagnosis(diagnosed, deps.home) : diagnosed;
   const result = await deps.publish(diagnosis, new Date(deps.clock()));
   return result === 'claimed' ? 'published' : 'duplicate';
+}
+
+/**
+ * A record the parser rejects cannot be fixed by a retry, but it may be the first of a new event shape: it is
+ * parked whole (with the reason) and counted, and the RejectedRecords alarm tells someone to look. When parking
+ * fails, the record goes back to SQS rather than being lost.
+ */
+async function reject(record: SQSRecord, reason: string, deps: DiagnoseDeps): Promise<boolean> {
+  const ids = { messageId: record.messageId };
+  deps.log.warn('Parked a record the parser rejected', { ...ids, error: excerpt(reason), excerpt: excerpt(record.body) });
+  deps.count?.('RejectedRecords', 1);
+  if (!deps.park) return true;
+  try {
+    await deps.park(record.body, reason);
+    return true;
+  } catch (err) {
+    deps.log.error('Could not park a rejected record; it will be retried', {
+      ...ids,
+      error: err instanceof Error ? { name: err.name, message: excerpt(err.message) } : excerpt(err),
+    });
+    return false;
+  }
 }
 
 /**
@@ -74,8 +107,13 @@ async function handleRecord(record: SQSRecord, deadline: number, deps: DiagnoseD
   try {
     input = JSON.parse(record.body);
   } catch {
-    deps.log.warn('Dropped a record whose body is not JSON', { ...ids, excerpt: excerpt(record.body) });
-    return true;
+    return reject(record, 'the body is not JSON', deps);
+  }
+  if (isEventBridgeEnvelope(input) && !deps.routeFor(input) && deps.knownKind?.(input)) {
+    // A source and detail type the routes table names, that no route matches: a success is dropped below, but
+    // a shape the parser rejects means AWS changed the event, and it is parked.
+    const parsed = deps.parseInput(input);
+    if (!parsed.ok) return reject(record, parsed.error, deps);
   }
   if (isEventBridgeEnvelope(input) && !deps.routeFor(input)) {
     deps.log.info('Dropped an event that no route matches', {
@@ -86,10 +124,7 @@ async function handleRecord(record: SQSRecord, deadline: number, deps: DiagnoseD
     return true;
   }
   const parsed = deps.parseInput(input);
-  if (!parsed.ok) {
-    deps.log.warn('Dropped a record the parser rejected', { ...ids, error: parsed.error, excerpt: excerpt(record.body) });
-    return true;
-  }
+  if (!parsed.ok) return reject(record, parsed.error, deps);
   for (const skipped of parsed.ignored) {
     deps.log.info('Ignored part of a record', { ...ids, reason: skipped.reason, excerpt: excerpt(skipped.excerpt) });
   }

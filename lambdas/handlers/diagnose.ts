@@ -5,6 +5,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { diagnoserConfig } from '../core/config.ts';
 import { diagnose } from '../core/pipeline.ts';
@@ -17,6 +18,9 @@ import { IdempotencyStore, ecsVersionKey } from '../publish/idempotency.ts';
 import { publishDiagnosis } from '../publish/publish-diagnosis.ts';
 import { emailMessage, render } from '../pipeline/report.ts';
 import { processDiagnoseBatch } from './diagnose-batch.ts';
+import { accountOfFunctionArn } from './home-account.ts';
+import { emfLine } from './metrics.ts';
+import { boundByDeadline, type InvocationDeadline, invocationDeadline } from './deadline.ts';
 
 const config = diagnoserConfig(process.env);
 const agents = agentConfig(process.env);
@@ -32,16 +36,32 @@ const collect = organization
   ? (e: Parameters<typeof collectEvidence>[0], opts: { now: Date; deadline: number }) =>
       organizationCollector(organization, { clients, cache, ...(region ? { region } : {}) }).collect(e, { ...opts, ...agents })
   : (e: Parameters<typeof collectEvidence>[0], opts: { now: Date; deadline: number }) => collectEvidence(e, clients, { ...opts, cache, ...agents });
-const sns = new SNSClient({});
-const store = new IdempotencyStore(new DynamoDBClient({}), {
+// SNS and DynamoDB calls abort at the invocation's deadline (evidence reads have their own, per record).
+let current: InvocationDeadline | undefined;
+const sns = boundByDeadline(new SNSClient({}), () => current);
+const store = new IdempotencyStore(boundByDeadline(new DynamoDBClient({}), () => current), {
   tableName: config.idempotencyTable,
   ttlSeconds: config.idempotencyTtlSeconds,
 });
 const renderers = { render, emailMessage };
+const sqs = boundByDeadline(new SQSClient({}), () => current);
+
+/** Parks a rejected record whole, with the parser's reason, in the parking queue. */
+async function park(body: string, reason: string): Promise<void> {
+  await sqs.send(
+    new SendMessageCommand({
+      QueueUrl: config.parkingQueueUrl,
+      MessageBody: body,
+      MessageAttributes: { reason: { DataType: 'String', StringValue: reason.slice(0, 1000) || '(none)' } },
+    }),
+  );
+}
 
 /** The Lambda entry point (SQS event source with ReportBatchItemFailures). */
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
   logger.addContext(context);
+  // Reads stop at the full safety margin; the writes after them may use its first half.
+  current = invocationDeadline(context, Math.floor(config.safetyMarginMs / 2));
   return processDiagnoseBatch(event, context, {
     parseInput,
     isFailure,
@@ -54,5 +74,9 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
     log: logger,
     clock: Date.now,
     safetyMarginMs: config.safetyMarginMs,
+    ...(config.parkingQueueUrl ? { park } : {}),
+    knownKind: (e) => ROUTES.some((r) => r.source === e['source'] && r.detailType === e['detail-type']),
+    count: (name, value) => process.stdout.write(emfLine(name, value, Date.now())),
+    home: { account: config.account ?? accountOfFunctionArn(context.invokedFunctionArn), region: config.region },
   });
 }

@@ -1,3 +1,5 @@
+import { neutralise } from '../report/unsafe.ts';
+
 /** The logging surface the handlers use: Powertools' Logger satisfies it, and tests pass a recorder. */
 export interface Log {
   info(message: string, ...extra: Record<string, unknown>[]): void;
@@ -20,5 +22,5 @@ export function excerpt(value: unknown, max = MAX_EXCERPT_CHARS): string {
     }
   }
   const flat = text.replace(/\s+/g, ' ');
-  return flat.length <= max ? flat : `${flat.slice(0, max)}…(${flat.length} chars)`;
+  return neutralise(flat.length <= max ? flat : `${flat.slice(0, max)}…(${flat.length} chars)`);
 }

@@ -11,15 +11,18 @@ import { slackNotifierConfig } from '../core/config.ts';
 import { IdempotencyStore } from '../publish/idempotency.ts';
 import { Pacer, processSlackBatch, type DeadLetter, type SlackResponse } from './slack-batch.ts';
 import { cachedWebhookUrl } from './webhook-secret.ts';
+import { boundByDeadline, type InvocationDeadline, invocationDeadline } from './deadline.ts';
 
 const config = slackNotifierConfig(process.env);
 const logger = new Logger({ serviceName: 'backup-doctor-slack' });
-const sqs = new SQSClient({});
-const store = new IdempotencyStore(new DynamoDBClient({}), {
+// Every AWS call aborts at the invocation's deadline.
+let current: InvocationDeadline | undefined;
+const sqs = boundByDeadline(new SQSClient({}), () => current);
+const store = new IdempotencyStore(boundByDeadline(new DynamoDBClient({}), () => current), {
   tableName: config.idempotencyTable,
   ttlSeconds: config.idempotencyTtlSeconds,
 });
-const webhookUrl = cachedWebhookUrl(new SecretsManagerClient({}), config.webhookSecretId, config.secretCacheMs);
+const webhookUrl = cachedWebhookUrl(boundByDeadline(new SecretsManagerClient({}), () => current), config.webhookSecretId, config.secretCacheMs);
 const pacer = new Pacer(config.minIntervalMs);
 
 async function post(url: string, body: string, timeoutMs: number): Promise<SlackResponse> {
@@ -51,6 +54,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /** The Lambda entry point (SQS event source with ReportBatchItemFailures). */
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
   logger.addContext(context);
+  // Reads stop at the full safety margin; the writes after them may use its first half.
+  current = invocationDeadline(context, Math.floor(config.safetyMarginMs / 2));
   return processSlackBatch(event, context, {
     webhookUrl,
     post,

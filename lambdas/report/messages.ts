@@ -131,6 +131,9 @@ export const COMMON_MESSAGES: Messages = {
 
     // Labels for fact names that several checks share.
     ...FACTS.en,
+
+    'delivery.foreign.headline':
+      'This event comes from account {account} ({region}), but backup-doctor here reads only account {homeAccount} ({homeRegion}): nothing was read, so the cause is not diagnosed',
   },
   ja: {
     'common.notApplicableKind': '{kind} の失敗には該当しません',
@@ -234,5 +237,8 @@ export const COMMON_MESSAGES: Messages = {
     'category.unknown': '不明',
 
     ...FACTS.ja,
+
+    'delivery.foreign.headline':
+      'このイベントはアカウント {account} ({region}) のものですが、ここの backup-doctor が読み取るのはアカウント {homeAccount} ({homeRegion}) だけです。何も読み取っていないため、原因は診断していません',
   },
 };

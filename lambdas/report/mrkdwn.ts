@@ -4,17 +4,20 @@
  * `<!subteam^...>` in a status message stay text and never become mentions or links.
  * @see https://api.slack.com/reference/surfaces/formatting#escaping
  */
+import { neutralise } from './unsafe.ts';
 
 /** Breaks a run of three or more backticks so that AWS text cannot open or close a code block. */
 function breakFences(s: string): string {
   return s.replace(/`{3,}/g, (m) => m.split('').join('\u200b'));
 }
 
-/** Escapes &, < and > for Slack, breaks code fences and drops control characters other than newline and tab. */
+/**
+ * Escapes &, < and > for Slack, breaks code fences, and shows control characters (other than newline and tab) and
+ * bidirectional overrides as visible escapes.
+ */
 export function escapeSlack(s: string): string {
   return breakFences(
-    s
-      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+    neutralise(s)
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;'),

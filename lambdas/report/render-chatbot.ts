@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Diagnosis, Lang } from '../core/types.ts';
 import { type Report, type ResolvedFinding, buildReport } from './model.ts';
 import { codeBlock, escapeSlack, inlineCode, quote, truncateMrkdwn, truncatePlain } from './mrkdwn.ts';
+import { jsonSafe } from './unsafe.ts';
 import type { MessageTable } from './translate.ts';
 
 /** The custom notification event schema. */
@@ -122,7 +123,9 @@ export function chatbotNotification(diagnosis: Diagnosis, lang: Lang, table: Mes
     ...new Set([event.resourceArn, event.roleArn, event.vaultArn, event.destinationVaultArn, event.ecs?.taskArn]),
   ]
     .filter((v): v is string => Boolean(v))
-    .slice(0, CHATBOT_LIMITS.relatedResources);
+    .slice(0, CHATBOT_LIMITS.relatedResources)
+    // Chatbot shows these as text: they come from the event, so they are escaped like every other value.
+    .map((v) => truncatePlain(escapeSlack(v), 500));
   const keywords = [diagnosis.category, event.kind, event.state]
     .filter(Boolean)
     .map((k) => truncatePlain(escapeSlack(k), CHATBOT_LIMITS.keyword))
@@ -130,7 +133,7 @@ export function chatbotNotification(diagnosis: Diagnosis, lang: Lang, table: Mes
   return {
     version: '1.0',
     source: 'custom',
-    id: truncatePlain(event.id, 200),
+    id: truncatePlain(escapeSlack(event.id), 200),
     content: {
       textType: 'client-markdown',
       title: truncateMrkdwn(`${r.failing.length > 0 ? EMOJI.fail : EMOJI.error} ${escapeSlack(r.headline.text)}`, CHATBOT_LIMITS.title),
@@ -148,5 +151,5 @@ export function chatbotNotification(diagnosis: Diagnosis, lang: Lang, table: Mes
 
 /** Renders the custom notification as the JSON string to publish to SNS. */
 export function renderChatbotWith(diagnosis: Diagnosis, lang: Lang, table: MessageTable): string {
-  return JSON.stringify(chatbotNotification(diagnosis, lang, table));
+  return jsonSafe(JSON.stringify(chatbotNotification(diagnosis, lang, table)));
 }

@@ -2,6 +2,7 @@
  * The machine form: the Diagnosis as it is, with every Text also resolved in the chosen language (key, params
  * and text side by side) and the raw event last under `event.raw`.
  */
+import { jsonSafe } from './unsafe.ts';
 import type { Diagnosis, Lang } from '../core/types.ts';
 import { buildReport, resolveFinding, resolveText } from './model.ts';
 import type { MessageTable } from './translate.ts';
@@ -35,5 +36,5 @@ export function reportObject(diagnosis: Diagnosis, lang: Lang, table: MessageTab
 
 /** Renders the JSON form, pretty-printed. */
 export function renderJsonWith(diagnosis: Diagnosis, lang: Lang, table: MessageTable): string {
-  return `${JSON.stringify(reportObject(diagnosis, lang, table), null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify(reportObject(diagnosis, lang, table), null, 2))}\n`;
 }

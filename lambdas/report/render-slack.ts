@@ -3,6 +3,7 @@
  * text ≤ 3,000, ≤ 10 fields of ≤ 2,000 each, ≤ 50 blocks, and a `text` fallback for notifications.
  * @see https://api.slack.com/reference/block-kit/blocks
  */
+import { jsonSafe } from './unsafe.ts';
 import type { Diagnosis, Lang } from '../core/types.ts';
 import { type Report, type ResolvedFinding, buildReport, formatUtc } from './model.ts';
 import { codeBlock, escapeSlack, inlineCode, quote, truncateMrkdwn, truncatePlain } from './mrkdwn.ts';
@@ -159,5 +160,5 @@ function contextBlock(text: string): SlackBlock {
 
 /** Renders the Slack payload as the JSON string an incoming webhook takes. */
 export function renderSlackWith(diagnosis: Diagnosis, lang: Lang, table: MessageTable): string {
-  return JSON.stringify(slackPayload(diagnosis, lang, table));
+  return jsonSafe(JSON.stringify(slackPayload(diagnosis, lang, table)));
 }

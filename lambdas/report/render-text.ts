@@ -5,6 +5,7 @@
 import type { Diagnosis, Lang } from '../core/types.ts';
 import { type Report, type ResolvedFinding, buildReport, formatUtc } from './model.ts';
 import type { MessageTable } from './translate.ts';
+import { neutralise } from './unsafe.ts';
 import { displayWidth, padEnd, wrap } from './wrap.ts';
 
 /** Options of the text form. Colour is off unless asked for. */
@@ -20,6 +21,9 @@ const WIDTH = 100;
 const MAX_FACT_CHARS = 1000;
 const MAX_FACT_LINES = 15;
 const MAX_HEADLINE_CHARS = 300;
+/** AWS's message is shown in full up to this size; past it the JSON form (and the raw event) keeps the rest. */
+const MAX_STATUS_CHARS = 50_000;
+const MAX_STATUS_LINES = 500;
 
 /** Shortens a long value to a number of lines and characters, marking the cut. */
 function shorten(value: string, maxChars: number, maxLines: number, mark: string): string {
@@ -48,7 +52,7 @@ const NO_COLOR: Style = { bold: plain, dim: plain, red: plain, green: plain, yel
  * must not repaint the reader's terminal.
  */
 export function sanitizeForTerminal(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return neutralise(s);
 }
 
 const MARK: Record<ResolvedFinding['verdict'], string> = {
@@ -94,7 +98,7 @@ function layoutText(r: Report, s: Style, width: number): string {
   for (const row of r.summary) out.push(`  ${padEnd(row.label, labelWidth)}  ${clean(row.value)}`);
 
   section(r.t('section.statusMessage'));
-  out.push(...(r.statusMessage ? prose(r.statusMessage, '  ') : prose(r.t('label.noStatusMessage'), '  ').map(s.dim)));
+  out.push(...(r.statusMessage ? prose(shorten(r.statusMessage, MAX_STATUS_CHARS, MAX_STATUS_LINES, r.t('label.truncated')), '  ') : prose(r.t('label.noStatusMessage'), '  ').map(s.dim)));
 
   if (r.failing.length > 0) {
     section(r.t('section.cause'));

@@ -24,13 +24,19 @@ const NO_LINE_START = new Set([...'、。，．,.)）]］」』】〉》〕！�
 const NO_LINE_END = new Set([...'(（[［「『【〈《〔']);
 
 function isWide(codePoint: number): boolean {
-  return WIDE_RANGES.some(([lo, hi]) => codePoint >= lo && codePoint <= hi);
+  if (codePoint < 0x1100) return false;
+  for (const [lo, hi] of WIDE_RANGES) if (codePoint >= lo && codePoint <= hi) return true;
+  return false;
 }
 
 /** Columns a string takes in a terminal: wide (East Asian) characters count two. */
 export function displayWidth(s: string): number {
   let width = 0;
-  for (const ch of s) width += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.codePointAt(i) ?? 0;
+    if (code > 0xffff) i++;
+    width += isWide(code) ? 2 : 1;
+  }
   return width;
 }
 
@@ -39,40 +45,52 @@ export function padEnd(s: string, width: number): string {
   return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
 }
 
-/** Splits a paragraph into unbreakable pieces, each with the spaces that follow it. */
+/**
+ * Splits a paragraph into unbreakable pieces, each with the spaces that follow it. Linear in the paragraph:
+ * a piece is a slice between two break positions, never a string grown one character at a time.
+ */
 function tokens(paragraph: string): string[] {
-  const out: string[] = [];
-  let word = '';
-  const flush = (): void => {
-    if (word) out.push(word);
-    word = '';
-  };
-  for (const ch of paragraph) {
-    if (ch === ' ') {
-      word += ch;
-      flush();
-    } else if (isWide(ch.codePointAt(0) ?? 0)) {
-      flush();
-      out.push(ch);
-    } else {
-      if (word.endsWith(' ')) flush();
-      word += ch;
-    }
+  // Break positions: after each space, and around each wide character.
+  const breaks: number[] = [0];
+  let i = 0;
+  while (i < paragraph.length) {
+    const code = paragraph.codePointAt(i) ?? 0;
+    const size = code > 0xffff ? 2 : 1;
+    if (code === 0x20) breaks.push(i + 1);
+    else if (isWide(code)) breaks.push(i, i + size);
+    i += size;
   }
-  flush();
+  breaks.push(paragraph.length);
   // Kinsoku: closing punctuation sticks to what precedes it, an opening bracket to what follows.
-  const merged: string[] = [];
-  for (const tok of out) {
-    const first = [...tok][0] ?? '';
-    const prev = merged[merged.length - 1];
-    const prevLast = prev === undefined ? '' : ([...prev.trimEnd()].pop() ?? '');
-    if (prev !== undefined && (NO_LINE_START.has(first) || (NO_LINE_END.has(prevLast) && !prev.endsWith(' ')))) {
-      merged[merged.length - 1] = prev + tok;
-    } else {
-      merged.push(tok);
+  const out: string[] = [];
+  let pieceStart = -1;
+  let lastChar = '';
+  let endsWithSpace = false;
+  let prevEnd = 0;
+  for (let b = 1; b < breaks.length; b++) {
+    const from = breaks[b - 1] as number;
+    const to = breaks[b] as number;
+    if (to <= from || from < prevEnd) continue;
+    prevEnd = to;
+    const first = String.fromCodePoint(paragraph.codePointAt(from) ?? 0);
+    const joins = pieceStart >= 0 && (NO_LINE_START.has(first) || (NO_LINE_END.has(lastChar) && !endsWithSpace));
+    if (!joins) {
+      if (pieceStart >= 0) out.push(paragraph.slice(pieceStart, from));
+      pieceStart = from;
+      lastChar = '';
     }
+    let last = to;
+    while (last > from && paragraph.charCodeAt(last - 1) === 0x20) last--;
+    if (last > from) lastChar = lastCodePointBefore(paragraph, last);
+    endsWithSpace = last < to;
   }
-  return merged;
+  if (pieceStart >= 0) out.push(paragraph.slice(pieceStart));
+  return out;
+}
+
+function lastCodePointBefore(s: string, end: number): string {
+  const low = s.charCodeAt(end - 1);
+  return low >= 0xdc00 && low <= 0xdfff && end > 1 ? s.slice(end - 2, end) : s.slice(end - 1, end);
 }
 
 /** Wraps prose to `width` columns, each line prefixed by `indent`. Newlines in the prose start new lines. */
@@ -80,20 +98,24 @@ export function wrap(text: string, width: number, indent = ''): string[] {
   const room = Math.max(20, width - displayWidth(indent));
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
-    let line = '';
-    // The width of `line`, kept as tokens are added (measuring the whole line each time is quadratic).
+    // The line's pieces and width, kept as tokens are added (measuring the whole line each time is quadratic).
+    let line: string[] = [];
     let lineWidth = 0;
     for (const tok of tokens(paragraph)) {
-      if (line && lineWidth + displayWidth(tok.trimEnd()) > room) {
-        lines.push(indent + line.trimEnd());
-        line = tok.trimStart();
-        lineWidth = displayWidth(line);
+      const tokWidth = displayWidth(tok);
+      // Trailing spaces are one column each.
+      const trailing = tok.length - tok.trimEnd().length;
+      if (line.length > 0 && lineWidth + tokWidth - trailing > room) {
+        lines.push(indent + line.join('').trimEnd());
+        const next = tok.trimStart();
+        line = next ? [next] : [];
+        lineWidth = tokWidth - (tok.length - next.length);
       } else {
-        line += tok;
-        lineWidth += displayWidth(tok);
+        line.push(tok);
+        lineWidth += tokWidth;
       }
     }
-    lines.push(indent + line.trimEnd());
+    lines.push(indent + line.join('').trimEnd());
   }
   return lines;
 }

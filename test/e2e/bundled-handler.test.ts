@@ -102,6 +102,9 @@ function emailOf(aws: FakeAws): string {
 
 // Each case starts Node processes (one per scenario): generous time on a loaded machine.
 describe('the bundled diagnoser against the fake AWS', { timeout: 600_000 }, () => {
+  /** The check that the published diagnosis blames (the fingerprint's fourth field), or '' when none does. */
+  const blamedCheck = (email: string): string => email.match(/Root-cause id (\S+)/)?.[1]?.split('|')[3] ?? '';
+
   it.each(scenarios.map((s) => [s.id, s] as const))('diagnoses %s and publishes once', async (_id, scenario) => {
     // Prepare
     const { aws, invoke } = await deploy(scenario);
@@ -133,6 +136,15 @@ describe('the bundled diagnoser against the fake AWS', { timeout: 600_000 }, () 
       expect(result?.batchItemFailures, scenario.id).toEqual([]);
       expect(aws.published, scenario.id).toHaveLength(1);
       injected += aws.requests.filter((r) => r.injected).length;
+      // The diagnosis is still right: it blames the expected check, or says it could not check it because a read
+      // stayed throttled after the retries.
+      const email = emailOf(aws);
+      const blamed = blamedCheck(email);
+      if (blamed !== scenario.expect.checkId) {
+        const unsure = email.slice(email.search(/Could not check/i));
+        expect(unsure, `${scenario.id} blamed ${blamed}`).toContain(`[${scenario.expect.checkId}]`);
+        if (!NOT_READABLE_LIVE[scenario.id]) expect(email, scenario.id).toMatch(/throttl/i);
+      }
     }
     expect(injected).toBeGreaterThan(scenarios.length);
   });
@@ -149,24 +161,45 @@ describe('the bundled diagnoser against the fake AWS', { timeout: 600_000 }, () 
     ['dynamodb:DescribeTable', undefined],
   ];
 
-  /** The check that the published diagnosis blames (the fingerprint's fourth field), or '' when none does. */
-  const blamedCheck = (email: string): string => email.match(/Root-cause id (\S+)/)?.[1]?.split('|')[3] ?? '';
+
+  /** The services (and service:Action pairs) each scenario reads, from one run without faults. */
+  const reads = new Map<string, Set<string>>();
+  beforeAll(async () => {
+    for (const scenario of scenarios) {
+      const { aws, invoke } = await deploy(scenario);
+      await invoke(sqsEvent([scenario.rawEvent]));
+      reads.set(scenario.id, new Set(aws.requests.flatMap((r) => [r.service, `${r.service}:${r.action}`])));
+      await aws.close();
+      running.splice(running.indexOf(aws), 1);
+    }
+  }, 300_000);
 
   it.each(DENIALS)(
     'publishes a partial diagnosis that names the unread evidence when %s is denied',
     async (fault, neverBlamed) => {
-      for (const scenario of scenarios) {
+      // Only the scenarios that read the service are claimed: each of them must get the fault injected.
+      const covered = scenarios.filter((s) => reads.get(s.id)?.has(fault));
+      expect(covered.length, fault).toBeGreaterThan(0);
+      for (const scenario of covered) {
         const { aws, invoke } = await deploy(scenario, { faults: { [fault]: { accessDenied: true } } });
         const [result] = await invoke(sqsEvent([scenario.rawEvent]));
         expect(result?.batchItemFailures, scenario.id).toEqual([]);
         const denied = aws.requests.filter((r) => r.injected);
+        expect(denied.length, `${scenario.id}: the fake recorded no injected ${fault} fault`).toBeGreaterThan(0);
         const email = emailOf(aws);
-        if (denied.length > 0) {
-          // The gap is reported as what the diagnoser could not read, never as the job's role being denied.
-          expect(email, scenario.id).toMatch(/could not/i);
-          if (neverBlamed) expect(blamedCheck(email), scenario.id).not.toMatch(neverBlamed);
+        // The gap is reported as what the diagnoser could not read, naming the denied action, never as the job's
+        // role being denied.
+        const service = fault.split(':')[0] ?? fault;
+        expect(email, scenario.id).toMatch(new RegExp(`could not read[^\\n]*${service}:`, 'i'));
+        const blamed = blamedCheck(email);
+        if (neverBlamed) expect(blamed, scenario.id).not.toMatch(neverBlamed);
+        // Either the expected check still fails (its evidence came from elsewhere), or the diagnosis says it could
+        // not check it.
+        if (blamed !== scenario.expect.checkId) {
+          expect(email.slice(email.search(/Could not check/i)), `${scenario.id} blamed ${blamed}`).toContain(`[${scenario.expect.checkId}]`);
         }
       }
     },
+    600_000,
   );
 });

@@ -26,6 +26,8 @@ const DIAGNOSER_OWN_ACTIONS = [
   'sqs:GetQueueUrl',
   'sqs:DeleteMessage',
   'sqs:GetQueueAttributes',
+  // Parks the records its parser rejects.
+  'sqs:SendMessage',
 ];
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -174,7 +176,7 @@ describe('BackupDoctor stack', () => {
     const queues = Object.entries(template.findResources('AWS::SQS::Queue'));
     const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy')).map((p) => JSON.stringify(p));
 
-    expect(queues).toHaveLength(7);
+    expect(queues).toHaveLength(8);
     for (const [id, queue] of queues) {
       expect(queue['Properties']['KmsMasterKeyId']).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DoctorKey/), 'Arn'] });
       expect(policies.some((p) => p.includes(`"${id}"`) && p.includes('"aws:SecureTransport":"false"'))).toBe(true);
@@ -248,6 +250,51 @@ describe('BackupDoctor stack', () => {
     const notifier = Object.values(template.findResources('AWS::Lambda::Function')).map((f) => JSON.stringify(f));
     expect(notifier.some((f) => f.includes('"SLACK_WEBHOOK_SECRET_ID":"backup-doctor/slack-webhook"'))).toBe(true);
     expect(notifier.some((f) => f.includes('hooks.slack.com'))).toBe(false);
+  });
+
+  it('alarms on the errors of each function and on the age of the oldest intake message', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a['Properties'] as Record<string, unknown>);
+    const functionIds = Object.keys(template.findResources('AWS::Lambda::Function'));
+    const intakeId = Object.keys(template.findResources('AWS::SQS::Queue')).find((id) => /IntakeQueue(?!Dlq)/.test(id) && !/Dlq/.test(id));
+
+    expect(functionIds.length).toBeGreaterThanOrEqual(2);
+    for (const id of functionIds) {
+      expect(alarms.some((a) => a['MetricName'] === 'Errors' && refOf(a['Dimensions']).includes(`"${id}"`)), id).toBe(true);
+    }
+    const age = alarms.find((a) => a['MetricName'] === 'ApproximateAgeOfOldestMessage');
+    expect(refOf(age?.['Dimensions'])).toContain(`"${intakeId}"`);
+    expect(age).toMatchObject({ Threshold: 900, ComparisonOperator: 'GreaterThanThreshold' });
+    for (const alarm of alarms) expect((alarm['AlarmActions'] as unknown[]).length, JSON.stringify(alarm['MetricName'])).toBeGreaterThan(0);
+  });
+
+  it('parks rejected records in an encrypted queue, counts them and alarms on them', () => {
+    const parkingId = Object.keys(template.findResources('AWS::SQS::Queue')).find((id) => id.startsWith('DoctorParking'));
+    const fn = Object.values(template.findResources('AWS::Lambda::Function')).find((f) =>
+      JSON.stringify(f).includes('IDEMPOTENCY_TABLE') && JSON.stringify(f).includes('TOPIC_ARN'),
+    );
+
+    expect(parkingId).toBeDefined();
+    expect(refOf(fn?.['Properties'])).toContain(`"${parkingId}"`);
+    expect(JSON.stringify(fn?.['Properties'])).toContain('PARKING_QUEUE_URL');
+    expect(JSON.stringify(fn?.['Properties'])).toContain('ACCOUNT_ID');
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'BackupDoctor',
+      MetricName: 'RejectedRecords',
+      Dimensions: [{ Name: 'Service', Value: 'backup-doctor-diagnoser' }],
+      Threshold: 0,
+    });
+  });
+
+  it('limits EventBridge on the intake key to this account and to the routes rules', () => {
+    const keys = Object.values(template.findResources('AWS::KMS::Key')).map((k) => k['Properties'] as { KeyPolicy: { Statement: Record<string, unknown>[] } });
+    const ruleNames = Object.values(template.findResources('AWS::Events::Rule')).map((r) => r['Properties']['Name'] as string);
+    const statements = keys.flatMap((k) => k.KeyPolicy.Statement).filter((s) => refOf(s['Principal']).includes('events.amazonaws.com'));
+    const denies = statements.filter((s) => s['Effect'] === 'Deny');
+
+    expect(ruleNames.length).toBeGreaterThan(0);
+    expect(refOf(denies)).toContain('"StringNotEqualsIfExists":{"aws:SourceAccount":"111122223333"}');
+    const arns = refOf(denies.find((s) => refOf(s['Condition']).includes('ArnNotEqualsIfExists')));
+    for (const name of ruleNames) expect(arns).toContain(`rule/${name}`);
   });
 
   it('alarms on every dead-letter queue', () => {
@@ -329,11 +376,11 @@ describe('BackupDoctor with no optional props', () => {
     minimal = Template.fromJSON(assembly.getStackByName(stack.stackName).template as Record<string, unknown>);
   });
 
-  it('deploys the diagnoser alone, in English, with alarms on its two DLQs', () => {
+  it('deploys the diagnoser alone, in English, with alarms on its two DLQs, its errors, rejections and intake age', () => {
     minimal.resourceCountIs('AWS::Lambda::Function', 1);
     minimal.resourceCountIs('AWS::SNS::Subscription', 0);
     minimal.resourceCountIs('AWS::Chatbot::SlackChannelConfiguration', 0);
-    minimal.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    minimal.resourceCountIs('AWS::CloudWatch::Alarm', 5);
     minimal.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ REPORT_LANG: 'en' }) } });
   });
 });

@@ -3,6 +3,7 @@
  * policy allows ..." / "... with an explicit deny in a <type> policy"), read by policy type and action.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html
  */
+import { inOrder } from '../pattern.ts';
 import type { CatalogRule } from '../types.ts';
 import { GH_CLOUDBEAT_1749, IAM_ACCESS_DENIED } from '../sources.ts';
 
@@ -15,9 +16,12 @@ export const accessDeniedRules: readonly CatalogRule[] = [
   {
     id: 'iam-denied-by-guardrail-policy',
     category: 'iam-permission',
-    pattern: new RegExp(
-      `\\bis not authorized to perform:? \\S+.*?(?:with an explicit deny in (?:a|an) ${GUARDRAIL}|because no (?:service control policy|resource control policy|permissions boundary|session policy|VPC endpoint policy) allows)`,
-      'i',
+    pattern: inOrder(
+      /\bis not authorized to perform:? \S/i,
+      new RegExp(
+        `with an explicit deny in (?:a|an) ${GUARDRAIL}|because no (?:service control policy|resource control policy|permissions boundary|session policy|VPC endpoint policy) allows`,
+        'i',
+      ),
     ),
     confidence: 0.85,
     suspects: ['iam-role-permissions-backup', 'iam-role-missing'],
@@ -71,7 +75,10 @@ export const accessDeniedRules: readonly CatalogRule[] = [
   {
     id: 'iam-assume-role-denied-by-trust-policy',
     category: 'iam-trust',
-    pattern: /\bis not authorized to perform:? sts:AssumeRole\b.*?(?:because no role trust policy allows|with an explicit deny in the role trust policy)/i,
+    pattern: inOrder(
+      /\bis not authorized to perform:? sts:AssumeRole\b/i,
+      /because no role trust policy allows|with an explicit deny in the role trust policy/i,
+    ),
     confidence: 0.9,
     suspects: ['iam-role-trust-backup', 'ecs-infra-role-trust', 'iam-wrong-role-service-linked'],
     hint: {

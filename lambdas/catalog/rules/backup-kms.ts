@@ -2,6 +2,7 @@
  * KMS messages seen in AWS Backup jobs: keys the role cannot use, keys that are disabled or gone.
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html
  */
+import { anyOf, inOrder } from '../pattern.ts';
 import type { CatalogRule } from '../types.ts';
 import {
   DASHBOARDS,
@@ -85,7 +86,7 @@ export const backupKmsRules: readonly CatalogRule[] = [
     category: 'kms-key-policy',
     // RDS and Aurora name the source key, the target key or a "Specified" key (often "[None]") in the same words.
     pattern:
-      /(?:The source snapshot|The target|Specified) KMS key (?:\[[^\]]*\] )?does not exist, is not enabled or you do not have permissions to access it/i,
+      /(?:The source snapshot|The target|Specified) KMS key (?:\[[^\][]*\] )?does not exist, is not enabled or you do not have permissions to access it/i,
     confidence: 0.65,
     suspects: ['kms-key-policy-role', 'kms-key-state', 'kms-key-policy-root'],
     hint: {
@@ -133,8 +134,10 @@ export const backupKmsRules: readonly CatalogRule[] = [
   {
     id: 'kms-key-mentioned-with-state',
     category: 'kms-key-state',
-    pattern:
-      /\bKMS key\b.*\b(?:is disabled|not enabled|pending (?:deletion|import)|(?:incorrect|invalid) state)\b|\b(?:disabled|pending deletion)\b.*\bKMS key\b/i,
+    pattern: anyOf(
+      inOrder(/\bKMS key\b/i, /\b(?:is disabled|not enabled|pending (?:deletion|import)|(?:incorrect|invalid) state)\b/i),
+      inOrder(/\b(?:disabled|pending deletion)\b/i, /\bKMS key\b/i),
+    ),
     confidence: 0.55,
     suspects: ['kms-key-state', 'kms-key-policy-role'],
     hint: {

@@ -100,7 +100,9 @@ export const ecsEbsRules: readonly CatalogRule[] = [
   {
     id: 'ebs-kms-key-invalid-state',
     category: 'kms-key-state',
-    pattern: /\barn:aws[a-z-]*:kms:[^\s]*:key\/\S+ is (?:disabled|pending deletion|pending import|unavailable|pending replica deletion)\b/i,
+    // Each part of the ARN stops at the next colon, so no two repetitions compete for the same characters.
+    pattern:
+      /\barn:aws[a-z-]*:kms:[a-z0-9-]*:[^\s:]*:key\/[^\s:]+ is (?:disabled|pending deletion|pending import|unavailable|pending replica deletion)\b/i,
     confidence: 0.9,
     suspects: ['kms-key-state', 'ecs-kms-key'],
     hint: {
