@@ -20,7 +20,8 @@ const config = diagnoserConfig(process.env);
 const logger = new Logger({ serviceName: 'backup-doctor-diagnoser' });
 const clients = createClients();
 const cache = new EvidenceCache();
-const sns = new SNSClient({});
+// No SDK retries on Publish: after a 5xx or a timeout the message may be out, and a retry would send it twice.
+const sns = new SNSClient({ maxAttempts: 1 });
 const store = new IdempotencyStore(new DynamoDBClient({}), {
   tableName: config.idempotencyTable,
   ttlSeconds: config.idempotencyTtlSeconds,

@@ -15,6 +15,7 @@ const DIAGNOSER_OWN_ACTIONS = [
   'logs:CreateLogStream',
   'logs:PutLogEvents',
   'sns:Publish',
+  'dynamodb:GetItem',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
