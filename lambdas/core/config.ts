@@ -24,6 +24,8 @@ export interface DiagnoserConfig {
   readonly idempotencyTtlSeconds: number;
   /** Time kept in reserve at the end of an invocation, in milliseconds. */
   readonly safetyMarginMs: number;
+  /** The grouping window: later failures of one root cause within it are counted, then summarised. */
+  readonly groupWindowMinutes: number;
 }
 
 /** The Slack notifier's configuration. */
@@ -75,6 +77,7 @@ export function diagnoserConfig(env: Env): DiagnoserConfig {
     lang: lang(env),
     idempotencyTtlSeconds: integer(env, 'IDEMPOTENCY_TTL_SECONDS', 7 * 24 * 60 * 60, MIN_IDEMPOTENCY_TTL_SECONDS),
     safetyMarginMs: integer(env, 'SAFETY_MARGIN_MS', 5_000, 0),
+    groupWindowMinutes: integer(env, 'GROUP_WINDOW_MINUTES', 60, 1),
   };
 }
 

@@ -11,9 +11,9 @@ import { diagnose } from '../core/pipeline.ts';
 import { routeFor } from '../core/routes.ts';
 import { isFailure, parseInput } from '../events/index.ts';
 import { collectEvidence, createClients, EvidenceCache } from '../evidence/index.ts';
+import { Grouping, RecordStore } from '../grouping/index.ts';
 import { IdempotencyStore, ecsVersionKey } from '../publish/idempotency.ts';
-import { publishDiagnosis } from '../publish/publish-diagnosis.ts';
-import { emailMessage, render } from '../report/index.ts';
+import { emailMessage, messageTable, render } from '../report/index.ts';
 import { processDiagnoseBatch } from './diagnose-batch.ts';
 
 const config = diagnoserConfig(process.env);
@@ -22,11 +22,20 @@ const clients = createClients();
 const cache = new EvidenceCache();
 // No SDK retries on Publish: after a 5xx or a timeout the message may be out, and a retry would send it twice.
 const sns = new SNSClient({ maxAttempts: 1 });
-const store = new IdempotencyStore(new DynamoDBClient({}), {
-  tableName: config.idempotencyTable,
-  ttlSeconds: config.idempotencyTtlSeconds,
-});
+const ddb = new DynamoDBClient({});
+const tableOpts = { tableName: config.idempotencyTable, ttlSeconds: config.idempotencyTtlSeconds };
+const store = new IdempotencyStore(ddb, tableOpts);
 const renderers = { render, emailMessage };
+const grouping = new Grouping({
+  records: new RecordStore(ddb, tableOpts),
+  sends: store,
+  sns,
+  topicArn: config.topicArn,
+  lang: config.lang,
+  renderers,
+  table: messageTable(),
+  windowMs: config.groupWindowMinutes * 60_000,
+});
 
 /** The Lambda entry point (SQS event source with ReportBatchItemFailures). */
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
@@ -37,8 +46,9 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
     routeFor,
     collect: (e, opts) => collectEvidence(e, clients, { ...opts, cache }),
     diagnose,
-    publish: (diagnosis, now) =>
-      publishDiagnosis(diagnosis, { sns, store, topicArn: config.topicArn, lang: config.lang, now, renderers }),
+    // One full notification per root cause; later failures of the cause are counted for its summary.
+    publish: async (diagnosis, now) => ((await grouping.onDiagnosis(diagnosis, now)) === 'published' ? 'claimed' : 'duplicate'),
+    completed: (event, now) => grouping.onCompleted(event, now),
     admitVersion: (taskArn, version, now) => store.admitVersion(ecsVersionKey(taskArn), version, now),
     log: logger,
     clock: Date.now,

@@ -20,12 +20,13 @@ const FAILURES: readonly [routeId: string, file: string][] = [
   ['ebs-volume-notification-failed', 'ebs-volume-notification-createvolume-failed-kms-pending-import.json'],
   ['ebs-volume-notification-failed', 'ebs-volume-notification-attachvolume-failed-kms-pending-deletion.json'],
   ['ebs-volume-notification-failed', 'ebs-volume-notification-reattachvolume-failed-kms-pending-deletion.json'],
+  // Not failures: completed jobs, routed to resolve the open groups of their resource.
+  ['backup-job-completed', 'backup-job-completed.json'],
+  ['copy-job-completed', 'copy-job-completed.json'],
 ];
 
 const NON_FAILURES: readonly string[] = [
-  'backup-job-completed.json',
   'backup-job-created.json',
-  'copy-job-completed.json',
   'restore-job-completed.json',
   'restore-job-created.json',
   'ebs-volume-notification-createvolume-available.json',
