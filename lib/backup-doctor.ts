@@ -15,6 +15,7 @@ import { IdempotencyTable } from './idempotency-table.ts';
 import { Intake } from './intake.ts';
 import { DoctorKey } from './key.ts';
 import { Notifications } from './notifications.ts';
+import { DEFAULT_RECONCILE_EVERY_MINUTES, Reconciler } from './reconciler.ts';
 import { Routing } from './routing.ts';
 
 /** Properties of BackupDoctor. Every one is optional: with none, diagnoses go to the topic alone. */
@@ -29,6 +30,10 @@ export interface BackupDoctorProps {
   readonly chatbotSlackWorkspaceId?: string;
   /** The notifications' language; English by default. */
   readonly lang?: Lang;
+  /** Later failures of one root cause within this many minutes are summarised (context `groupWindowMinutes`, 60). */
+  readonly groupWindowMinutes?: number;
+  /** The reconciler runs every this many minutes (context `reconcileEveryMinutes`, 15). */
+  readonly reconcileEveryMinutes?: number;
 }
 
 /** The deployed responder. */
@@ -40,6 +45,7 @@ export class BackupDoctor extends Construct {
   readonly idempotency: IdempotencyTable;
   readonly notifications: Notifications;
   readonly diagnoser: Diagnoser;
+  readonly reconciler: Reconciler;
   readonly alarms: readonly Alarm[];
 
   constructor(scope: Construct, id: string, props: BackupDoctorProps = {}) {
@@ -68,6 +74,23 @@ export class BackupDoctor extends Construct {
       key: this.key.key,
       topicKey: this.topicKey.key,
       lang: props.lang ?? 'en',
+    });
+
+    const minutes = (key: 'groupWindowMinutes' | 'reconcileEveryMinutes', fallback: number): number => {
+      const value = Number(props[key] ?? this.node.tryGetContext(key) ?? fallback);
+      if (!Number.isInteger(value) || value < 1) throw new Error(`${key} must be a whole number of minutes >= 1, got ${value}`);
+      return value;
+    };
+    const groupWindowMinutes = minutes('groupWindowMinutes', 60);
+    this.diagnoser.fn.addEnvironment('GROUP_WINDOW_MINUTES', String(groupWindowMinutes));
+    this.reconciler = new Reconciler(this, 'Reconciler', {
+      topic: this.notifications.topic,
+      table: this.idempotency.table,
+      key: this.key.key,
+      topicKey: this.topicKey.key,
+      lang: props.lang ?? 'en',
+      everyMinutes: minutes('reconcileEveryMinutes', DEFAULT_RECONCILE_EVERY_MINUTES),
+      groupWindowMinutes,
     });
 
     const dlqs: [string, Queue][] = [

@@ -9,7 +9,7 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Diagnosis, FailureEvent, Lang } from '../core/types.ts';
 import { deliveryKey } from '../publish/delivery-key.ts';
-import type { IdempotencyStore } from '../publish/idempotency.ts';
+import { type IdempotencyStore, seenKey } from '../publish/idempotency.ts';
 import { type Renderers, publishDiagnosis, publishOnce } from '../publish/publish-diagnosis.ts';
 import type { MessageTable } from '../report/translate.ts';
 import {
@@ -89,6 +89,8 @@ export class Grouping {
     });
     // Both index writes are idempotent, so a retry after a failure here completes them.
     await this.indexResource(f.resource, f.fingerprint, now);
+    // The reconciler's sweep skips a failure marked seen.
+    await this.deps.sends.mark(seenKey(f.key), now);
     if (admission !== 'first') return admission;
     await this.register(f.fingerprint, new Date(now.getTime() + this.deps.windowMs).toISOString(), now);
     const sent = await publishDiagnosis(d, {

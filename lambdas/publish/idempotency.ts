@@ -63,6 +63,8 @@ export function sdkSendFailure(err: unknown): SendFailure {
 export const publishKey = (id: string): string => `publish#${id}`;
 /** The key of the Slack post of one message. */
 export const slackKey = (id: string): string => `slack#${id}`;
+/** The key that says a failure reached the diagnoser (by event or by sweep), whatever became of it. */
+export const seenKey = (id: string): string => `seen#${id}`;
 /** The key that tracks the highest ECS task version seen for a task. */
 export const ecsVersionKey = (taskArn: string): string => `ecs#${taskArn}`;
 
@@ -145,6 +147,17 @@ export class IdempotencyStore {
       if (err instanceof ConditionalCheckFailedException) return;
       throw err;
     }
+  }
+
+  /** Records that a key was seen (unconditionally): the reconciler then knows the failure needs no sweep. */
+  async mark(key: string, now: Date): Promise<void> {
+    const t = epoch(now);
+    await this.ddb.send(
+      new PutItemCommand({
+        TableName: this.opts.tableName,
+        Item: { pk: { S: key }, status: { S: 'seen' }, expiresAt: { N: String(t + this.opts.ttlSeconds) } },
+      }),
+    );
   }
 
   /** Whether a key holds a live record (claimed or sent): the reconciler's question "was this job handled?". */

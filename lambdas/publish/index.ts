@@ -4,6 +4,7 @@ export {
   DeliveryOutcomeUnknown,
   sdkSendFailure,
   publishKey,
+  seenKey,
   slackKey,
   ecsVersionKey,
   type AdmitResult,
