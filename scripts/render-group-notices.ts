@@ -1,6 +1,6 @@
 /** Prints a summary and a resolved notice (email form) of a sample group: the examples in the README. */
 import { renderNotice, resolved, type GroupRecord } from '../lambdas/grouping/index.ts';
-import { messageTable } from '../lambdas/report/index.ts';
+import { messageTable } from '../lambdas/pipeline/report.ts';
 const role = 'arn:aws:iam::111122223333:role/BackupRole';
 const vol = (i: number) => `arn:aws:ec2:ap-northeast-1:111122223333:volume/vol-${String(i).padStart(17, '0')}`;
 const later = Array.from({ length: 23 }, (_, i) => vol(i + 1));

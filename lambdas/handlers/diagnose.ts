@@ -13,7 +13,7 @@ import { isFailure, parseInput } from '../events/index.ts';
 import { collectEvidence, createClients, EvidenceCache } from '../evidence/index.ts';
 import { Grouping, RecordStore } from '../grouping/index.ts';
 import { IdempotencyStore, ecsVersionKey } from '../publish/idempotency.ts';
-import { emailMessage, messageTable, render } from '../report/index.ts';
+import { emailMessage, messageTable, render } from '../pipeline/report.ts';
 import { processDiagnoseBatch } from './diagnose-batch.ts';
 
 const config = diagnoserConfig(process.env);

@@ -15,7 +15,7 @@ import { Grouping, RecordStore } from '../grouping/index.ts';
 import { backupJobLister } from '../grouping/jobs.ts';
 import { type ReconcileResult, reconcile } from '../grouping/reconcile.ts';
 import { IdempotencyStore } from '../publish/idempotency.ts';
-import { emailMessage, messageTable, render } from '../report/index.ts';
+import { emailMessage, messageTable, render } from '../pipeline/report.ts';
 
 const config = diagnoserConfig(process.env);
 const logger = new Logger({ serviceName: 'backup-doctor-reconciler' });

@@ -16,7 +16,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { Diagnosis, FailureEvent } from '../../lambdas/core/types.ts';
 import { Grouping, RecordStore } from '../../lambdas/grouping/index.ts';
 import { IdempotencyStore } from '../../lambdas/publish/index.ts';
-import { messageTable } from '../../lambdas/report/index.ts';
+import { messageTable } from '../../lambdas/pipeline/report.ts';
 import { ConditionFailed, FakeTable } from '../harness/ddb-table.ts';
 import { fakeRenderers, fixture } from '../publish/support.ts';
 
