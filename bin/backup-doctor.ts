@@ -5,6 +5,7 @@
 import { App } from 'aws-cdk-lib';
 import type { Lang } from '../lambdas/core/types.ts';
 import { BackupDoctorStack } from '../lib/backup-doctor-stack.ts';
+import { loadAgentProfiles, type AgentProfile } from '../profiles/agent-profiles.ts';
 
 const app = new App();
 
@@ -19,6 +20,20 @@ if (lang !== 'en' && lang !== 'ja') throw new Error(`Context lang must be "en" o
 const optional = <K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> =>
   value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 
+/** `-c agentProfilesDir=DIR` (user profiles, validated) and `-c profileBindings='{"role":"profile@version"}'`. */
+function agentContext(): { agentProfiles?: AgentProfile[]; profileBindings?: Record<string, string> } {
+  const dir = context('agentProfilesDir');
+  const raw: unknown = app.node.tryGetContext('profileBindings');
+  const bindings: unknown = typeof raw === 'string' && raw.trim() !== '' ? JSON.parse(raw) : raw;
+  if (bindings !== undefined && (typeof bindings !== 'object' || bindings === null || Object.values(bindings).some((v) => typeof v !== 'string'))) {
+    throw new Error('Context profileBindings must map role ARNs or names to "profile@version" strings');
+  }
+  return {
+    ...(dir !== undefined ? { agentProfiles: loadAgentProfiles(dir) } : {}),
+    ...(bindings !== undefined ? { profileBindings: bindings as Record<string, string> } : {}),
+  };
+}
+
 new BackupDoctorStack(app, context('stackName') ?? 'BackupDoctor', {
   description: 'backup-doctor: explains failed AWS Backup jobs and ECS EBS volume attachments',
   env: { account: process.env['CDK_DEFAULT_ACCOUNT'], region: process.env['CDK_DEFAULT_REGION'] },
@@ -28,5 +43,6 @@ new BackupDoctorStack(app, context('stackName') ?? 'BackupDoctor', {
     ...optional('slackWebhookSecretName', context('slackWebhookSecretName')),
     ...optional('chatbotSlackChannelId', context('chatbotSlackChannelId')),
     ...optional('chatbotSlackWorkspaceId', context('chatbotSlackWorkspaceId')),
+    ...agentContext(),
   },
 });

@@ -17,6 +17,9 @@ import { DoctorKey } from './key.ts';
 import { Notifications } from './notifications.ts';
 import { DEFAULT_RECONCILE_EVERY_MINUTES, Reconciler } from './reconciler.ts';
 import { Routing } from './routing.ts';
+import { agentEnvironment } from '../lambdas/core/agent-config.ts';
+import { ROUTES, agentDeniedRoutes, eventPatterns } from '../lambdas/core/routes.ts';
+import { mergeProfiles, type AgentProfile } from '../profiles/agent-profiles.ts';
 
 /** Properties of BackupDoctor. Every one is optional: with none, diagnoses go to the topic alone. */
 export interface BackupDoctorProps {
@@ -34,6 +37,10 @@ export interface BackupDoctorProps {
   readonly groupWindowMinutes?: number;
   /** The reconciler runs every this many minutes (context `reconcileEveryMinutes`, 15). */
   readonly reconcileEveryMinutes?: number;
+  /** User agent permission profiles, added to the built-in ones (validated; see schema/agent-profile.schema.json). */
+  readonly agentProfiles?: readonly AgentProfile[];
+  /** Role ARN or name → "profile@version, ...": binds roles that carry no `backup-doctor:profile` tag. */
+  readonly profileBindings?: Readonly<Record<string, string>>;
 }
 
 /** The deployed responder. */
@@ -59,7 +66,9 @@ export class BackupDoctor extends Construct {
     this.topicKey.allowService('cloudwatch.amazonaws.com', account);
 
     this.intake = new Intake(this, 'Intake', { key: this.key.key, consumerTimeout: DIAGNOSER_TIMEOUT });
-    this.routing = new Routing(this, 'Routing', { queue: this.intake.queue, deadLetterQueue: this.intake.targetDlq });
+    // Denied calls are routed for the actions of the built-in and the user's agent profiles.
+    const routes = [...ROUTES.filter((r) => r.kind !== 'access-denied'), ...agentDeniedRoutes(mergeProfiles(props.agentProfiles ?? []))];
+    this.routing = new Routing(this, 'Routing', { queue: this.intake.queue, deadLetterQueue: this.intake.targetDlq, patterns: eventPatterns(routes) });
     this.idempotency = new IdempotencyTable(this, 'Idempotency', { key: this.key.key });
     this.notifications = new Notifications(this, 'Notifications', {
       key: this.key.key,
@@ -74,6 +83,7 @@ export class BackupDoctor extends Construct {
       key: this.key.key,
       topicKey: this.topicKey.key,
       lang: props.lang ?? 'en',
+      environment: agentEnvironment(props.agentProfiles ?? [], props.profileBindings),
     });
 
     const minutes = (key: 'groupWindowMinutes' | 'reconcileEveryMinutes', fallback: number): number => {

@@ -36,6 +36,8 @@ export interface DiagnoserProps {
   /** The topic's key: publishing to an encrypted topic needs a data key from it. */
   readonly topicKey: IKey;
   readonly lang: Lang;
+  /** Extra environment: the deployment's agent profiles and role bindings. */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 /** The diagnoser function, its role and its log group. */
@@ -99,6 +101,7 @@ export class Diagnoser extends Construct {
         IDEMPOTENCY_TABLE: props.table.tableName,
         REPORT_LANG: props.lang,
         POWERTOOLS_SERVICE_NAME: 'backup-doctor-diagnoser',
+        ...props.environment,
       },
     });
     // Consumes its intake queue; failed records come back one by one. The poller's own concurrency cap (not

@@ -5,12 +5,13 @@
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sqs-permissions
  */
 import { Duration } from 'aws-cdk-lib';
-import { type EventPattern as CdkEventPattern, Rule } from 'aws-cdk-lib/aws-events';
+import { CfnRule, type EventPattern as CdkEventPattern, Rule } from 'aws-cdk-lib/aws-events';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type RoutePattern, eventPatterns } from '../lambdas/core/routes.ts';
+import { CLOUDTRAIL_DETAIL_TYPE } from '../lambdas/events/cloudtrail.ts';
 
 /** Properties of the routing. */
 export interface RoutingProps {
@@ -35,7 +36,7 @@ export class Routing extends Construct {
         detailType: [...pattern['detail-type']],
         detail: pattern.detail as Record<string, unknown>,
       };
-      return new Rule(this, routeId, {
+      const rule = new Rule(this, routeId, {
         description: `backup-doctor route ${routeId}`,
         eventPattern,
         targets: [
@@ -46,6 +47,12 @@ export class Routing extends Construct {
           }),
         ],
       });
+      // Denied read-only calls (Describe*, Get*, List*) reach only a rule in this state.
+      // @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail-management.html
+      if (pattern['detail-type'].includes(CLOUDTRAIL_DETAIL_TYPE)) {
+        (rule.node.defaultChild as CfnRule).state = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
+      }
+      return rule;
     });
     // CDK grants events.amazonaws.com on an encrypted queue without naming the rules (naming them in the key
     // policy would be a dependency cycle), which lets any account's rule deliver here. The queue policy can name

@@ -28,7 +28,7 @@ export async function demoCommand(args: readonly string[], io: Io): Promise<numb
   const scenarios = loadScenarios();
   let ok = 0;
   scenarios.forEach((scenario, i) => {
-    const diagnosis = diagnose(scenario.event, scenario.evidence, { now: scenario.now });
+    const diagnosis = diagnose(scenario.event, scenario.evidence, { now: scenario.now, agentProfiles: scenario.agentProfiles });
     const top = diagnosis.findings[0];
     const good =
       top?.verdict === 'fail' && top.checkId === scenario.expect.checkId && diagnosis.category === scenario.expect.category;

@@ -7,6 +7,7 @@ import { diagnose } from '../core/pipeline.ts';
 import { parseSnapshot } from '../core/snapshot-schema.ts';
 import type { Evidence, FailureEvent, Lang } from '../core/types.ts';
 import { render } from '../pipeline/report.ts';
+import type { AgentProfile } from '../../profiles/agent-profiles.ts';
 
 /** A mistake in how the command was called: exit code 2 with the usage. */
 export class UsageError extends Error {
@@ -52,9 +53,15 @@ export function loadSnapshot(path: string): Evidence {
 export function diagnoseToString(
   event: FailureEvent,
   evidence: Evidence,
-  opts: { now: Date; format: 'text' | 'json' | 'slack' | 'chatbot'; lang: Lang; color: boolean },
+  opts: {
+    now: Date;
+    format: 'text' | 'json' | 'slack' | 'chatbot';
+    lang: Lang;
+    color: boolean;
+    agentProfiles?: readonly AgentProfile[];
+  },
 ): string {
-  const diagnosis = diagnose(event, evidence, { now: opts.now });
+  const diagnosis = diagnose(event, evidence, { now: opts.now, ...(opts.agentProfiles ? { agentProfiles: opts.agentProfiles } : {}) });
   const out = render(diagnosis, { format: opts.format, lang: opts.lang, color: opts.color });
   return out.endsWith('\n') ? out : `${out}\n`;
 }

@@ -4,14 +4,18 @@
  *   backup-doctor diagnose EVENT.json [--offline SNAPSHOT.json] [--format text|json|slack|chatbot] [--lang en|ja]
  *   backup-doctor snapshot EVENT.json > SNAPSHOT.json
  *   backup-doctor classify --jsonl < in.jsonl > out.jsonl
+ *   backup-doctor audit [--offline SNAPSHOT.json] [--profiles DIR] [--format text|json|slack|chatbot] [--lang en|ja]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Evidence, FailureEvent, Lang } from '../core/types.ts';
+import type { AgentProfile } from '../../profiles/agent-profiles.ts';
 import { isFailure } from '../events/index.ts';
+import { auditCommand, auditSnapshotCommand } from './audit.ts';
 import { classifyCommand } from './classify.ts';
 import { demoCommand } from './demo.ts';
 import { diagnoseToString, loadEvent, loadSnapshot, UsageError } from './io.ts';
+import { PROFILES_OPTION, profilesOption } from './profiles-option.ts';
 
 /** Streams the command writes to; tests pass their own. */
 export interface Io {
@@ -25,9 +29,11 @@ export interface Io {
 
 const USAGE = `usage:
   backup-doctor demo [--lang en|ja] [--format text|json|slack|chatbot] [--no-color]
-  backup-doctor diagnose EVENT.json [--offline SNAPSHOT.json] [--format text|json|slack|chatbot] [--lang en|ja] [--now ISO-8601]
+  backup-doctor diagnose EVENT.json [--offline SNAPSHOT.json] [--profiles DIR] [--format text|json|slack|chatbot] [--lang en|ja] [--now ISO-8601]
   backup-doctor snapshot EVENT.json > SNAPSHOT.json
-  backup-doctor classify --jsonl < in.jsonl > out.jsonl`;
+  backup-doctor classify --jsonl < in.jsonl > out.jsonl
+  backup-doctor audit [--offline SNAPSHOT.json] [--profiles DIR] [--format text|json|slack|chatbot] [--lang en|ja]
+  backup-doctor snapshot --audit > SNAPSHOT.json`;
 
 const FORMATS = ['text', 'json', 'slack', 'chatbot'] as const;
 type Format = (typeof FORMATS)[number];
@@ -42,7 +48,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       case 'diagnose':
         return await diagnoseCommand(rest, io);
       case 'snapshot':
-        return await snapshotCommand(rest, io);
+        return rest.includes('--audit') ? await auditSnapshotCommand(rest, io) : await snapshotCommand(rest, io);
+      case 'audit':
+        return await auditCommand(rest, io);
       case 'classify':
         return await classifyCommand([...rest], io);
       case '--version':
@@ -115,8 +123,9 @@ function nowOption(value: string | undefined): Date {
 }
 
 async function diagnoseCommand(args: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseOptions(args);
+  const { values, positionals } = parseOptions(args, PROFILES_OPTION);
   if (positionals.length !== 1) throw new UsageError('diagnose takes exactly one EVENT.json');
+  const agentProfiles = profilesOption((values as { profiles?: string }).profiles);
   const format = formatOption(values.format);
   const lang = langOption(values.lang);
   const now = nowOption(values.now);
@@ -133,13 +142,13 @@ async function diagnoseCommand(args: readonly string[], io: Io): Promise<number>
     const evidence = loadSnapshot(values.offline);
     evidenceFor = async () => evidence;
   } else {
-    evidenceFor = await liveEvidence(io, now);
+    evidenceFor = await liveEvidence(io, now, agentProfiles);
   }
 
   const color = colorWanted(values, io);
   for (const event of events) {
     const evidence = await evidenceFor(event);
-    io.stdout.write(diagnoseToString(event, evidence, { now, format, lang, color }));
+    io.stdout.write(diagnoseToString(event, evidence, { now, format, lang, color, agentProfiles }));
   }
   return 0;
 }
@@ -156,13 +165,17 @@ async function snapshotCommand(args: readonly string[], io: Io): Promise<number>
 }
 
 /** Live, read-only collection with the caller's credentials; progress goes to stderr. */
-async function liveEvidence(io: Io, now: Date): Promise<(event: FailureEvent) => Promise<Evidence>> {
+async function liveEvidence(
+  io: Io,
+  now: Date,
+  agentProfiles?: readonly AgentProfile[],
+): Promise<(event: FailureEvent) => Promise<Evidence>> {
   const { collectEvidence, createClients } = await import('../evidence/index.ts');
   return async (event) => {
     const region = event.region ?? io.env?.AWS_REGION ?? io.env?.AWS_DEFAULT_REGION;
     io.stderr.write(`backup-doctor: reading account ${event.account ?? '?'} in ${region ?? '?'} (read-only)…\n`);
     const clients = createClients(region ? { region } : {});
-    const evidence = await collectEvidence(event, clients, { now, deadline: Date.now() + 60_000 });
+    const evidence = await collectEvidence(event, clients, { now, deadline: Date.now() + 60_000, ...(agentProfiles ? { agentProfiles } : {}) });
     if (evidence.gaps.length > 0) {
       io.stderr.write(`backup-doctor: ${evidence.gaps.length} item(s) could not be read; the diagnosis says which\n`);
     }

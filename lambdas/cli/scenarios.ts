@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseSnapshot } from '../core/snapshot-schema.ts';
 import type { Category, Evidence, FailureEvent } from '../core/types.ts';
 import { parseInput } from '../events/index.ts';
+import { loadAgentProfiles, mergeProfiles, type AgentProfile } from '../../profiles/agent-profiles.ts';
 
 /** What a scenario is expected to show: the top finding's check and category, and key facts. */
 export interface ScenarioExpectation {
@@ -29,6 +30,8 @@ export interface Scenario {
   readonly rawEvent: unknown;
   readonly evidence: Evidence;
   readonly expect: ScenarioExpectation;
+  /** Agent profiles: the built-in ones plus those of the scenario's `profiles` directory (user-defined). */
+  readonly agentProfiles: readonly AgentProfile[];
 }
 
 /** The directory that holds the scenarios. */
@@ -51,6 +54,7 @@ export function loadScenarios(dir: string = SCENARIO_DIR): Scenario[] {
         title: { en: string; ja: string };
         now: string;
         expect: ScenarioExpectation;
+        profiles?: string;
       };
       const rawEvent = readJson(join(base, 'event.json'));
       const parsed = parseInput(rawEvent);
@@ -68,6 +72,7 @@ export function loadScenarios(dir: string = SCENARIO_DIR): Scenario[] {
         rawEvent,
         evidence: snapshot.evidence,
         expect: meta.expect,
+        agentProfiles: mergeProfiles(meta.profiles === undefined ? [] : loadAgentProfiles(join(base, meta.profiles))),
       };
     });
 }

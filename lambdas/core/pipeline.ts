@@ -5,7 +5,7 @@
 import { classifyEvent } from '../catalog/index.ts';
 import { CHECKS } from '../checks/registry.ts';
 import { runChecks } from '../checks/runner.ts';
-import type { Category, Check, Diagnosis, Evidence, FailureEvent, Finding, Messages, Text } from './types.ts';
+import type { Category, Check, CheckContext, Diagnosis, Evidence, FailureEvent, Finding, Messages, Text } from './types.ts';
 import { retryAdvice } from './schedule.ts';
 
 /** Options of one diagnosis. `now` comes from outside so that windows and ages are reproducible. */
@@ -13,6 +13,9 @@ export interface DiagnoseOptions {
   readonly now: Date;
   /** The checks to run; all registered checks by default. */
   readonly checks?: readonly Check[];
+  /** Agent permission profiles (built-in plus the user's) and the context map of role bindings. */
+  readonly agentProfiles?: CheckContext['agentProfiles'];
+  readonly profileBindings?: CheckContext['profileBindings'];
 }
 
 const VERDICT_ORDER: Record<Finding['verdict'], number> = {
@@ -26,7 +29,17 @@ const VERDICT_ORDER: Record<Finding['verdict'], number> = {
 /** Diagnoses one failure from its evidence. Never throws for a well-typed event; a throwing check becomes `error`. */
 export function diagnose(event: FailureEvent, evidence: Evidence, opts: DiagnoseOptions): Diagnosis {
   const classification = classifyEvent(event);
-  const findings = runChecks({ event, evidence, classification, now: opts.now }, opts.checks ?? CHECKS);
+  const findings = runChecks(
+    {
+      event,
+      evidence,
+      classification,
+      now: opts.now,
+      ...(opts.agentProfiles ? { agentProfiles: opts.agentProfiles } : {}),
+      ...(opts.profileBindings ? { profileBindings: opts.profileBindings } : {}),
+    },
+    opts.checks ?? CHECKS,
+  );
   const suspects = new Set(classification.suspects);
 
   // Failing findings the catalog suspected, or of the catalog's category, explain this message best.

@@ -3,6 +3,8 @@
  * the CDK app deploys (`eventPatterns()`) and the runtime routing in the Lambda (`routeFor()`), so they cannot drift.
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
  */
+import { CLOUDTRAIL_DETAIL_TYPE, DENIED_CODE_PREFIXES, DENIED_CODE_SUFFIXES } from '../events/cloudtrail.ts';
+import { BUILTIN_AGENT_PROFILES, type AgentProfile } from '../../profiles/agent-profiles.ts';
 import type { FailureKind } from './types.ts';
 
 /**
@@ -119,7 +121,44 @@ export const ROUTES: readonly Route[] = [
     detailFilter: { state: ['COMPLETED'] },
     kind: 'copy-job',
   },
+  ...agentDeniedRoutes(BUILTIN_AGENT_PROFILES),
 ];
+
+/**
+ * One route per AWS service that agent profiles name: its calls that AWS denied (AccessDenied*,
+ * *UnauthorizedOperation) to a role session, for the profiles' actions only. CloudTrail delivers these to
+ * EventBridge only when a trail logs management events; read-only calls need a rule that accepts them.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event.html
+ */
+export function agentDeniedRoutes(profiles: readonly AgentProfile[]): Route[] {
+  const byService = new Map<string, Set<string>>();
+  for (const p of profiles) {
+    for (const r of p.requirements) {
+      for (const a of r.actions) {
+        const [service = '', name = ''] = a.action.split(':');
+        if (name.includes('*')) continue;
+        const names = byService.get(service.toLowerCase()) ?? new Set<string>();
+        names.add(name);
+        byService.set(service.toLowerCase(), names);
+      }
+    }
+  }
+  return [...byService.keys()].sort().map((service) => ({
+    id: `agent-call-denied-${service}`,
+    source: `aws.${service}`,
+    detailType: CLOUDTRAIL_DETAIL_TYPE,
+    detailFilter: {
+      eventSource: [`${service}.amazonaws.com`],
+      eventName: [...(byService.get(service) ?? [])].sort(),
+      errorCode: [
+        ...DENIED_CODE_PREFIXES.map((prefix) => ({ prefix })),
+        ...DENIED_CODE_SUFFIXES.map((suffix) => ({ wildcard: `*${suffix}` })),
+      ],
+      userIdentity: { type: ['AssumedRole'] },
+    },
+    kind: 'access-denied' as const,
+  }));
+}
 
 /** The full EventBridge pattern of one route. */
 export function patternOf(route: Route): RoutePattern['pattern'] {

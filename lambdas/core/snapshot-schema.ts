@@ -66,6 +66,7 @@ const role = z.object({
   attachedPolicies: z.array(attachedPolicy).optional(),
   inlinePolicies: z.array(attachedPolicy).optional(),
   permissionsBoundary: attachedPolicy.optional(),
+  tags: z.record(str, str).optional(),
   simulation: z.record(str, z.enum(['allowed', 'implicitDeny', 'explicitDeny'])).optional(),
 });
 
@@ -252,6 +253,19 @@ export const accountSnapshotSchema = z
     aliases: z.record(str, str).optional(),
     vaults: z.record(str, vault).optional(),
     plans: z.record(str, plan).optional(),
+    selections: z
+      .record(
+        str,
+        z.object({
+          selectionId: str,
+          planId: str,
+          name: str.optional(),
+          roleArn: str,
+          resources: z.array(str),
+          resourceTypes: z.array(str),
+        }),
+      )
+      .optional(),
     jobHistory: z.record(str, z.array(job)).optional(),
     resources: z.record(str, resource).optional(),
     backupSettings: z

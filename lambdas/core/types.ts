@@ -2,6 +2,7 @@
  * The core types shared by every stage of the pipeline: parse → classify → collect → check → render → publish.
  * Everything here is plain JSON so that the same values flow through the Lambda, the CLI, snapshots and tests.
  */
+import type { AgentProfile } from '../../profiles/agent-profiles.ts';
 
 /** The cause taxonomy. Ids are stable: tests, scoring and grouping rely on them. */
 export const CATEGORIES = [
@@ -91,6 +92,23 @@ export interface EbsEventFacts {
   readonly keyArn?: string;
 }
 
+/** A call that AWS denied, as CloudTrail recorded it ("AWS API Call via CloudTrail" with an AccessDenied error). */
+export interface DeniedCallFacts {
+  /** The IAM action, e.g. "ec2:ModifyNetworkInterfaceAttribute". */
+  readonly action: string;
+  readonly eventSource: string;
+  readonly eventName: string;
+  readonly errorCode: string;
+  /** The caller: the session ARN (assumed-role/ROLE/SESSION). */
+  readonly principalArn?: string;
+  readonly sessionName?: string;
+  /** The encoded authorization failure message, when the error message carries one (it may be cut short). */
+  readonly encodedMessage?: string;
+  readonly sourceIp?: string;
+  readonly userAgent?: string;
+  readonly readOnly?: boolean;
+}
+
 /** A failure, normalised across sources. Optional fields are absent when the source did not carry them. */
 export interface FailureEvent {
   readonly kind: FailureKind;
@@ -131,6 +149,7 @@ export interface FailureEvent {
   readonly percentDone?: number;
   readonly ecs?: EcsEventFacts;
   readonly ebs?: EbsEventFacts;
+  readonly denied?: DeniedCallFacts;
   /** The event as received, for the JSON output and for debugging. */
   readonly raw: unknown;
 }
@@ -220,6 +239,8 @@ export interface RoleFacts {
   readonly attachedPolicies?: readonly AttachedPolicy[];
   readonly inlinePolicies?: readonly AttachedPolicy[];
   readonly permissionsBoundary?: AttachedPolicy;
+  /** The role's tags (GetRole returns them); `backup-doctor:profile` binds the role to agent profiles. */
+  readonly tags?: Readonly<Record<string, string>>;
   /** Results of iam:SimulatePrincipalPolicy per action, when it was run. */
   readonly simulation?: Readonly<Record<string, 'allowed' | 'implicitDeny' | 'explicitDeny'>>;
 }
@@ -304,6 +325,18 @@ export interface PlanFacts {
   readonly name?: string;
   readonly versionId?: string;
   readonly rules: readonly PlanRuleFacts[];
+}
+
+/** A backup selection: which resources a plan backs up, with which role. */
+export interface SelectionFacts {
+  readonly selectionId: string;
+  readonly planId: string;
+  readonly name?: string;
+  readonly roleArn: string;
+  /** Resource ARNs (or ARN patterns) the selection names. */
+  readonly resources: readonly string[];
+  /** The AWS Backup resource types those resources are of (EBS, RDS, DynamoDB, ...). */
+  readonly resourceTypes: readonly string[];
 }
 
 /** A job of AWS Backup (this one or an earlier one for the same resource). */
@@ -452,6 +485,8 @@ export interface Evidence {
   readonly aliases?: Readonly<Record<string, string>>;
   readonly vaults?: Readonly<Record<string, VaultFacts>>;
   readonly plans?: Readonly<Record<string, PlanFacts>>;
+  /** Backup selections, keyed by selection id (recorded by the audit). */
+  readonly selections?: Readonly<Record<string, SelectionFacts>>;
   /** Earlier jobs, newest first, keyed by resource ARN. */
   readonly jobHistory?: Readonly<Record<string, readonly JobRecord[]>>;
   readonly resources?: Readonly<Record<string, ResourceFacts>>;
@@ -557,6 +592,10 @@ export interface CheckContext {
   readonly evidence: Evidence;
   readonly classification: Classification;
   readonly now: Date;
+  /** Agent permission profiles (built-in plus the user's); the built-in ones when absent. */
+  readonly agentProfiles?: readonly AgentProfile[];
+  /** Role ARN or name → "profile@version, ..." bindings from the deployment's context map. */
+  readonly profileBindings?: Readonly<Record<string, string>>;
 }
 
 /** Per-language message templates: key → template with {param} placeholders. */

@@ -5,6 +5,7 @@
  */
 import type { FailureEvent } from '../core/types.ts';
 import { parseBackupJobEvent } from './backup.ts';
+import { parseCloudTrailEvent } from './cloudtrail.ts';
 import { parseEbsVolumeEvent } from './ebs.ts';
 import { parseEcsTaskEvent } from './ecs.ts';
 import { parseJsonText } from './json-text.ts';
@@ -169,6 +170,8 @@ function parseEventBridge(event: Rec): Parsed {
       return parseEcsTaskEvent(event, detail);
     case 'ebs-volume-notification':
       return parseEbsVolumeEvent(event, detail);
+    case 'access-denied':
+      return parseCloudTrailEvent(event, detail);
     default:
       return rejected(`unsupported event: source ${quoted(source)}, detail-type ${quoted(detailType)}`);
   }

@@ -34,7 +34,8 @@ function lifecycle(l: Lifecycle | undefined): LifecycleFacts | undefined {
   });
 }
 
-function backupJobRecord(j: BackupJob): JobRecord {
+/** A job as DescribeBackupJob or ListBackupJobs reports it, as a JobRecord. */
+export function backupJobRecord(j: BackupJob): JobRecord {
   return compact({
     jobId: j.BackupJobId ?? '',
     jobType: 'backup' as const,

@@ -106,6 +106,7 @@ async function readRole(scope: Scope, reader: Reader, roleArn: string): Promise<
     attachedPolicies,
     inlinePolicies,
     permissionsBoundary,
+    tags: r?.Tags && r.Tags.length > 0 ? Object.fromEntries(r.Tags.map((t) => [t.Key ?? '', t.Value ?? ''])) : undefined,
   });
 }
 

@@ -5,8 +5,10 @@
  * round trips (GetRole → GetPolicy → GetPolicyVersion; DescribeBackupVault → KMS; DescribeInstances →
  * DescribeVolumes → KMS).
  */
-import type { Evidence, FailureEvent, JobRecord } from '../core/types.ts';
+import type { Evidence, FailureEvent, JobRecord, RoleFacts } from '../core/types.ts';
 import { ECS_INFRASTRUCTURE_VOLUMES, requiredActions } from '../../profiles/index.ts';
+import { BUILTIN_AGENT_PROFILES, PROFILE_TAG, needsOf, parseBindings, type AgentProfile } from '../../profiles/agent-profiles.ts';
+import * as iam from './iam.ts';
 import { AREAS, type AreaContext } from './areas.ts';
 import * as backup from './backup.ts';
 import { EvidenceCache } from './cache.ts';
@@ -38,6 +40,33 @@ export interface CollectOptions {
   readonly actions?: readonly string[];
   /** The clients' region, when the event does not say (objects in other regions are not read). */
   readonly region?: string;
+  /** Agent permission profiles and the context map of role bindings: what a denied call's role is simulated for. */
+  readonly agentProfiles?: readonly AgentProfile[];
+  readonly profileBindings?: Readonly<Record<string, string>>;
+}
+
+/** The actions of every profile version a role is bound to (tag or context map). */
+export function boundActions(role: RoleFacts, opts: Pick<CollectOptions, 'agentProfiles' | 'profileBindings'>): string[] {
+  const profiles = opts.agentProfiles ?? BUILTIN_AGENT_PROFILES;
+  const tag = role.tags?.[PROFILE_TAG] ?? '';
+  const mapped = opts.profileBindings?.[role.arn] ?? opts.profileBindings?.[role.name] ?? '';
+  const { bindings } = parseBindings(`${tag} ${mapped}`);
+  const actions = bindings.flatMap((b) => {
+    const profile = profiles.find((p) => p.id === b.profileId);
+    return profile ? needsOf(profile, b.version).actions.map((a) => a.action) : [];
+  });
+  return [...new Set(actions)];
+}
+
+/**
+ * A denied call's role: its tags say which profiles bind it (a first read, whose gaps the second repeats), then
+ * one simulation covers every action they need and the denied one.
+ */
+async function deniedCallRole(scope: Scope, reads: SharedReads, event: FailureEvent, opts: CollectOptions): Promise<void> {
+  if (event.kind !== 'access-denied' || event.roleArn === undefined) return;
+  const probe = await iam.collectRole({ ...scope, reader: new Reader(scope.reader.deadline) }, event.roleArn, []);
+  const bound = probe?.exists ? boundActions(probe, opts) : [];
+  await reads.role(event.roleArn, [...new Set([...bound, ...(event.denied ? [event.denied.action] : [])])]);
 }
 
 const JOB_TYPES = { 'backup-job': 'backup', 'copy-job': 'copy', 'restore-job': 'restore' } as const;
@@ -70,7 +99,11 @@ export async function collectEvidence(event: FailureEvent, clients: Clients, opt
   const reads = new SharedReads(scope);
   const job = backup.collectJob(scope, event);
   const context: AreaContext = { scope, event, reads, job, actions: (j) => opts.actions ?? profileActions(event, j) };
-  const [jobRecord, ...parts] = await Promise.all([job, ...AREAS.map((area) => area(context))]);
+  const [jobRecord, ...parts] = await Promise.all([
+    job,
+    ...AREAS.map((area) => area(context)),
+    deniedCallRole(scope, reads, event, opts).then(() => ({})),
+  ]);
   const shared = await reads.part();
 
   return {

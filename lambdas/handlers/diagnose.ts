@@ -8,7 +8,8 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { diagnoserConfig } from '../core/config.ts';
 import { diagnose } from '../core/pipeline.ts';
-import { routeFor } from '../core/routes.ts';
+import { agentConfig } from '../core/agent-config.ts';
+import { ROUTES, agentDeniedRoutes, routeFor } from '../core/routes.ts';
 import { isFailure, parseInput } from '../events/index.ts';
 import { collectEvidence, createClients, EvidenceCache } from '../evidence/index.ts';
 import { Grouping, RecordStore } from '../grouping/index.ts';
@@ -17,6 +18,9 @@ import { emailMessage, messageTable, render } from '../pipeline/report.ts';
 import { processDiagnoseBatch } from './diagnose-batch.ts';
 
 const config = diagnoserConfig(process.env);
+const agents = agentConfig(process.env);
+// Denied calls of the user's agents are routed as well (the deployment's rules are built from the same profiles).
+const routes = [...ROUTES.filter((r) => r.kind !== 'access-denied'), ...agentDeniedRoutes(agents.agentProfiles)];
 const logger = new Logger({ serviceName: 'backup-doctor-diagnoser' });
 const clients = createClients();
 const cache = new EvidenceCache();
@@ -43,9 +47,9 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
   return processDiagnoseBatch(event, context, {
     parseInput,
     isFailure,
-    routeFor,
-    collect: (e, opts) => collectEvidence(e, clients, { ...opts, cache }),
-    diagnose,
+    routeFor: (raw) => routeFor(raw, routes),
+    collect: (e, opts) => collectEvidence(e, clients, { ...opts, cache, ...agents }),
+    diagnose: (e, evidence, opts) => diagnose(e, evidence, { ...opts, ...agents }),
     // One full notification per root cause; later failures of the cause are counted for its summary.
     publish: async (diagnosis, now) => ((await grouping.onDiagnosis(diagnosis, now)) === 'published' ? 'claimed' : 'duplicate'),
     completed: (event, now) => grouping.onCompleted(event, now),

@@ -2,6 +2,8 @@
  * The product's reports: one message table merged from every source (the common texts, each check's, the
  * catalog's, the pipeline's and the retry advice's), and the renderers bound to it.
  */
+import { AGENT_PROFILE_MESSAGES } from '../checks/iam/agent-labels.ts';
+import { AUDIT_MESSAGES } from '../audit/messages.ts';
 import { catalogMessages } from '../catalog/index.ts';
 import { CHECKS } from '../checks/registry.ts';
 import { pipelineMessages } from '../core/pipeline.ts';
@@ -44,6 +46,8 @@ export function messageSources(): MessageSource[] {
     { origin: 'catalog', messages: catalogMessages() },
     { origin: 'pipeline', messages: pipelineMessages },
     { origin: 'schedule', messages: scheduleMessages },
+    { origin: 'agent profiles', messages: AGENT_PROFILE_MESSAGES },
+    { origin: 'audit', messages: AUDIT_MESSAGES },
   ];
 }
 

@@ -60,7 +60,7 @@ export function fill(template: string, params: Text['params']): string {
  * Parameters whose values are code words (a job type, a key's use, a category id) rather than names: each value
  * is shown through its label `param.<name>.<value>` (`category.<id>` for categories) when the table has one.
  */
-const LABELLED_PARAMS = new Set(['job', 'use', 'category']);
+const LABELLED_PARAMS = new Set(['job', 'use', 'category', 'purpose', 'inferred']);
 
 function labelledParams(params: Text['params'], lang: Lang, table: MessageTable): Text['params'] {
   if (!params) return params;

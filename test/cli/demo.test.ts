@@ -7,12 +7,12 @@ const scenarios = loadScenarios();
 describe('demo scenarios', () => {
   it('bundles one scenario for each case of the seeds', () => {
     expect(scenarios.length).toBeGreaterThanOrEqual(8);
-    expect(new Set(scenarios.map((s) => s.expect.checkId)).size).toBe(scenarios.length);
+    expect(new Set(scenarios.map((s) => `${s.expect.checkId}|${JSON.stringify(s.expect.facts ?? {})}`)).size).toBe(scenarios.length);
   });
 
   it.each(scenarios.map((s) => [s.id, s] as const))('diagnoses %s with the expected top finding', (_id, scenario) => {
     // Act
-    const diagnosis = diagnose(scenario.event, scenario.evidence, { now: scenario.now });
+    const diagnosis = diagnose(scenario.event, scenario.evidence, { now: scenario.now, agentProfiles: scenario.agentProfiles });
 
     // Assess
     const top = diagnosis.findings[0];
@@ -27,7 +27,7 @@ describe('demo scenarios', () => {
 
   it('diagnoses every scenario without an error finding', () => {
     for (const scenario of scenarios) {
-      const diagnosis = diagnose(scenario.event, scenario.evidence, { now: scenario.now });
+      const diagnosis = diagnose(scenario.event, scenario.evidence, { now: scenario.now, agentProfiles: scenario.agentProfiles });
       expect(diagnosis.findings.filter((f) => f.verdict === 'error'), scenario.id).toEqual([]);
     }
   });

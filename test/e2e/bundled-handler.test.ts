@@ -2,6 +2,8 @@
  * End to end: the BUNDLED diagnoser handler (the artefact `cdk deploy` ships) against the loopback fake of AWS,
  * which speaks the services' real wire protocols. The SDK's own serialisation, error parsing and retries run.
  */
+import { agentEnvironment } from '../../lambdas/core/agent-config.ts';
+import { BUILTIN_AGENT_PROFILES } from '../../profiles/agent-profiles.ts';
 import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -53,6 +55,8 @@ async function deploy(
     IDEMPOTENCY_TABLE: 'backup-doctor-idempotency',
     REPORT_LANG: 'en',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
+    // A scenario's user-defined agent profiles reach the function as a deployment gives them.
+    ...agentEnvironment(scenario.agentProfiles.filter((p) => !BUILTIN_AGENT_PROFILES.includes(p))),
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   const invoke = async (...events: SQSEvent[]): Promise<SQSBatchResponse[]> => {

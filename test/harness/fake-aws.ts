@@ -235,6 +235,7 @@ function iam(s: Evidence, action: string, p: URLSearchParams): unknown {
             ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: r.permissionsBoundary.arn }
             : undefined,
           RoleLastUsed: r.lastModified ? { LastUsedDate: r.lastModified } : undefined,
+          Tags: r.tags ? Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value })) : undefined,
         },
       };
     }

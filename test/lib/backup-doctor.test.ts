@@ -84,6 +84,17 @@ describe('BackupDoctor stack', () => {
     expect(template).toBeDefined();
   });
 
+  it('routes denied agent calls on rules that accept read-only management events, and grants no decoding', () => {
+    const rules = Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule');
+    const denied = rules.filter((r) => JSON.stringify(r.Properties['EventPattern'] ?? null).includes('AWS API Call via CloudTrail'));
+    const granted = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .flatMap((p) => (p.Properties['PolicyDocument'] as { Statement: Statement[] }).Statement.flatMap(actionsOf));
+
+    expect(denied.map((r) => r.Properties['State'])).toEqual(['ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS']);
+    expect(granted).not.toContain('sts:DecodeAuthorizationMessage');
+  });
+
   it('has no dependency cycle between its resources (CloudFormation rejects one)', () => {
     const resources = template.toJSON()['Resources'] as Record<string, Record<string, unknown>>;
     const edges = new Map<string, Set<string>>();

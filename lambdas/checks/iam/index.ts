@@ -1,5 +1,6 @@
 /** The iam checks, in the order they are listed in reports when they tie. */
 import type { Check } from '../../core/types.ts';
+import { iamAgentRoleProfile } from './iam-agent-role-profile.ts';
 import { iamPassroleRestore } from './iam-passrole-restore.ts';
 import { iamRoleMissing } from './iam-role-missing.ts';
 import { iamRolePermissionsBackup } from './iam-role-permissions-backup.ts';
@@ -14,4 +15,5 @@ export const iamChecks: readonly Check[] = [
   iamRolePermissionsBackup,
   s3BackupPermissions,
   iamPassroleRestore,
+  iamAgentRoleProfile,
 ];

@@ -1,0 +1,128 @@
+/**
+ * Audit reports in the four output forms (text, json, Slack Block Kit, AWS Chatbot custom notification), en and
+ * ja, and the change notification of the scheduled audit (new and resolved findings only).
+ */
+import type { Lang } from '../core/types.ts';
+import { messageTable, translate } from '../pipeline/report.ts';
+import { escapeSlack, truncateMrkdwn, truncatePlain } from '../report/mrkdwn.ts';
+import type { AuditFinding, AuditReport } from './run.ts';
+
+/** The output forms. */
+export type AuditFormat = 'text' | 'json' | 'slack' | 'chatbot';
+
+/** What changed between two audits. */
+export interface AuditChanges {
+  readonly report: AuditReport;
+  readonly added: readonly AuditFinding[];
+  /** Keys and titles of findings that the new audit no longer reports. */
+  readonly resolved: readonly AuditFinding[];
+}
+
+const t = (lang: Lang, key: string, params?: Record<string, string | number>) =>
+  translate(params ? { key, params } : { key }, lang, messageTable());
+
+function findingLines(f: AuditFinding, lang: Lang): string[] {
+  const lines = [`✗ ${translate(f.title, lang)}  [${f.checkId}]`, `  ${t(lang, 'audit.scope')}: ${f.scope}`];
+  if (f.detail) lines.push(`  ${translate(f.detail, lang)}`);
+  if (f.fix) {
+    lines.push(`  → ${translate(f.fix.summary, lang)}`);
+    if (f.fix.command) lines.push(...f.fix.command.split('\n').map((l) => `    ${l}`));
+  }
+  return lines;
+}
+
+function gapLine(g: AuditReport['gaps'][number], lang: Lang): string {
+  return `- ${t(lang, 'gap.line', { what: g.what, why: t(lang, `gap.${g.why}`) })}`;
+}
+
+/** The terminal form. */
+export function auditText(r: AuditReport, lang: Lang): string {
+  const out = [t(lang, 'audit.title', { account: r.account ?? '?', region: r.region ?? '?' }), t(lang, 'audit.counted', { ...countedParams(r) }), ''];
+  if (r.findings.length === 0) out.push(t(lang, 'audit.none'));
+  else {
+    out.push(t(lang, 'audit.summary', { count: r.findings.length }), '');
+    for (const f of r.findings) out.push(...findingLines(f, lang), '');
+  }
+  if (r.gaps.length > 0) out.push('', t(lang, 'audit.gaps'), ...r.gaps.map((g) => gapLine(g, lang)));
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function countedParams(r: AuditReport): Record<string, number> {
+  const keys = ['rules', 'copyActions', 'selections', 'keys', 'windows', 'boundRoles'];
+  return Object.fromEntries(keys.map((k) => [k, r.counted[k] ?? 0]));
+}
+
+/** The machine form: every finding with its texts resolved next to their keys. */
+export function auditJson(r: AuditReport, lang: Lang): string {
+  const resolve = (f: AuditFinding) => ({
+    ...f,
+    titleText: translate(f.title, lang),
+    ...(f.detail ? { detailText: translate(f.detail, lang) } : {}),
+    ...(f.fix ? { fixText: translate(f.fix.summary, lang) } : {}),
+  });
+  return `${JSON.stringify({ ...r, lang, findings: r.findings.map(resolve) }, null, 2)}\n`;
+}
+
+/** A Slack incoming-webhook payload (Block Kit), within Slack's limits (section text ≤ 3,000, ≤ 50 blocks). */
+export function auditSlack(r: AuditReport, lang: Lang, changes?: Omit<AuditChanges, 'report'>): string {
+  const title = changes
+    ? t(lang, 'audit.changes', { account: r.account ?? '?', new: changes.added.length, resolved: changes.resolved.length })
+    : t(lang, 'audit.title', { account: r.account ?? '?', region: r.region ?? '?' });
+  const blocks: unknown[] = [{ type: 'header', text: { type: 'plain_text', text: truncatePlain(title, 150) } }];
+  const section = (text: string) => blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncateMrkdwn(text, 3000) } });
+  const list = (fs: readonly AuditFinding[], mark: string) => {
+    for (const f of fs.slice(0, 20)) section(`${mark} *${escapeSlack(translate(f.title, lang))}*\n${escapeSlack(f.scope)}${f.fix ? `\n→ ${escapeSlack(translate(f.fix.summary, lang))}` : ''}`);
+  };
+  if (changes) {
+    if (changes.added.length > 0) section(`*${escapeSlack(t(lang, 'audit.new'))}*`);
+    list(changes.added, ':x:');
+    if (changes.resolved.length > 0) section(`*${escapeSlack(t(lang, 'audit.resolved'))}*`);
+    list(changes.resolved, ':white_check_mark:');
+  } else if (r.findings.length === 0) section(escapeSlack(t(lang, 'audit.none')));
+  else list(r.findings, ':x:');
+  return JSON.stringify({ text: truncatePlain(title, 150), blocks: blocks.slice(0, 50) });
+}
+
+/** An AWS Chatbot custom notification (version 1.0, source custom, client-markdown). */
+export function auditChatbot(r: AuditReport, lang: Lang, changes?: Omit<AuditChanges, 'report'>): string {
+  const title = changes
+    ? t(lang, 'audit.changes', { account: r.account ?? '?', new: changes.added.length, resolved: changes.resolved.length })
+    : t(lang, 'audit.title', { account: r.account ?? '?', region: r.region ?? '?' });
+  const lines = (fs: readonly AuditFinding[], mark: string) => fs.map((f) => `${mark} ${translate(f.title, lang)}`);
+  const body = changes
+    ? [...(changes.added.length ? [`*${t(lang, 'audit.new')}*`, ...lines(changes.added, '✗')] : []), ...(changes.resolved.length ? [`*${t(lang, 'audit.resolved')}*`, ...lines(changes.resolved, '✓')] : [])]
+    : r.findings.length === 0
+      ? [t(lang, 'audit.none')]
+      : lines(r.findings, '✗');
+  return JSON.stringify({
+    version: '1.0',
+    source: 'custom',
+    content: {
+      textType: 'client-markdown',
+      title: truncatePlain(title, 150),
+      description: truncatePlain(body.join('\n'), 3000),
+      keywords: ['backup-doctor', 'audit'],
+    },
+  });
+}
+
+/** Renders an audit report in one form. */
+export function renderAudit(r: AuditReport, format: AuditFormat, lang: Lang): string {
+  switch (format) {
+    case 'json':
+      return auditJson(r, lang);
+    case 'slack':
+      return `${auditSlack(r, lang)}\n`;
+    case 'chatbot':
+      return `${auditChatbot(r, lang)}\n`;
+    default:
+      return auditText(r, lang);
+  }
+}
+
+/** The change between the last finding set (keys → findings) and this audit: what is new, what is resolved. */
+export function auditChanges(report: AuditReport, previous: readonly AuditFinding[]): AuditChanges {
+  const before = new Set(previous.map((f) => f.key));
+  const now = new Set(report.findings.map((f) => f.key));
+  return { report, added: report.findings.filter((f) => !before.has(f.key)), resolved: previous.filter((f) => !now.has(f.key)) };
+}

@@ -1,0 +1,264 @@
+/**
+ * The audit: the same checks that explain a failure, run before anything fails, over an account snapshot. Each
+ * plan rule, copy action, selection, vault key and bound role becomes the question a failure would have asked,
+ * and the existing checks answer it. Pure: the snapshot, the profiles and `now` come in, findings go out.
+ */
+import { classifyEvent } from '../catalog/index.ts';
+import { checkById } from '../checks/registry.ts';
+import { runChecks } from '../checks/runner.ts';
+import { roleIdentity } from '../checks/iam/role-access.ts';
+import { agentFix, verdictParams } from '../checks/iam/iam-agent-role-profile.ts';
+import { bindingsOf, evaluateAgent, profilesOf, upgradeGaps } from '../checks/iam/agent-role.ts';
+import { arnName } from '../core/arn.ts';
+import type { CheckContext, Evidence, FailureEvent, Finding, Gap, JobRecord, PlanRuleFacts } from '../core/types.ts';
+import type { AgentProfile } from '../../profiles/agent-profiles.ts';
+import { AUDIT_META } from './messages.ts';
+
+/** Options of one audit. */
+export interface AuditOptions {
+  readonly now: Date;
+  readonly agentProfiles?: readonly AgentProfile[];
+  readonly profileBindings?: Readonly<Record<string, string>>;
+  /** How many recent jobs the completion-window forecast looks at. */
+  readonly recentJobs?: number;
+}
+
+/** One audit finding: a failing finding plus the stable key that tells new from known. */
+export interface AuditFinding extends Finding {
+  /** Stable across runs while the problem lasts: check, object at fault and what is wrong. */
+  readonly key: string;
+  /** What the question was about: "plan P rule R", "selection S (EBS)", "role R". */
+  readonly scope: string;
+}
+
+/** The audit's result. */
+export interface AuditReport {
+  readonly account?: string;
+  readonly region?: string;
+  readonly generatedAt: string;
+  readonly findings: readonly AuditFinding[];
+  /** What could not be read (from the snapshot) or decided. */
+  readonly gaps: readonly Gap[];
+  /** How many questions were asked, per area. */
+  readonly counted: Readonly<Record<string, number>>;
+}
+
+const AUDITED_CHECKS = {
+  retention: 'backup-retention-outside-vault-lock',
+  trust: 'iam-role-trust-backup',
+  permissions: 'iam-role-permissions-backup',
+  keyState: 'kms-key-state',
+  keyPolicyRole: 'kms-key-policy-role',
+  keyPolicyRoot: 'kms-key-policy-root',
+} as const;
+
+/** Fact names that name the object at fault, when a finding has no subject of its own. */
+const SUBJECT_FACTS = ['roleArn', 'key', 'keyArn', 'vaultArn'];
+
+function keyOf(f: Finding): string {
+  return [f.checkId, f.subject ?? '', f.title.key, JSON.stringify(f.title.params ?? {})].join('|');
+}
+
+/** Runs the audit over a snapshot. Never throws for a valid snapshot; a throwing check becomes an `error` finding. */
+export function runAudit(evidence: Evidence, opts: AuditOptions): AuditReport {
+  const found = new Map<string, AuditFinding>();
+  const undecided: Gap[] = [];
+  const counted: Record<string, number> = { rules: 0, copyActions: 0, selections: 0, keys: 0, windows: 0, boundRoles: 0 };
+  const add = (f: Finding, scope: string) => {
+    if (f.verdict === 'fail' || f.verdict === 'error') {
+      const subject = f.subject ?? f.facts.find((x) => SUBJECT_FACTS.includes(x.name))?.value;
+      const withSubject = subject !== undefined ? { ...f, subject } : f;
+      const key = keyOf(withSubject);
+      if (!found.has(key)) found.set(key, { ...withSubject, key, scope });
+    } else if (f.verdict === 'inconclusive') {
+      undecided.push(...(f.missing ?? []));
+    }
+  };
+  const ask = (event: FailureEvent, ids: readonly string[], scope: string) => {
+    const checks = ids.map((id) => checkById(id)).filter((c) => c !== undefined);
+    const ctx: CheckContext = { event, evidence, classification: classifyEvent(event), now: opts.now };
+    for (const f of runChecks(ctx, checks)) add(f, scope);
+  };
+  const base = {
+    origin: 'cli' as const,
+    state: 'FAILED',
+    ...(evidence.account !== undefined ? { account: evidence.account } : {}),
+    ...(evidence.region !== undefined ? { region: evidence.region } : {}),
+    raw: null,
+  };
+
+  // Plan rules and copy actions against the lock range of the vaults they write to.
+  for (const plan of Object.values(evidence.plans ?? {})) {
+    for (const rule of plan.rules) {
+      counted.rules = (counted.rules ?? 0) + 1;
+      const scope = `plan ${plan.name ?? plan.planId} rule ${rule.ruleName}`;
+      const planRef = { planId: plan.planId, ruleId: rule.ruleId, ...(plan.planArn ? { planArn: plan.planArn } : {}) };
+      ask({ ...base, kind: 'backup-job', id: `audit:${plan.planId}:${rule.ruleId}`, plan: planRef, vaultName: rule.targetVaultName }, [AUDITED_CHECKS.retention], scope);
+      for (const copy of rule.copyActions ?? []) {
+        counted.copyActions = (counted.copyActions ?? 0) + 1;
+        ask(
+          { ...base, kind: 'copy-job', id: `audit:${plan.planId}:${rule.ruleId}:${copy.destinationVaultArn}`, plan: planRef, vaultName: rule.targetVaultName, destinationVaultArn: copy.destinationVaultArn },
+          [AUDITED_CHECKS.retention],
+          `${scope} copy`,
+        );
+      }
+      const window = completionForecast(evidence, plan.planId, rule, opts.recentJobs ?? 10);
+      if (window) {
+        counted.windows = (counted.windows ?? 0) + 1;
+        if (window.verdict === 'fail') add(window, scope);
+      }
+    }
+  }
+
+  // Each backup role against the resource types its selections cover, and the keys it uses.
+  for (const selection of Object.values(evidence.selections ?? {})) {
+    counted.selections = (counted.selections ?? 0) + 1;
+    const plan = evidence.plans?.[selection.planId];
+    const vaults = [...new Set((plan?.rules ?? []).map((r) => r.targetVaultName))];
+    for (const type of selection.resourceTypes) {
+      const resourceArn = selection.resources.find((r) => typeOfArn(r) === type && !r.includes('*'));
+      const scope = `selection ${selection.name ?? selection.selectionId} (${type})`;
+      ask(
+        { ...base, kind: 'backup-job', id: `audit:${selection.selectionId}:${type}`, roleArn: selection.roleArn, resourceType: type, ...(resourceArn ? { resourceArn } : {}), ...(vaults[0] ? { vaultName: vaults[0] } : {}) },
+        [AUDITED_CHECKS.trust, AUDITED_CHECKS.permissions],
+        scope,
+      );
+      for (const vaultName of vaults) {
+        counted.keys = (counted.keys ?? 0) + 1;
+        ask(
+          { ...base, kind: 'backup-job', id: `audit:${selection.selectionId}:${type}:${vaultName}`, roleArn: selection.roleArn, resourceType: type, ...(resourceArn ? { resourceArn } : {}), vaultName },
+          [AUDITED_CHECKS.keyState, AUDITED_CHECKS.keyPolicyRole, AUDITED_CHECKS.keyPolicyRoot],
+          `${scope} → vault ${vaultName}`,
+        );
+      }
+    }
+  }
+
+  // Every bound role against its profile, and the versions after it.
+  const profiles = profilesOf(opts.agentProfiles);
+  for (const role of Object.values(evidence.roles ?? {})) {
+    if (!role.exists) continue;
+    const { bindings } = bindingsOf(role, opts.profileBindings);
+    if (bindings.length === 0) continue;
+    counted.boundRoles = (counted.boundRoles ?? 0) + 1;
+    const ctx: CheckContext = { event: { ...base, kind: 'access-denied', id: `audit:${role.arn}` }, evidence, classification: classifyEvent({ ...base, kind: 'access-denied', id: '' }), now: opts.now };
+    const identity = roleIdentity(ctx, role);
+    for (const b of bindings) {
+      const profile = profiles.find((p) => p.id === b.profileId);
+      const scope = `role ${role.name} (${b.profileId}@${b.version})`;
+      if (!profile) {
+        undecided.push({ what: `the permission profile ${b.profileId} bound to ${role.arn}`, subject: role.arn, why: 'not-found' });
+        continue;
+      }
+      const v = evaluateAgent(role, identity, profile, b.version);
+      const lacking = [...v.missing, ...v.denied, ...v.boundaryBlocked];
+      if (lacking.length > 0) {
+        const p = verdictParams(v, lacking);
+        add(
+          {
+            checkId: AUDIT_META.agentNow.id,
+            category: 'iam-permission',
+            verdict: 'fail',
+            title: { key: 'audit-agent-role.now', params: { role: role.name, ...p } },
+            detail: { key: 'audit-agent-role.nowDetail', params: { role: role.name, ...p } },
+            facts: [{ name: 'roleArn', value: role.arn }],
+            fix: { summary: { key: 'audit-agent-role.fix', params: { role: role.name } }, ...agentFix(arnName(role.arn), profile, lacking) },
+            subject: role.arn,
+          },
+          scope,
+        );
+      }
+      if (v.undecided.length > 0) undecided.push(...identity.missing);
+      for (const up of upgradeGaps(role, identity, profile, b.version)) {
+        const next = evaluateAgent(role, identity, profile, up.version);
+        const p = verdictParams(next, up.lacking);
+        add(
+          {
+            checkId: AUDIT_META.agentUpgrade.id,
+            category: 'iam-permission',
+            verdict: 'fail',
+            title: { key: 'audit-agent-upgrade.title', params: { role: role.name, version: up.version, current: b.version, ...p } },
+            facts: [{ name: 'roleArn', value: role.arn }],
+            fix: { summary: { key: 'audit-agent-upgrade.fix', params: { role: role.name, version: up.version } }, ...agentFix(arnName(role.arn), profile, up.lacking) },
+            subject: role.arn,
+            confidence: 0.5,
+          },
+          scope,
+        );
+        break; // The next version that needs more is the one to prepare for.
+      }
+    }
+  }
+
+  const findings = [...found.values()].sort((a, b) => a.checkId.localeCompare(b.checkId) || a.key.localeCompare(b.key));
+  const gapKeys = new Set<string>();
+  const gaps = [...evidence.gaps, ...undecided].filter((g) => {
+    const k = `${g.what}|${g.why}`;
+    if (gapKeys.has(k)) return false;
+    gapKeys.add(k);
+    return true;
+  });
+  return {
+    ...(evidence.account !== undefined ? { account: evidence.account } : {}),
+    ...(evidence.region !== undefined ? { region: evidence.region } : {}),
+    generatedAt: opts.now.toISOString(),
+    findings,
+    gaps,
+    counted,
+  };
+}
+
+/**
+ * A rule's completion window against the durations of its recent completed jobs: how many would not have fit.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html
+ */
+export function completionForecast(evidence: Evidence, planId: string, rule: PlanRuleFacts, recent: number): Finding | undefined {
+  const window = rule.completionWindowMinutes;
+  if (window === undefined) return undefined;
+  const jobs: JobRecord[] = Object.values(evidence.jobHistory ?? {})
+    .flat()
+    .filter((j) => j.planId === planId && j.ruleId === rule.ruleId && j.jobType === 'backup' && j.completionDate !== undefined)
+    .sort((a, b) => (b.creationDate < a.creationDate ? -1 : 1))
+    .slice(0, recent);
+  if (jobs.length === 0) return undefined;
+  const minutes = jobs.map((j) => (Date.parse(j.completionDate as string) - Date.parse(j.startDate ?? j.creationDate)) / 60_000);
+  const over = minutes.filter((m) => m > window).length;
+  const longest = Math.ceil(Math.max(...minutes));
+  const base = { checkId: AUDIT_META.window.id, category: 'completion-window' as const, facts: [], subject: `${planId}/${rule.ruleId}` };
+  if (over === 0) return { ...base, verdict: 'pass', title: { key: 'audit-completion-window.pass', params: { rule: rule.ruleName } } };
+  return {
+    ...base,
+    verdict: 'fail',
+    title: { key: 'audit-completion-window.title', params: { rule: rule.ruleName, over, total: jobs.length, window, longest } },
+    fix: {
+      summary: { key: 'audit-completion-window.fix', params: { rule: rule.ruleName, minutes: Math.ceil(longest * 1.25) } },
+      command: `aws backup get-backup-plan --backup-plan-id ${planId} --query BackupPlan > plan.json   # set CompletionWindowMinutes of rule ${rule.ruleName} to ${Math.ceil(longest * 1.25)}, then: aws backup update-backup-plan --backup-plan-id ${planId} --backup-plan file://plan.json`,
+    },
+  };
+}
+
+/**
+ * The AWS Backup resource type of an ARN, for the selections' resources.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html
+ */
+export function typeOfArn(arn: string): string | undefined {
+  const [, , service = '', , , rest = ''] = arn.split(':');
+  switch (service) {
+    case 'ec2':
+      return rest.startsWith('volume/') ? 'EBS' : rest.startsWith('instance/') ? 'EC2' : undefined;
+    case 'rds':
+      return rest.startsWith('cluster') ? 'Aurora' : rest.startsWith('db') ? 'RDS' : undefined;
+    case 'dynamodb':
+      return 'DynamoDB';
+    case 'elasticfilesystem':
+      return 'EFS';
+    case 's3':
+      return 'S3';
+    case 'fsx':
+      return 'FSx';
+    case 'storagegateway':
+      return 'Storage Gateway';
+    default:
+      return undefined;
+  }
+}
