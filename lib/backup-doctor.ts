@@ -16,6 +16,7 @@ import { IdempotencyTable } from './idempotency-table.ts';
 import { Intake } from './intake.ts';
 import { DoctorKey } from './key.ts';
 import { Notifications } from './notifications.ts';
+import { DEFAULT_RECONCILE_EVERY_MINUTES, Reconciler } from './reconciler.ts';
 import { Routing } from './routing.ts';
 import { agentEnvironment } from '../lambdas/core/agent-config.ts';
 import { ROUTES, agentDeniedRoutes, eventPatterns } from '../lambdas/core/routes.ts';
@@ -37,6 +38,10 @@ export interface BackupDoctorProps {
   readonly chatbotSlackWorkspaceId?: string;
   /** The notifications' language; English by default. */
   readonly lang?: Lang;
+  /** Later failures of one root cause within this many minutes are summarised (context `groupWindowMinutes`, 60). */
+  readonly groupWindowMinutes?: number;
+  /** The reconciler runs every this many minutes (context `reconcileEveryMinutes`, 15). */
+  readonly reconcileEveryMinutes?: number;
   /** User agent permission profiles, added to the built-in ones (validated; see schema/agent-profile.schema.json). */
   readonly agentProfiles?: readonly AgentProfile[];
   /** Role ARN or name → "profile@version, ...": binds roles that carry no `backup-doctor:profile` tag. */
@@ -56,6 +61,7 @@ export class BackupDoctor extends Construct {
   readonly idempotency: IdempotencyTable;
   readonly notifications: Notifications;
   readonly diagnoser: Diagnoser;
+  readonly reconciler: Reconciler;
   readonly alarms: readonly Alarm[];
 
   constructor(scope: Construct, id: string, props: BackupDoctorProps = {}) {
@@ -93,6 +99,23 @@ export class BackupDoctor extends Construct {
       lang: props.lang ?? 'en',
       environment: agentEnvironment(props.agentProfiles ?? [], props.profileBindings),
       ...(props.memberAccess ? { memberAccess: props.memberAccess } : {}),
+    });
+
+    const minutes = (key: 'groupWindowMinutes' | 'reconcileEveryMinutes', fallback: number): number => {
+      const value = Number(props[key] ?? this.node.tryGetContext(key) ?? fallback);
+      if (!Number.isInteger(value) || value < 1) throw new Error(`${key} must be a whole number of minutes >= 1, got ${value}`);
+      return value;
+    };
+    const groupWindowMinutes = minutes('groupWindowMinutes', 60);
+    this.diagnoser.fn.addEnvironment('GROUP_WINDOW_MINUTES', String(groupWindowMinutes));
+    this.reconciler = new Reconciler(this, 'Reconciler', {
+      topic: this.notifications.topic,
+      table: this.idempotency.table,
+      key: this.key.key,
+      topicKey: this.topicKey.key,
+      lang: props.lang ?? 'en',
+      everyMinutes: minutes('reconcileEveryMinutes', DEFAULT_RECONCILE_EVERY_MINUTES),
+      groupWindowMinutes,
     });
 
     const dlqs: [string, Queue][] = [

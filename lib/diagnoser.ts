@@ -99,7 +99,7 @@ export class Diagnoser extends Construct {
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         sid: 'IdempotencyRecords',
-        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
         resources: [props.table.tableArn],
       }),
     );

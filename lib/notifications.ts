@@ -121,7 +121,7 @@ export class Notifications extends Construct {
     // Idempotency records (slack#<id>): claim, complete, release.
     role.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
         resources: [props.table.tableArn],
       }),
     );

@@ -30,6 +30,8 @@ export interface DiagnoserConfig {
   readonly region?: string;
   /** The queue that keeps records the parser rejected (PARKING_QUEUE_URL). */
   readonly parkingQueueUrl?: string;
+  /** The grouping window: later failures of one root cause within it are counted, then summarised. */
+  readonly groupWindowMinutes: number;
 }
 
 /** The Slack notifier's configuration. */
@@ -89,6 +91,7 @@ export function diagnoserConfig(env: Env): DiagnoserConfig {
     ...optional(env, 'ACCOUNT_ID', 'account'),
     ...optional(env, 'AWS_REGION', 'region'),
     ...optional(env, 'PARKING_QUEUE_URL', 'parkingQueueUrl'),
+    groupWindowMinutes: integer(env, 'GROUP_WINDOW_MINUTES', 60, 1),
   };
 }
 

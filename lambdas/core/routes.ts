@@ -105,6 +105,22 @@ export const ROUTES: readonly Route[] = [
     detailFilter: { result: ['failed'] },
     kind: 'ebs-volume-notification',
   },
+  // Completed jobs resolve the open groups of their resource (lambdas/grouping). A rule cannot ask whether a
+  // group is open, so it filters on the state alone and the handler's first look is one read by resource.
+  {
+    id: 'backup-job-completed',
+    source: 'aws.backup',
+    detailType: 'Backup Job State Change',
+    detailFilter: { state: ['COMPLETED'] },
+    kind: 'backup-job',
+  },
+  {
+    id: 'copy-job-completed',
+    source: 'aws.backup',
+    detailType: 'Copy Job State Change',
+    detailFilter: { state: ['COMPLETED'] },
+    kind: 'copy-job',
+  },
   ...agentDeniedRoutes(BUILTIN_AGENT_PROFILES),
 ];
 

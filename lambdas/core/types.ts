@@ -40,8 +40,8 @@ export type FailureKind =
   | 'access-denied'
   | 'external';
 
-/** Where the event came from. */
-export type EventOrigin = 'eventbridge' | 'sns' | 'webhook' | 'cli';
+/** Where the event came from; `sweep`: no event arrived, the reconciler's sweep of AWS Backup jobs found the failure. */
+export type EventOrigin = 'eventbridge' | 'sns' | 'webhook' | 'cli' | 'sweep';
 
 /** Languages every human-facing text is available in. */
 export type Lang = 'en' | 'ja';

@@ -35,6 +35,8 @@ export interface DiagnoseDeps {
   readonly diagnose: (event: FailureEvent, evidence: Evidence, opts: { now: Date }) => Diagnosis;
   /** Publishes once per diagnosis id. */
   readonly publish: (diagnosis: Diagnosis, now: Date) => Promise<ClaimResult>;
+  /** A job that completed: resolves the open groups of its resource (grouping), when grouping is on. */
+  readonly completed?: (event: FailureEvent, now: Date) => Promise<unknown>;
   /** Records an ECS task version; `stale` when a higher version of the task was already seen. */
   readonly admitVersion: (taskArn: string, version: number, now: Date) => Promise<AdmitResult>;
   readonly log: Log;
@@ -61,7 +63,10 @@ function isEventBridgeEnvelope(value: unknown): value is Record<string, unknown>
 
 /** Handles one event: version gate, evidence within the deadline, diagnosis, idempotent publish. */
 async function handleEvent(event: FailureEvent, deadline: number, deps: DiagnoseDeps): Promise<EventOutcome> {
-  if (!deps.isFailure(event)) return 'not-a-failure';
+  if (!deps.isFailure(event)) {
+    if (deps.completed && event.state.toUpperCase() === 'COMPLETED') await deps.completed(event, new Date(deps.clock()));
+    return 'not-a-failure';
+  }
   const now = new Date(deps.clock());
   const version = event.ecs?.version;
   if (event.ecs && version !== undefined) {

@@ -14,9 +14,9 @@ import { ROUTES, agentDeniedRoutes, routeFor } from '../core/routes.ts';
 import { isFailure, parseInput } from '../events/index.ts';
 import { collectEvidence, createClients, EvidenceCache } from '../evidence/index.ts';
 import { organizationCollector, organizationConfig } from '../organization/index.ts';
+import { Grouping, RecordStore } from '../grouping/index.ts';
 import { IdempotencyStore, ecsVersionKey } from '../publish/idempotency.ts';
-import { publishDiagnosis } from '../publish/publish-diagnosis.ts';
-import { emailMessage, render } from '../pipeline/report.ts';
+import { emailMessage, messageTable, render } from '../pipeline/report.ts';
 import { processDiagnoseBatch } from './diagnose-batch.ts';
 import { accountOfFunctionArn } from './home-account.ts';
 import { emfLine } from './metrics.ts';
@@ -38,12 +38,22 @@ const collect = organization
   : (e: Parameters<typeof collectEvidence>[0], opts: { now: Date; deadline: number }) => collectEvidence(e, clients, { ...opts, cache, ...agents });
 // SNS and DynamoDB calls abort at the invocation's deadline (evidence reads have their own, per record).
 let current: InvocationDeadline | undefined;
-const sns = boundByDeadline(new SNSClient({}), () => current);
-const store = new IdempotencyStore(boundByDeadline(new DynamoDBClient({}), () => current), {
-  tableName: config.idempotencyTable,
-  ttlSeconds: config.idempotencyTtlSeconds,
-});
+// No SDK retries on Publish: after a 5xx or a timeout the message may be out, and a retry would send it twice.
+const sns = boundByDeadline(new SNSClient({ maxAttempts: 1 }), () => current);
+const ddb = boundByDeadline(new DynamoDBClient({}), () => current);
+const tableOpts = { tableName: config.idempotencyTable, ttlSeconds: config.idempotencyTtlSeconds };
+const store = new IdempotencyStore(ddb, tableOpts);
 const renderers = { render, emailMessage };
+const grouping = new Grouping({
+  records: new RecordStore(ddb, tableOpts),
+  sends: store,
+  sns,
+  topicArn: config.topicArn,
+  lang: config.lang,
+  renderers,
+  table: messageTable(),
+  windowMs: config.groupWindowMinutes * 60_000,
+});
 const sqs = boundByDeadline(new SQSClient({}), () => current);
 
 /** Parks a rejected record whole, with the parser's reason, in the parking queue. */
@@ -68,8 +78,9 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
     routeFor: (raw) => routeFor(raw, routes),
     collect,
     diagnose: (e, evidence, opts) => diagnose(e, evidence, { ...opts, ...agents }),
-    publish: (diagnosis, now) =>
-      publishDiagnosis(diagnosis, { sns, store, topicArn: config.topicArn, lang: config.lang, now, renderers }),
+    // One full notification per root cause; later failures of the cause are counted for its summary.
+    publish: async (diagnosis, now) => ((await grouping.onDiagnosis(diagnosis, now)) === 'published' ? 'claimed' : 'duplicate'),
+    completed: (event, now) => grouping.onCompleted(event, now),
     admitVersion: (taskArn, version, now) => store.admitVersion(ecsVersionKey(taskArn), version, now),
     log: logger,
     clock: Date.now,

@@ -7,7 +7,7 @@
  * @see https://api.slack.com/apis/rate-limits
  */
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { ClaimResult } from '../publish/idempotency.ts';
+import type { Claim } from '../publish/idempotency.ts';
 import { slackKey } from '../publish/idempotency.ts';
 import { DIAGNOSIS_ID_ATTRIBUTE } from '../publish/sns-message.ts';
 import type { RemainingTime } from './diagnose-batch.ts';
@@ -29,11 +29,11 @@ export interface DeadLetter {
   readonly reason: string;
 }
 
-/** The idempotency operations the notifier needs. */
+/** The idempotency operations the notifier needs (docs/delivery.md). */
 export interface SlackIdempotency {
-  claim(key: string, now: Date): Promise<ClaimResult>;
-  complete(key: string, now: Date): Promise<void>;
-  release(key: string): Promise<void>;
+  claim(key: string, now: Date): Promise<Claim>;
+  markSent(key: string, token: string, now: Date): Promise<void>;
+  release(key: string, token: string): Promise<void>;
 }
 
 /** Everything the notifier does besides control flow. */
@@ -79,7 +79,11 @@ export function retryAfterMs(header: string | null | undefined, now: number): nu
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-type PostOutcome = 'posted' | 'dead-lettered' | 'retry-later';
+/**
+ * `unknown`: the request got no HTTP answer (timeout, connection reset), so Slack may have posted it. Any HTTP
+ * answer is Slack's verdict: it posts a webhook message only when it answers 2xx.
+ */
+type PostOutcome = 'posted' | 'dead-lettered' | 'retry-later' | 'unknown';
 
 function diagnosisIdOf(record: SQSRecord): string {
   return record.messageAttributes[DIAGNOSIS_ID_ATTRIBUTE]?.stringValue ?? record.messageId;
@@ -103,14 +107,19 @@ async function postWithRetries(
     try {
       res = await deps.post(url, record.body, Math.min(10_000, left));
     } catch (err) {
-      res = { status: 0, body: err instanceof Error ? err.message : String(err) };
+      // No answer: the post may have arrived, and a second one would be a duplicate.
+      deps.log.error('Slack gave no answer; the message may have been posted and will not be sent again', {
+        id,
+        error: excerpt(err instanceof Error ? err.message : String(err), 200),
+      });
+      return 'unknown';
     }
     if (res.status >= 200 && res.status < 300) return 'posted';
 
     let wait: number;
     if (res.status === 429) {
       wait = retryAfterMs(res.retryAfter, deps.clock()) ?? 1_000;
-    } else if (res.status === 0 || res.status >= 500) {
+    } else if (res.status >= 500) {
       serverErrors += 1;
       if (serverErrors >= maxAttempts) {
         deps.log.warn('Slack kept failing; the record will be retried later', { id, status: res.status });
@@ -138,24 +147,32 @@ async function postWithRetries(
 async function handleRecord(record: SQSRecord, deadline: number, deps: SlackDeps): Promise<boolean> {
   const id = diagnosisIdOf(record);
   const key = slackKey(id);
-  if ((await deps.store.claim(key, new Date(deps.clock()))) === 'duplicate') {
+  // The webhook URL is read before the claim: a failure to read it sends nothing and leaves no claim.
+  const url = await deps.webhookUrl();
+  const claim = await deps.store.claim(key, new Date(deps.clock()));
+  if (claim.result === 'duplicate') {
     deps.log.info('Skipped a Slack message already posted', { id });
     return true;
   }
   let outcome: PostOutcome;
   try {
-    outcome = await postWithRetries(record, id, await deps.webhookUrl(), deadline, deps);
+    outcome = await postWithRetries(record, id, url, deadline, deps);
   } catch (err) {
-    await deps.store.release(key).catch(() => undefined);
+    // Only the dead-letter send can throw here, after Slack refused the message: nothing was posted.
+    await deps.store.release(key, claim.token);
     throw err;
   }
-  if (outcome === 'posted') {
-    await deps.store.complete(key, new Date(deps.clock()));
-    deps.log.info('Posted to Slack', { id });
+  if (outcome === 'posted' || outcome === 'unknown') {
+    // The claim stays: a `sending` record blocks a resend as well as a `sent` one does.
+    if (outcome === 'posted') {
+      await deps.store.markSent(key, claim.token, new Date(deps.clock()));
+      deps.log.info('Posted to Slack', { id });
+    }
     return true;
   }
-  // A dead-lettered message can be redriven once the webhook is fixed, so its key is released as well.
-  await deps.store.release(key);
+  // Slack refused it (or there was no time to try): nothing was posted, so the key is released for the retry,
+  // and a dead-lettered message can be redriven once the webhook is fixed.
+  await deps.store.release(key, claim.token);
   return outcome === 'dead-lettered';
 }
 

@@ -1,11 +1,16 @@
 /** Publishing: SNS fan-out (email, Slack queue, AWS Chatbot) with idempotency per side effect. */
 export {
   IdempotencyStore,
+  DeliveryOutcomeUnknown,
+  sdkSendFailure,
   publishKey,
+  seenKey,
   slackKey,
   ecsVersionKey,
   type AdmitResult,
+  type Claim,
   type ClaimResult,
+  type SendFailure,
   type IdempotencyOptions,
 } from './idempotency.ts';
 export {
@@ -22,8 +27,10 @@ export {
 } from './sns-message.ts';
 export {
   publishDiagnosis,
+  publishOnce,
   renderForPublish,
   type PublishContext,
   type PublishFormat,
   type Renderers,
 } from './publish-diagnosis.ts';
+export { deliveryKey } from './delivery-key.ts';

@@ -1,9 +1,10 @@
 /**
- * Publishes a diagnosis to the SNS topic exactly once per diagnosis id. The topic fans it out to email, the Slack
- * queue and AWS Chatbot, each in its own format.
+ * Publishes a diagnosis to the SNS topic at most once per delivery key (docs/delivery.md). The topic fans it out to
+ * email, the Slack queue and AWS Chatbot, each in its own format.
  */
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { PublishCommand, type PublishCommandInput, type SNSClient } from '@aws-sdk/client-sns';
 import type { Diagnosis, Lang } from '../core/types.ts';
+import { deliveryKey } from './delivery-key.ts';
 import { type ClaimResult, type IdempotencyStore, publishKey } from './idempotency.ts';
 import { buildSnsPublish, type RenderedDiagnosis } from './sns-message.ts';
 
@@ -16,7 +17,11 @@ export interface Renderers {
   emailMessage(diagnosis: Diagnosis, lang: Lang): { subject: string; body: string };
 }
 
-/** What publishing needs: the SNS client, the idempotency store, the topic, the language and the clock's value. */
+/**
+ * What publishing needs: the SNS client, the idempotency store, the topic, the language and the clock's value.
+ * The SNS client must not retry by itself (`maxAttempts: 1`): after a 5xx or a timeout the message may have been
+ * accepted, and a retry would send it twice.
+ */
 export interface PublishContext {
   readonly sns: SNSClient;
   readonly store: IdempotencyStore;
@@ -35,10 +40,15 @@ export function renderForPublish(diagnosis: Diagnosis, lang: Lang, renderers: Re
   };
 }
 
-/** Publishes one diagnosis unless its key `publish#<id>` was already published; returns which happened. */
-export async function publishDiagnosis(diagnosis: Diagnosis, ctx: PublishContext): Promise<ClaimResult> {
-  const input = buildSnsPublish(ctx.topicArn, diagnosis, renderForPublish(diagnosis, ctx.lang, ctx.renderers));
-  return ctx.store.once(publishKey(diagnosis.event.id), ctx.now, async () => {
+/** Publishes a prepared message once under `key`; returns which happened. */
+export async function publishOnce(key: string, input: PublishCommandInput, ctx: PublishContext): Promise<ClaimResult> {
+  return ctx.store.once(key, ctx.now, async () => {
     await ctx.sns.send(new PublishCommand(input));
   });
+}
+
+/** Publishes one diagnosis unless its key `publish#<delivery key>` was already claimed; returns which happened. */
+export async function publishDiagnosis(diagnosis: Diagnosis, ctx: PublishContext): Promise<ClaimResult> {
+  const input = buildSnsPublish(ctx.topicArn, diagnosis, renderForPublish(diagnosis, ctx.lang, ctx.renderers));
+  return publishOnce(publishKey(deliveryKey(diagnosis.event)), input, ctx);
 }

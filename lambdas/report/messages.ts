@@ -134,6 +134,21 @@ export const COMMON_MESSAGES: Messages = {
 
     'delivery.foreign.headline':
       'This event comes from account {account} ({region}), but backup-doctor here reads only account {homeAccount} ({homeRegion}): nothing was read, so the cause is not diagnosed',
+
+    // Grouping by root cause: the kinds of message, the summary and the resolved notice.
+    'group.kind.new': 'New',
+    'group.kind.summary': 'Summary',
+    'group.kind.resolved': 'Resolved',
+    'group.summary.title': '+{count} more jobs, same cause: {headline}',
+    'group.summary.lead': 'These jobs failed for the same cause as the one notified in full at {first}. They were counted, not notified one by one.',
+    'group.summary.span': 'Failures from {from} to {to}',
+    'group.summary.object': 'Object at fault: {object}',
+    'group.summary.resources': 'Resources',
+    'group.summary.moreResources': '… and {count} more',
+    'group.resolved.title': 'Resolved: {headline}',
+    'group.resolved.lead': 'A job of {resource} completed at {at} (job {job}), so the cause is no longer blocking it.',
+    'group.resolved.count': 'The group opened at {opened} and counted {count} failures of this cause.',
+    'group.origin.sweep': 'Found by the sweep: no event of this failure reached backup-doctor; the scheduled sweep of AWS Backup jobs found it.',
   },
   ja: {
     'common.notApplicableKind': '{kind} の失敗には該当しません',
@@ -240,5 +255,20 @@ export const COMMON_MESSAGES: Messages = {
 
     'delivery.foreign.headline':
       'このイベントはアカウント {account} ({region}) のものですが、ここの backup-doctor が読み取るのはアカウント {homeAccount} ({homeRegion}) だけです。何も読み取っていないため、原因は診断していません',
+
+    // Grouping by root cause: the kinds of message, the summary and the resolved notice.
+    'group.kind.new': '新規',
+    'group.kind.summary': 'まとめ',
+    'group.kind.resolved': '解決',
+    'group.summary.title': '同じ原因でさらに {count} 件のジョブが失敗しました: {headline}',
+    'group.summary.lead': 'これらのジョブは {first} に詳細を通知した失敗と同じ原因で失敗しました。1 件ずつは通知せず、件数をまとめています。',
+    'group.summary.span': '失敗の期間: {from} から {to} まで',
+    'group.summary.object': '原因となっているオブジェクト: {object}',
+    'group.summary.resources': 'リソース',
+    'group.summary.moreResources': '… ほか {count} 件',
+    'group.resolved.title': '解決: {headline}',
+    'group.resolved.lead': '{resource} のジョブが {at} に完了しました（ジョブ {job}）。この原因はもうジョブを妨げていません。',
+    'group.resolved.count': 'このグループは {opened} に始まり、この原因による失敗を {count} 件数えました。',
+    'group.origin.sweep': '定期スイープで検出: この失敗のイベントは backup-doctor に届かず、AWS Backup ジョブの定期スイープで見つかりました。',
   },
 };

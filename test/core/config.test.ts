@@ -13,6 +13,7 @@ describe('configuration', () => {
       lang: 'ja',
       idempotencyTtlSeconds: 604_800,
       safetyMarginMs: 5_000,
+      groupWindowMinutes: 60,
     });
   });
 

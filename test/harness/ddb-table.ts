@@ -148,6 +148,11 @@ export class FakeTable {
     this.items.set(key, applyUpdate(req.UpdateExpression ?? '', existing ?? { ...(req.Key ?? {}) }, req));
   }
 
+  getItem(req: Request): Item | undefined {
+    const item = this.items.get(this.keyOf(req.Key));
+    return item === undefined ? undefined : { ...item };
+  }
+
   deleteItem(req: Request): void {
     const key = this.keyOf(req.Key);
     this.check(req, this.items.get(key));

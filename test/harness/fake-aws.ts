@@ -24,7 +24,7 @@
  *   DescribeGlobalSettings.
  * - EC2 (ec2 query): DescribeVolumes, DescribeInstances (an instance resource has one root volume
  *   `vol-<instance id>` carrying its key), DescribeSnapshots.
- * - DynamoDB (awsJson1_0): DescribeTable, and PutItem/UpdateItem/DeleteItem on an in-memory table with real condition
+ * - DynamoDB (awsJson1_0): DescribeTable, and GetItem/PutItem/UpdateItem/DeleteItem on an in-memory table with real condition
  *   and update expressions (the diagnoser's idempotency table). ECS (awsJson1_1): DescribeTasks, DescribeTaskDefinition,
  *   DescribeServices (the snapshot's volume configurations on a PRIMARY deployment). CloudTrail (awsJson1_1):
  *   LookupEvents (from `trail`, plus the RunTask of a standalone task with the snapshot's volume configurations;
@@ -512,6 +512,10 @@ function dynamodb(s: Evidence, table: FakeTable, action: string, body: Record<st
       throw err;
     }
     return {};
+  }
+  if (action === 'GetItem') {
+    const item = table.getItem(body);
+    return item === undefined ? {} : { Item: item };
   }
   if (action !== 'DescribeTable') throw new ApiError('NotImplemented', 501);
   const name = String(body['TableName'] ?? '');

@@ -15,6 +15,7 @@ const DIAGNOSER_OWN_ACTIONS = [
   'logs:CreateLogStream',
   'logs:PutLogEvents',
   'sns:Publish',
+  'dynamodb:GetItem',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
@@ -87,7 +88,7 @@ describe('BackupDoctor stack', () => {
 
   it('routes denied agent calls on rules that accept read-only management events, and grants no decoding', () => {
     const rules = Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule');
-    const denied = rules.filter((r) => JSON.stringify(r.Properties['EventPattern']).includes('AWS API Call via CloudTrail'));
+    const denied = rules.filter((r) => JSON.stringify(r.Properties['EventPattern'] ?? null).includes('AWS API Call via CloudTrail'));
     const granted = Object.values(resources)
       .filter((r) => r.Type === 'AWS::IAM::Policy')
       .flatMap((p) => (p.Properties['PolicyDocument'] as { Statement: Statement[] }).Statement.flatMap(actionsOf));
@@ -132,14 +133,14 @@ describe('BackupDoctor stack', () => {
   });
 
   it('deploys one rule per route, with the routes table patterns', () => {
-    const rules = template.findResources('AWS::Events::Rule');
+    const rules = template.findResources('AWS::Events::Rule', { Properties: { EventPattern: Match.anyValue() } });
     const patterns = Object.values(rules).map((r) => (r as { Properties: { EventPattern: unknown } }).Properties.EventPattern);
 
     expect(patterns).toEqual(eventPatterns().map((p) => p.pattern));
   });
 
   it('denies intake deliveries from any EventBridge rule but the routes', () => {
-    const ruleIds = Object.keys(template.findResources('AWS::Events::Rule'));
+    const ruleIds = Object.keys(template.findResources('AWS::Events::Rule', { Properties: { EventPattern: Match.anyValue() } }));
     const intakePolicy = Object.values(template.findResources('AWS::SQS::QueuePolicy')).find(
       (p) => refOf(p['Properties']['Queues']) === refOf([{ Ref: Object.keys(template.findResources('AWS::SQS::Queue')).find((id) => /^DoctorIntakeQueue[0-9A-F]+$/.test(id)) }]),
     );
@@ -161,7 +162,7 @@ describe('BackupDoctor stack', () => {
   });
 
   it('gives every rule target a dead-letter queue and an explicit retry policy', () => {
-    const rules = Object.values(template.findResources('AWS::Events::Rule')) as { Properties: { Targets: Record<string, unknown>[] } }[];
+    const rules = Object.values(template.findResources('AWS::Events::Rule', { Properties: { EventPattern: Match.anyValue() } })) as { Properties: { Targets: Record<string, unknown>[] } }[];
 
     const targets = rules.flatMap((r) => r.Properties.Targets);
 
@@ -336,10 +337,10 @@ describe('BackupDoctor stack', () => {
     });
   });
 
-  it('runs both functions on Node.js 22 arm64 with JSON logs, source maps and partial batch responses', () => {
+  it('runs every function on Node.js 22 arm64 with JSON logs, source maps and partial batch responses', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')).map((f) => f['Properties'] as Record<string, unknown>);
 
-    expect(functions).toHaveLength(2);
+    expect(functions).toHaveLength(3);
     for (const fn of functions) {
       expect(fn).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -350,6 +351,19 @@ describe('BackupDoctor stack', () => {
     }
     template.allResourcesProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'] });
     template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ REPORT_LANG: 'ja' }) } });
+  });
+});
+
+describe('grouping and reconciliation', () => {
+  it('runs the reconciler every 15 minutes, one at a time, and gives the diagnoser the 60-minute window', () => {
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(15 minutes)' });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: 1,
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'backup-doctor-reconciler', GROUP_WINDOW_MINUTES: '60' }) },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'backup-doctor-diagnoser', GROUP_WINDOW_MINUTES: '60' }) },
+    });
   });
 });
 
@@ -376,8 +390,8 @@ describe('BackupDoctor with no optional props', () => {
     minimal = Template.fromJSON(assembly.getStackByName(stack.stackName).template as Record<string, unknown>);
   });
 
-  it('deploys the diagnoser alone, in English, with alarms on its two DLQs, its errors, rejections and intake age', () => {
-    minimal.resourceCountIs('AWS::Lambda::Function', 1);
+  it('deploys the diagnoser and the reconciler alone, in English, with alarms on its two DLQs, its errors, rejections and intake age', () => {
+    minimal.resourceCountIs('AWS::Lambda::Function', 2);
     minimal.resourceCountIs('AWS::SNS::Subscription', 0);
     minimal.resourceCountIs('AWS::Chatbot::SlackChannelConfiguration', 0);
     minimal.resourceCountIs('AWS::CloudWatch::Alarm', 5);

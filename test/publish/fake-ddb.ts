@@ -6,6 +6,7 @@ import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
   DynamoDBClient,
+  GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -32,6 +33,10 @@ export function fakeIdempotencyTable(): { client: DynamoDBClient; items: Map<str
   const mock = mockClient(client);
   mock.on(PutItemCommand).callsFake((input) => conditional(() => table.putItem(input)));
   mock.on(UpdateItemCommand).callsFake((input) => conditional(() => table.updateItem(input)));
+  mock.on(GetItemCommand).callsFake((input) => {
+    const item = table.getItem(input);
+    return item === undefined ? {} : { Item: item };
+  });
   mock.on(DeleteItemCommand).callsFake((input) => conditional(() => table.deleteItem(input)));
   return { client, items: table.items };
 }

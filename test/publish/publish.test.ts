@@ -79,9 +79,10 @@ describe('idempotent publishing', () => {
     expect(new Set(ids).size).toBe(FAILED_SAMPLES.length);
   });
 
-  it('publishes on redelivery after the SNS call failed, and only once', async () => {
+  it('publishes on redelivery after SNS refused the message, and only once', async () => {
     const { deps, snsMock } = setup();
-    snsMock.on(PublishCommand).rejectsOnce(new Error('InternalError')).resolves({ MessageId: 'm' });
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } });
+    snsMock.on(PublishCommand).rejectsOnce(throttled).resolves({ MessageId: 'm' });
     const body = JSON.stringify(fixture('backup-job-failed.json'));
 
     const first = await processDiagnoseBatch(sqsEvent([sqsRecord('a', body)]), ctx, deps);
@@ -92,6 +93,21 @@ describe('idempotent publishing', () => {
     expect(second.batchItemFailures).toEqual([]);
     expect(third.batchItemFailures).toEqual([]);
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(2);
+  });
+
+  it('never publishes again after a publish of unknown outcome', async () => {
+    const { deps, snsMock, lines } = setup();
+    const internal = Object.assign(new Error('Internal'), { name: 'InternalError', $metadata: { httpStatusCode: 500 } });
+    snsMock.on(PublishCommand).rejectsOnce(internal).resolves({ MessageId: 'm' });
+    const body = JSON.stringify(fixture('backup-job-failed.json'));
+
+    const first = await processDiagnoseBatch(sqsEvent([sqsRecord('a', body)]), ctx, deps);
+    const second = await processDiagnoseBatch(sqsEvent([sqsRecord('a', body)]), ctx, deps);
+
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: 'a' }]);
+    expect(second.batchItemFailures).toEqual([]);
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(1);
+    expect(lines.some((l) => JSON.stringify(l.extra).includes('DeliveryOutcomeUnknown'))).toBe(true);
   });
 
   it('ignores an ECS event with a lower version than one already seen', async () => {
@@ -109,15 +125,15 @@ describe('idempotent publishing', () => {
     expect(lines.some((l) => l.extra['outcome'] === 'stale')).toBe(true);
   });
 
-  it('lets a new claim take over an abandoned in-progress one after its lock expires', async () => {
+  it('never lets a claim be taken again before its record expires', async () => {
     const { client } = fakeIdempotencyTable();
-    const store = new IdempotencyStore(client, { tableName: 'idem', ttlSeconds: 86_400, lockSeconds: 60 });
+    const store = new IdempotencyStore(client, { tableName: 'idem', ttlSeconds: 86_400 });
 
     const first = await store.claim('publish#x', new Date(NOW));
-    const during = await store.claim('publish#x', new Date(NOW + 30_000));
-    const after = await store.claim('publish#x', new Date(NOW + 61_000));
+    const later = await store.claim('publish#x', new Date(NOW + 3_600_000));
+    const expired = await store.claim('publish#x', new Date(NOW + 86_401_000));
 
-    expect([first, during, after]).toEqual(['claimed', 'duplicate', 'claimed']);
+    expect([first.result, later.result, expired.result]).toEqual(['claimed', 'duplicate', 'claimed']);
   });
 });
 

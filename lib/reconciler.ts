@@ -1,0 +1,105 @@
+/**
+ * The reconciler: a scheduled function that sweeps AWS Backup for failed jobs whose events never arrived (AWS
+ * Backup events are best effort) and closes the grouping windows that have ended. Its role reads the account like
+ * the diagnoser's, lists jobs, and writes only to backup-doctor's own table and topic.
+ */
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import type { Lang } from '../lambdas/core/types.ts';
+import { COLLECTOR_PERMISSIONS } from '../lambdas/evidence/index.ts';
+import { acknowledgeRuntime, functionDefaults, handlerEntry } from './bundling.ts';
+
+/** The reconciler's timeout: a sweep that runs out of time resumes on the next run. */
+export const RECONCILER_TIMEOUT = Duration.minutes(5);
+/** How often the reconciler runs by default, in minutes (the `reconcileEveryMinutes` context key). */
+export const DEFAULT_RECONCILE_EVERY_MINUTES = 15;
+
+/** Properties of the reconciler. */
+export interface ReconcilerProps {
+  readonly topic: ITopic;
+  readonly table: ITable;
+  readonly key: IKey;
+  readonly topicKey: IKey;
+  readonly lang: Lang;
+  readonly everyMinutes: number;
+  readonly groupWindowMinutes: number;
+}
+
+/** The scheduled reconciler. */
+export class Reconciler extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+  readonly rule: Rule;
+
+  constructor(scope: Construct, id: string, props: ReconcilerProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'backup-doctor reconciler: lists and reads the account, writes only to backup-doctor resources',
+    });
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'ListJobsAndCollectEvidence',
+        actions: [...new Set(['backup:ListBackupJobs', 'backup:ListCopyJobs', 'backup:ListRestoreJobs', ...COLLECTOR_PERMISSIONS])],
+        resources: ['*'],
+      }),
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ sid: 'WriteLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+    );
+    this.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'PublishDiagnosis', actions: ['sns:Publish'], resources: [props.topic.topicArn] }));
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'IdempotencyAndGroupRecords',
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        resources: [props.table.tableArn],
+      }),
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'UseOwnKey',
+        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+        resources: [props.key.keyArn, props.topicKey.keyArn],
+      }),
+    );
+    this.fn = new NodejsFunction(this, 'Function', {
+      ...functionDefaults(RECONCILER_TIMEOUT),
+      entry: handlerEntry('reconcile.ts'),
+      handler: 'handler',
+      description: 'backup-doctor: sweeps AWS Backup for failed jobs no event brought, and closes grouping windows',
+      role: this.role,
+      logGroup,
+      // One sweep at a time: the cursor is one record, and two sweeps would list the same pages.
+      reservedConcurrentExecutions: 1,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        TOPIC_ARN: props.topic.topicArn,
+        IDEMPOTENCY_TABLE: props.table.tableName,
+        REPORT_LANG: props.lang,
+        GROUP_WINDOW_MINUTES: String(props.groupWindowMinutes),
+        POWERTOOLS_SERVICE_NAME: 'backup-doctor-reconciler',
+      },
+    });
+    this.rule = new Rule(this, 'Schedule', {
+      description: 'backup-doctor: runs the reconciler',
+      schedule: Schedule.rate(Duration.minutes(props.everyMinutes)),
+      targets: [new LambdaFunction(this.fn, { retryAttempts: 2 })],
+    });
+    acknowledgeRuntime(this.fn);
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'The reconciler lists the account jobs (the List APIs take no resource) and reads whichever role, key, vault ' +
+        'or plan a missed failure names, like the diagnoser; every action is read-only.',
+    });
+  }
+}
