@@ -127,6 +127,7 @@ export class BackupDoctor extends Construct {
     this.diagnoser.fn.addEnvironment('ACCOUNT_ID', account);
     const functions = {
       diagnoser: this.diagnoser.fn,
+      reconciler: this.reconciler.fn,
       ...(this.notifications.slackNotifier ? { slackNotifier: this.notifications.slackNotifier } : {}),
     };
     const health = new HealthAlarms(this, 'Health', { functions, intake: this.intake.queue });

@@ -7,7 +7,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRIC_NAMESPACE, METRIC_SERVICE } from '../lambdas/handlers/metrics.ts';
@@ -17,7 +17,7 @@ import { deadLetterQueue } from './queues.ts';
 export interface ParkingProps {
   readonly key: IKey;
   /** The diagnoser, which parks what its parser rejects. */
-  readonly diagnoser: NodejsFunction;
+  readonly diagnoser: LambdaFunction;
 }
 
 /** The parking queue and the alarm on rejected records. */

@@ -6,16 +6,16 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { Lang } from '../lambdas/core/types.ts';
 import { COLLECTOR_PERMISSIONS } from '../lambdas/evidence/index.ts';
-import { acknowledgeRuntime, functionDefaults, handlerEntry } from './bundling.ts';
+import { acknowledgeRuntime, handlerFunction } from './bundling.ts';
 
 /** The reconciler's timeout: a sweep that runs out of time resumes on the next run. */
 export const RECONCILER_TIMEOUT = Duration.minutes(5);
@@ -35,7 +35,7 @@ export interface ReconcilerProps {
 
 /** The scheduled reconciler. */
 export class Reconciler extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly role: Role;
   readonly rule: Rule;
 
@@ -71,17 +71,14 @@ export class Reconciler extends Construct {
         resources: [props.key.keyArn, props.topicKey.keyArn],
       }),
     );
-    this.fn = new NodejsFunction(this, 'Function', {
-      ...functionDefaults(RECONCILER_TIMEOUT),
-      entry: handlerEntry('reconcile.ts'),
-      handler: 'handler',
+    this.fn = handlerFunction(this, 'Function', 'reconcile.ts', {
+      timeout: RECONCILER_TIMEOUT,
       description: 'backup-doctor: sweeps AWS Backup for failed jobs no event brought, and closes grouping windows',
       role: this.role,
       logGroup,
       // One sweep at a time: the cursor is one record, and two sweeps would list the same pages.
       reservedConcurrentExecutions: 1,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         TOPIC_ARN: props.topic.topicArn,
         IDEMPOTENCY_TABLE: props.table.tableName,
         REPORT_LANG: props.lang,
@@ -92,7 +89,7 @@ export class Reconciler extends Construct {
     this.rule = new Rule(this, 'Schedule', {
       description: 'backup-doctor: runs the reconciler',
       schedule: Schedule.rate(Duration.minutes(props.everyMinutes)),
-      targets: [new LambdaFunction(this.fn, { retryAttempts: 2 })],
+      targets: [new LambdaTarget(this.fn, { retryAttempts: 2 })],
     });
     acknowledgeRuntime(this.fn);
     Validations.of(this.role).acknowledge({

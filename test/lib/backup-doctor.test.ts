@@ -288,7 +288,9 @@ describe('BackupDoctor stack', () => {
 
   it('limits EventBridge on the intake key to this account and to the routes rules', () => {
     const keys = Object.values(template.findResources('AWS::KMS::Key')).map((k) => k['Properties'] as { KeyPolicy: { Statement: Record<string, unknown>[] } });
-    const ruleNames = Object.values(template.findResources('AWS::Events::Rule')).map((r) => r['Properties']['Name'] as string);
+    const ruleNames = Object.values(template.findResources('AWS::Events::Rule'))
+      .filter((r) => r['Properties']['EventPattern'] !== undefined)
+      .map((r) => r['Properties']['Name'] as string);
     const statements = keys.flatMap((k) => k.KeyPolicy.Statement).filter((s) => refOf(s['Principal']).includes('events.amazonaws.com'));
     const denies = statements.filter((s) => s['Effect'] === 'Deny');
 
@@ -394,7 +396,7 @@ describe('BackupDoctor with no optional props', () => {
     minimal.resourceCountIs('AWS::Lambda::Function', 2);
     minimal.resourceCountIs('AWS::SNS::Subscription', 0);
     minimal.resourceCountIs('AWS::Chatbot::SlackChannelConfiguration', 0);
-    minimal.resourceCountIs('AWS::CloudWatch::Alarm', 5);
+    minimal.resourceCountIs('AWS::CloudWatch::Alarm', 6);
     minimal.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ REPORT_LANG: 'en' }) } });
   });
 });
