@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Evidence, FailureEvent, Lang } from '../core/types.ts';
 import { isFailure } from '../events/index.ts';
+import { externalEvidence } from '../evidence/external.ts';
 import { classifyCommand } from './classify.ts';
 import { demoCommand } from './demo.ts';
 import { diagnoseToString, loadEvent, loadSnapshot, UsageError } from './io.ts';
@@ -138,7 +139,7 @@ async function diagnoseCommand(args: readonly string[], io: Io): Promise<number>
 
   const color = colorWanted(values, io);
   for (const event of events) {
-    const evidence = await evidenceFor(event);
+    const evidence = event.kind === 'external' ? externalEvidence(event, now) : await evidenceFor(event);
     io.stdout.write(diagnoseToString(event, evidence, { now, format, lang, color }));
   }
   return 0;

@@ -25,6 +25,7 @@ import * as backup from './backup.ts';
 import { EvidenceCache } from './cache.ts';
 import type { Clients } from './clients.ts';
 import * as ecs from './ecs.ts';
+import { externalEvidence } from './external.ts';
 import * as iam from './iam.ts';
 import * as kms from './kms.ts';
 import type { Scope } from './read.ts';
@@ -82,6 +83,8 @@ export function profileActions(event: FailureEvent, job?: JobRecord): readonly s
  * thrown. Reads race `deadline`: when it passes, what is still unread becomes `timeout` gaps.
  */
 export async function collectEvidence(event: FailureEvent, clients: Clients, opts: CollectOptions): Promise<Evidence> {
+  // Failures from other clouds are diagnosed from their payload and the catalog: nothing is read from AWS.
+  if (event.kind === 'external') return externalEvidence(event, opts.now);
   const account = event.account ?? accountOf(event.roleArn) ?? accountOf(event.resourceArn) ?? accountOf(event.vaultArn);
   const region = event.region ?? opts.region;
   const scope: Scope = {
