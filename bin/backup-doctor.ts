@@ -28,5 +28,15 @@ new BackupDoctorStack(app, context('stackName') ?? 'BackupDoctor', {
     ...optional('slackWebhookSecretName', context('slackWebhookSecretName')),
     ...optional('chatbotSlackChannelId', context('chatbotSlackChannelId')),
     ...optional('chatbotSlackWorkspaceId', context('chatbotSlackWorkspaceId')),
+    // -c webhookSecretName=NAME enables the signed webhook; -c webhookQueryToken=on adds the weaker token.
+    ...(context('webhookSecretName') === undefined
+      ? {}
+      : {
+          webhook: {
+            secretName: context('webhookSecretName') as string,
+            hmac: context('webhookHmac') !== 'off',
+            queryToken: context('webhookQueryToken') === 'on',
+          },
+        }),
   },
 });

@@ -16,6 +16,7 @@ import { Intake } from './intake.ts';
 import { DoctorKey } from './key.ts';
 import { Notifications } from './notifications.ts';
 import { Routing } from './routing.ts';
+import { Webhook, type WebhookOptions } from './webhook.ts';
 
 /** Properties of BackupDoctor. Every one is optional: with none, diagnoses go to the topic alone. */
 export interface BackupDoctorProps {
@@ -29,6 +30,8 @@ export interface BackupDoctorProps {
   readonly chatbotSlackWorkspaceId?: string;
   /** The notifications' language; English by default. */
   readonly lang?: Lang;
+  /** The signed webhook for Kubernetes backups in Azure and Alibaba Cloud; none unless given. */
+  readonly webhook?: WebhookOptions;
 }
 
 /** The deployed responder. */
@@ -41,6 +44,7 @@ export class BackupDoctor extends Construct {
   readonly notifications: Notifications;
   readonly diagnoser: Diagnoser;
   readonly alarms: readonly Alarm[];
+  readonly webhook?: Webhook;
 
   constructor(scope: Construct, id: string, props: BackupDoctorProps = {}) {
     super(scope, id);
@@ -69,6 +73,8 @@ export class BackupDoctor extends Construct {
       topicKey: this.topicKey.key,
       lang: props.lang ?? 'en',
     });
+
+    if (props.webhook) this.webhook = new Webhook(this, 'Webhook', { ...props.webhook, queue: this.intake.queue, key: this.key.key });
 
     const dlqs: [string, Queue][] = [
       ['IntakeDlq', this.intake.dlq],

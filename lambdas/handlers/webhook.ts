@@ -26,7 +26,7 @@ function productionDeps(): WebhookDeps {
   const replay = replayStore(new DynamoDBClient({}), config.tableName);
   return {
     config,
-    secrets: cachedSecrets(new SecretsManagerClient({}), config.secretArn, 5 * 60_000),
+    secrets: cachedSecrets(new SecretsManagerClient({}), config.secretId, 5 * 60_000),
     claim: replay.claim,
     release: replay.release,
     enqueue: intakeSender(new SQSClient({}), config.queueUrl),

@@ -5,7 +5,7 @@ import type { WebhookConfig } from './intake.ts';
 
 /** Environment variable names, shared with the construct that sets them. */
 export const WEBHOOK_ENV = {
-  secretArn: 'WEBHOOK_SECRET_ARN',
+  secretId: 'WEBHOOK_SECRET_ID',
   queueUrl: 'INTAKE_QUEUE_URL',
   tableName: 'REPLAY_TABLE_NAME',
   hmac: 'WEBHOOK_HMAC',
@@ -14,7 +14,8 @@ export const WEBHOOK_ENV = {
 
 /** The whole configuration of the webhook function. */
 export interface WebhookEnvConfig extends WebhookConfig {
-  readonly secretArn: string;
+  /** The secret's name (Secrets Manager accepts a name or an ARN). */
+  readonly secretId: string;
   readonly queueUrl: string;
   readonly tableName: string;
 }
@@ -34,7 +35,7 @@ function onOff(env: NodeJS.ProcessEnv, name: string): boolean {
 /** Reads the configuration. */
 export function webhookConfig(env: NodeJS.ProcessEnv): WebhookEnvConfig {
   return {
-    secretArn: required(env, WEBHOOK_ENV.secretArn),
+    secretId: required(env, WEBHOOK_ENV.secretId),
     queueUrl: required(env, WEBHOOK_ENV.queueUrl),
     tableName: required(env, WEBHOOK_ENV.tableName),
     hmac: onOff(env, WEBHOOK_ENV.hmac),
