@@ -18,11 +18,13 @@ export function isAzureMonitorAlert(input: Rec): boolean {
 
 const BACKUP_TARGETS = /\/providers\/microsoft\.(?:dataprotection\/backupvaults|recoveryservices\/vaults)\//i;
 const AKS_RESOURCE = /\/providers\/microsoft\.containerservice\/managedclusters\/([^/\s]{1,63})/i;
+// Log search alerts over Azure Backup's resource-specific tables.
+const BACKUP_TABLES = /\bAddonAzureBackup(?:Jobs|Alerts)\b|\bCoreAzureBackup\b/;
 const CODE_KEYS = new Set(['code', 'errorcode', 'jobfailurecode', 'failurecode']);
 const MESSAGE_KEYS = new Set(['message', 'errormessage', 'errorstring', 'possiblecauses', 'failuremessage']);
 const KNOWN_CODES = EXTERNAL_ENTRIES.flatMap((e) => (e.code ? [e.code] : []));
 // How deep and how many values the walk reads: the schema nests at most a few levels.
-const MAX_DEPTH = 5;
+const MAX_DEPTH = 8;
 const MAX_VALUES = 500;
 
 interface Found {
@@ -66,24 +68,34 @@ export function parseAzureMonitorAlert(input: Rec, delivery?: Delivery): Parsed 
   const service = text(field(essentials, 'monitoringService')) ?? '';
   const targets = strings(field(essentials, 'alertTargetIDs'));
   const rule = bounded(field(essentials, 'alertRule'), 256);
-  const isBackup = service.toLowerCase() === 'azure backup' || targets.some((t) => BACKUP_TARGETS.test(t));
+  const context = field(data, 'alertContext');
+  const found: Found = { codes: [], messages: [], all: [] };
+  walk(context, 'alertContext', 0, found);
+  walk(field(data, 'customProperties'), 'customProperties', 0, found);
+  const known = knownCode(found.all);
+  // Azure Backup's own alerts, alerts on a backup vault, and log alerts over the Azure Backup tables or naming a catalog code.
+  const isBackup =
+    service.toLowerCase() === 'azure backup' ||
+    targets.some((t) => BACKUP_TARGETS.test(t)) ||
+    known !== undefined ||
+    found.all.some((v) => BACKUP_TABLES.test(v));
   if (!isBackup) {
     return rejected(
       `Azure Monitor alert ${quoted(rule ?? '?')} (monitoringService ${quoted(service || '?')}, signalType ${quoted(text(field(essentials, 'signalType')) ?? '?')}) is not an Azure Backup alert: nothing to diagnose`,
     );
   }
-  const context = field(data, 'alertContext');
-  const found: Found = { codes: [], messages: [], all: [] };
-  walk(context, 'alertContext', 0, found);
-  walk(field(data, 'customProperties'), 'customProperties', 0, found);
-  const code = knownCode([...found.codes, ...found.all]) ?? found.codes[0];
+  const code = known ?? found.codes[0];
   const description = bounded(field(essentials, 'description'));
   const recommended = bounded(field(field(context, 'extendedInfo'), 'recommendedActions'));
   const statusMessage = [code, ...found.messages, description, recommended ? `Recommended action: ${recommended}` : undefined]
     .filter((t, i, all): t is string => t !== undefined && all.indexOf(t) === i)
     .join(' | ');
 
+  const aksId = [...targets, ...strings(field(essentials, 'configurationItems')), ...found.all]
+    .map((v) => /\/subscriptions\/[^/\s]{1,64}\/resourcegroups\/[^/\s]{1,90}\/providers\/microsoft\.containerservice\/managedclusters\/[^/\s]{1,63}/i.exec(v)?.[0])
+    .find((v) => v !== undefined);
   const resource =
+    aksId ??
     bounded(field(context, 'sourceId'), 1024) ?? bounded(field(context, 'affectedItems'), 1024) ?? bounded(field(context, 'linkedResourceId'), 1024) ?? targets[0];
   const cluster = [resource, ...targets, ...found.all].map((v) => (v ? AKS_RESOURCE.exec(v)?.[1] : undefined)).find((v) => v !== undefined);
   const sourceType = text(field(context, 'sourceType')) ?? text(field(context, 'formattedSourceType')) ?? '';
