@@ -167,3 +167,28 @@ describe('every external entry', () => {
     expect(classifyExternal(`${'UserError'.repeat(100_000)}`, 'aks').ruleId).toBe('unknown');
   });
 });
+
+describe('classify --jsonl with "source": "aks" and "ack"', () => {
+  it('writes one line per input with the same keys, reading the AKS and ACK catalogs', async () => {
+    const { PassThrough, Readable } = await import('node:stream');
+    const { classifyCommand } = await import('../../lambdas/cli/classify.ts');
+    const lines = [
+      JSON.stringify({ text: 'UserErrorNamespaceNotFound', source: 'aks' }),
+      JSON.stringify({ text: 'hbr task finished with unexpected status: FAILED, errMsg ClientNotExist', source: 'ack' }),
+      JSON.stringify({ text: 'UserErrorNotInTheGuide', source: 'aks' }),
+      JSON.stringify({ text: 'velero backup process timeout', source: 'ack', jobType: 'backup', state: 'Failed' }),
+    ];
+    const stdout = new PassThrough();
+    const chunks: Buffer[] = [];
+    stdout.on('data', (c: Buffer) => chunks.push(c));
+    const code = await classifyCommand(['--jsonl'], { stdin: Readable.from([lines.join('\n')]), stdout, stderr: new PassThrough() });
+    const out = Buffer.concat(chunks).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(code).toBe(0);
+    expect(out).toEqual([
+      { category: 'resource-not-found', ruleId: 'aks-namespace-not-found', confidence: 0.95 },
+      { category: 'agent-unhealthy', ruleId: 'ack-hbr-client-not-exist', confidence: 0.95 },
+      { category: 'unknown', ruleId: USER_ERROR_RULE_ID, confidence: 0 },
+      { category: 'completion-window', ruleId: 'ack-velero-backup-timeout', confidence: 0.9 },
+    ]);
+  });
+});
