@@ -29,6 +29,8 @@ export interface Scenario {
   readonly rawEvent: unknown;
   readonly evidence: Evidence;
   readonly expect: ScenarioExpectation;
+  /** `webhook`: the demo delivers the event through the signed webhook in-process instead of reading it directly. */
+  readonly via?: 'webhook';
 }
 
 /** The directory that holds the scenarios. */
@@ -51,6 +53,7 @@ export function loadScenarios(dir: string = SCENARIO_DIR): Scenario[] {
         title: { en: string; ja: string };
         now: string;
         expect: ScenarioExpectation;
+        via?: 'webhook';
       };
       const rawEvent = readJson(join(base, 'event.json'));
       const parsed = parseInput(rawEvent);
@@ -68,6 +71,7 @@ export function loadScenarios(dir: string = SCENARIO_DIR): Scenario[] {
         rawEvent,
         evidence: snapshot.evidence,
         expect: meta.expect,
+        ...(meta.via === 'webhook' ? { via: 'webhook' as const } : {}),
       };
     });
 }
