@@ -63,8 +63,10 @@ export const externalKnownError: Check = {
   run(ctx: CheckContext): Finding {
     const { classification } = ctx;
     const object = objectOf(ctx);
-    const subject = ctx.event.external?.cluster ?? ctx.event.external?.resource;
+    // One root cause: one catalog entry (or one unknown code) in one cluster, or on one resource outside a cluster.
+    const where = ctx.event.external?.cluster ?? ctx.event.external?.resource ?? '';
     const entry = externalEntry(classification.ruleId);
+    const subject = `${where}#${entry?.id ?? classification.ruleId}`;
     if (entry) {
       const command = entry.commands.map((c) => `# ${c.source}\n${c.command}`).join('\n');
       return fail(self, {
@@ -79,7 +81,7 @@ export const externalKnownError: Check = {
           docs: entry.docs,
         },
         confidence: entry.confidence,
-        ...(subject ? { subject } : {}),
+        subject,
       });
     }
     if (classification.ruleId === USER_ERROR_RULE_ID) {
@@ -91,7 +93,7 @@ export const externalKnownError: Check = {
         facts: factsOf(ctx, code),
         fix: { summary: msg(self, 'uncatalogued.fix'), docs: AKS_DOCS },
         confidence: 0.3,
-        ...(subject ? { subject } : {}),
+        subject: `${where}#${code}`,
       });
     }
     return notApplicable(self, { title: msg(self, 'unmatched'), facts: factsOf(ctx) });

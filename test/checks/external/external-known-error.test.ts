@@ -26,7 +26,7 @@ function run(e: FailureEvent) {
 describe('external-known-error', () => {
   it('fails with the catalog entry\'s category, cause, remedy, commands and docs', () => {
     const f = run(event('HBRError: check HBR vault error', 'ack'));
-    expect(f).toMatchObject({ verdict: 'fail', category: 'iam-permission', subject: 'c-prod' });
+    expect(f).toMatchObject({ verdict: 'fail', category: 'iam-permission', subject: 'c-prod#ack-hbr-vault-check-failed' });
     expect(f.title.key).toBe('catalog.ack-hbr-vault-check-failed.title');
     expect(f.fix?.docs).toMatch(/^https:\/\/www\.alibabacloud\.com\//);
     const withCommands = run(event('hbr task finished with unexpected status: FAILED, errMsg ClientNotExist', 'ack'));
