@@ -4,7 +4,7 @@
  * and nothing refused is processed. The sender gets an answer as soon as the payload is queued; the diagnosis
  * happens behind the queue.
  */
-import { DELIVERY_KEY } from '../events/external/index.ts';
+import { DELIVERY_KEY } from '../events/external/common.ts';
 import { parseJsonText } from '../events/json-text.ts';
 import { TOKEN_PARAM, tokenMatches } from './token.ts';
 import { DEFAULT_TOLERANCE_SECONDS, HEADERS, verifySignature } from './verify.ts';
