@@ -4,7 +4,7 @@
  */
 import { diagnose } from '../core/pipeline.ts';
 import type { Lang } from '../core/types.ts';
-import { render } from '../report/index.ts';
+import { render } from '../pipeline/report.ts';
 import type { Io } from './main.ts';
 import { colorWanted, formatOption, langOption, parseOptions } from './main.ts';
 import { deliverSigned } from '../webhook/in-process.ts';

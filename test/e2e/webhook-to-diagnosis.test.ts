@@ -10,7 +10,7 @@ import type { Diagnosis } from '../../lambdas/core/types.ts';
 import { isFailure, parseInput } from '../../lambdas/events/index.ts';
 import { collectEvidence, type Clients } from '../../lambdas/evidence/index.ts';
 import { type DiagnoseDeps, processDiagnoseBatch } from '../../lambdas/handlers/diagnose-batch.ts';
-import { render } from '../../lambdas/report/index.ts';
+import { render } from '../../lambdas/pipeline/report.ts';
 import { sign } from '../../lambdas/webhook/verify.ts';
 import { startLoopbackWebhook, type LoopbackWebhook } from '../webhook/loopback.ts';
 
