@@ -44,6 +44,16 @@ const doctor = {
   ...optional('chatbotSlackChannelId', context('chatbotSlackChannelId')),
   ...optional('chatbotSlackWorkspaceId', context('chatbotSlackWorkspaceId')),
   ...agentContext(),
+  // -c webhookSecretName=NAME enables the signed webhook; -c webhookQueryToken=on adds the weaker token.
+  ...(context('webhookSecretName') === undefined
+    ? {}
+    : {
+        webhook: {
+          secretName: context('webhookSecretName') as string,
+          hmac: context('webhookHmac') !== 'off',
+          queryToken: context('webhookQueryToken') === 'on',
+        },
+      }),
 };
 
 const deployment = context('deployment') ?? 'single';

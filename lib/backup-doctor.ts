@@ -25,6 +25,7 @@ import { checkProps } from './validate.ts';
 import { HealthAlarms } from './alarms.ts';
 import { Parking } from './parking.ts';
 import { limitEventBridgeOnKey } from './key-guard.ts';
+import { Webhook, type WebhookOptions } from './webhook.ts';
 
 /** Properties of BackupDoctor. Every one is optional: with none, diagnoses go to the topic alone. */
 export interface BackupDoctorProps {
@@ -50,6 +51,8 @@ export interface BackupDoctorProps {
   readonly eventBuses?: readonly IEventBus[];
   /** Organization deployments: read each member account through its inspection role. */
   readonly memberAccess?: MemberAccessProps;
+  /** The signed webhook for Kubernetes backups in Azure and Alibaba Cloud; none unless given. */
+  readonly webhook?: WebhookOptions;
 }
 
 /** The deployed responder. */
@@ -63,6 +66,7 @@ export class BackupDoctor extends Construct {
   readonly diagnoser: Diagnoser;
   readonly reconciler: Reconciler;
   readonly alarms: readonly Alarm[];
+  readonly webhook?: Webhook;
 
   constructor(scope: Construct, id: string, props: BackupDoctorProps = {}) {
     super(scope, id);
@@ -118,6 +122,8 @@ export class BackupDoctor extends Construct {
       groupWindowMinutes,
     });
 
+    if (props.webhook) this.webhook = new Webhook(this, 'Webhook', { ...props.webhook, queue: this.intake.queue, key: this.key.key });
+
     const dlqs: [string, Queue][] = [
       ['IntakeDlq', this.intake.dlq],
       ['TargetDlq', this.intake.targetDlq],
@@ -128,6 +134,7 @@ export class BackupDoctor extends Construct {
     const functions = {
       diagnoser: this.diagnoser.fn,
       reconciler: this.reconciler.fn,
+      ...(this.webhook ? { webhook: this.webhook.fn } : {}),
       ...(this.notifications.slackNotifier ? { slackNotifier: this.notifications.slackNotifier } : {}),
     };
     const health = new HealthAlarms(this, 'Health', { functions, intake: this.intake.queue });

@@ -9,13 +9,13 @@ import { CHECKS } from '../lambdas/checks/registry.ts';
 import { CATEGORIES } from '../lambdas/core/types.ts';
 import { ROUTES } from '../lambdas/core/routes.ts';
 
-const AREAS = ['iam', 'kms', 'backup', 'ecs'] as const;
+const AREAS = ['iam', 'kms', 'backup', 'ecs', 'external'] as const;
 
 describe('the registries', () => {
   it('gives every check a unique id prefixed by its area', () => {
     const ids = CHECKS.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^(iam|kms|backup|s3|copy|vmware|ecs)-[a-z0-9-]+$/);
+    for (const id of ids) expect(id).toMatch(/^(iam|kms|backup|s3|copy|vmware|ecs|external)-[a-z0-9-]+$/);
   });
 
   it('keeps a test file beside every check', () => {
@@ -38,7 +38,8 @@ describe('the registries', () => {
   });
 
   it('applies every check to a routed kind', () => {
-    const routedKinds = new Set(ROUTES.map((r) => r.kind));
+    // External failures arrive through the webhook, not through an EventBridge route.
+    const routedKinds = new Set<string>([...ROUTES.map((r) => r.kind), 'external']);
     for (const check of CHECKS) expect(check.appliesTo.some((k) => routedKinds.has(k)), check.id).toBe(true);
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { Classification, FailureEvent, Messages } from '../core/types.ts';
 import { EC2_CODE_SHAPES, EC2_CODES, ec2RuleId } from './ec2-codes.ts';
+import { classifyExternal, externalMessages, externalSourceOf } from './external.ts';
 import { accessDeniedRules } from './rules/access-denied.ts';
 import { backupCopyRules } from './rules/backup-copy.ts';
 import { backupIamRules } from './rules/backup-iam.ts';
@@ -120,6 +121,9 @@ export const MAX_READ_CHARS = 262_144;
 
 /** Classifies one status message. Unmatched text gives `unknown` with confidence 0. */
 export function classify(input: ClassifyInput): Classification {
+  // Kubernetes backups in Azure and Alibaba Cloud have their own catalogs; AWS rules never read their texts.
+  const external = externalSourceOf(input.source);
+  if (external) return classifyExternal(input.text ?? '', external);
   const source = normSource(input.source);
   const jobType = normJobType(input.jobType);
   const state = input.state?.trim().toUpperCase() || undefined;
@@ -157,6 +161,7 @@ function sourceOf(event: FailureEvent): MessageSource | undefined {
  * the EBS notification cause. An EXPIRED job with no message falls back to the completion window.
  */
 export function classifyEvent(event: FailureEvent): Classification {
+  if (event.kind === 'external') return classifyExternal(event.statusMessage ?? '', event.external?.source, event.external?.code);
   const source = sourceOf(event);
   const jobType = event.kind.endsWith('-job') ? event.kind.replace(/-job$/, '') : undefined;
   const texts = [event.statusMessage, event.ecs?.attachment?.statusReason, event.ecs?.stoppedReason, event.ebs?.cause].filter(
@@ -188,5 +193,6 @@ export function catalogMessages(): Messages {
     en[`catalog.${id}.hint`] = hint.en;
     ja[`catalog.${id}.hint`] = hint.ja;
   }
-  return { en, ja };
+  const external = externalMessages();
+  return { en: { ...en, ...external.en }, ja: { ...ja, ...external.ja } };
 }

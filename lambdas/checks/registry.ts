@@ -5,11 +5,12 @@
 import type { Check } from '../core/types.ts';
 import { backupChecks } from './backup/index.ts';
 import { ecsChecks } from './ecs/index.ts';
+import { externalChecks } from './external/index.ts';
 import { iamChecks } from './iam/index.ts';
 import { kmsChecks } from './kms/index.ts';
 
 /** All checks. */
-export const CHECKS: readonly Check[] = [...iamChecks, ...kmsChecks, ...backupChecks, ...ecsChecks];
+export const CHECKS: readonly Check[] = [...iamChecks, ...kmsChecks, ...backupChecks, ...ecsChecks, ...externalChecks];
 
 /** A check by id. */
 export function checkById(id: string): Check | undefined {

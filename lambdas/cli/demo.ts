@@ -7,11 +7,12 @@ import type { Diagnosis, Lang } from '../core/types.ts';
 import { render } from '../pipeline/report.ts';
 import { colorWanted, formatOption, type Io, langOption, parseOptions, UsageError } from './options.ts';
 import { renderDiagnoses } from './output.ts';
+import { deliverSigned } from '../webhook/in-process.ts';
 import { loadScenarios } from './scenarios.ts';
 
 const DEMO_TEXT = {
-  en: { scenario: 'Scenario', expected: 'expected cause', found: 'found', ok: 'diagnosed correctly', bad: 'NOT diagnosed as expected', summary: '{ok} of {total} scenarios diagnosed correctly' },
-  ja: { scenario: 'シナリオ', expected: '想定される原因', found: '診断結果', ok: '正しく診断されました', bad: '想定どおりに診断されませんでした', summary: '{total} 件中 {ok} 件のシナリオを正しく診断しました' },
+  en: { scenario: 'Scenario', expected: 'expected cause', found: 'found', ok: 'diagnosed correctly', bad: 'NOT diagnosed as expected', summary: '{ok} of {total} scenarios diagnosed correctly', webhook: 'signed and delivered through the webhook' },
+  ja: { scenario: 'シナリオ', expected: '想定される原因', found: '診断結果', ok: '正しく診断されました', bad: '想定どおりに診断されませんでした', summary: '{total} 件中 {ok} 件のシナリオを正しく診断しました', webhook: '署名付きで Webhook 経由で配信' },
 } as const;
 
 /** Runs the demo. Exit code 1 when a scenario is not diagnosed as expected. */
@@ -27,25 +28,35 @@ export async function demoCommand(args: readonly string[], io: Io): Promise<numb
   const scenarios = loadScenarios();
   let ok = 0;
   const diagnoses: Diagnosis[] = [];
-  scenarios.forEach((scenario, i) => {
-    const diagnosis = diagnose(scenario.event, scenario.evidence, { now: scenario.now, agentProfiles: scenario.agentProfiles });
+  for (const [i, scenario] of scenarios.entries()) {
+    // A webhook scenario is signed and delivered through the webhook's handling, then read from its queue message.
+    let event = scenario.event;
+    let delivered = '';
+    if (scenario.via === 'webhook') {
+      const delivery = await deliverSigned(scenario.rawEvent, scenario.now);
+      const first = delivery.events[0];
+      if (!first) throw new Error(`scenario ${scenario.id}: the webhook answered HTTP ${delivery.response.statusCode} and queued nothing`);
+      event = first;
+      delivered = ` · ${t.webhook} (HTTP ${delivery.response.statusCode})`;
+    }
+    const diagnosis = diagnose(event, scenario.evidence, { now: scenario.now, agentProfiles: scenario.agentProfiles });
     const top = diagnosis.findings[0];
     const good =
       top?.verdict === 'fail' && top.checkId === scenario.expect.checkId && diagnosis.category === scenario.expect.category;
     if (good) ok += 1;
     if (format !== 'text') {
       diagnoses.push(diagnosis);
-      return;
+      continue;
     }
     const rule = '═'.repeat(100);
     io.stdout.write(`${paint('2', rule)}\n`);
-    io.stdout.write(`${paint('1', `${t.scenario} ${i + 1}/${scenarios.length}: ${scenario.title[lang]}`)}  ${paint('2', `(seed ${scenario.seed}, ${scenario.id})`)}\n`);
+    io.stdout.write(`${paint('1', `${t.scenario} ${i + 1}/${scenarios.length}: ${scenario.title[lang]}`)}  ${paint('2', `(seed ${scenario.seed}, ${scenario.id}${delivered})`)}\n`);
     io.stdout.write(`${paint('2', rule)}\n`);
     io.stdout.write(render(diagnosis, { format: 'text', lang, color }));
     io.stdout.write('\n');
     const verdict = good ? paint('32', `✔ ${t.ok}`) : paint('31', `✘ ${t.bad}`);
     io.stdout.write(`${verdict}  ${paint('2', `${t.expected}: ${scenario.expect.category} (${scenario.expect.checkId}); ${t.found}: ${diagnosis.category} (${top?.checkId ?? '-'})`)}\n\n`);
-  });
+  }
   // One document for the machine formats: a JSON array, JSON Lines, or the emails one after another.
   if (format !== 'text') io.stdout.write(renderDiagnoses(diagnoses, { format, lang, color: false, alwaysArray: true }));
   if (format === 'text') {

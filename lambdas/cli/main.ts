@@ -134,7 +134,10 @@ async function diagnoseCommand(args: readonly string[], io: Io): Promise<number>
 
   const [{ diagnose }, { renderDiagnoses }] = await Promise.all([import('../core/pipeline.ts'), import('./output.ts')]);
   const diagnoses = [];
-  for (const event of events) diagnoses.push(diagnose(event, await evidenceFor(event), { now, ...(agentProfiles ? { agentProfiles } : {}) }));
+  for (const event of events) {
+    const evidence = event.kind === 'external' ? (await import('../evidence/external.ts')).externalEvidence(event, now) : await evidenceFor(event);
+    diagnoses.push(diagnose(event, evidence, { now, ...(agentProfiles ? { agentProfiles } : {}) }));
+  }
   io.stdout.write(renderDiagnoses(diagnoses, { format, lang, color: colorWanted(values, io) && format === 'text' }));
   return 0;
 }

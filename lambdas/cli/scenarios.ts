@@ -32,6 +32,8 @@ export interface Scenario {
   readonly expect: ScenarioExpectation;
   /** Agent profiles: the built-in ones plus those of the scenario's `profiles` directory (user-defined). */
   readonly agentProfiles: readonly AgentProfile[];
+  /** `webhook`: the demo delivers the event through the signed webhook in-process instead of reading it directly. */
+  readonly via?: 'webhook';
 }
 
 /** The directory that holds the scenarios. */
@@ -55,6 +57,7 @@ export function loadScenarios(dir: string = SCENARIO_DIR): Scenario[] {
         now: string;
         expect: ScenarioExpectation;
         profiles?: string;
+        via?: 'webhook';
       };
       const rawEvent = readJson(join(base, 'event.json'));
       const parsed = parseInput(rawEvent);
@@ -73,6 +76,7 @@ export function loadScenarios(dir: string = SCENARIO_DIR): Scenario[] {
         evidence: snapshot.evidence,
         expect: meta.expect,
         agentProfiles: mergeProfiles(meta.profiles === undefined ? [] : loadAgentProfiles(join(base, meta.profiles))),
+        ...(meta.via === 'webhook' ? { via: 'webhook' as const } : {}),
       };
     });
 }

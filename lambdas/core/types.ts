@@ -24,6 +24,8 @@ export const CATEGORIES = [
   'invalid-configuration',
   'service-internal',
   'user-action',
+  'agent-unhealthy',
+  'network',
   'unknown',
 ] as const;
 
@@ -109,6 +111,28 @@ export interface DeniedCallFacts {
   readonly readOnly?: boolean;
 }
 
+/** The cloud a failure reported through the webhook came from. */
+export type ExternalCloud = 'azure' | 'alibaba' | 'kubernetes' | 'generic';
+
+/** Facts of a failure reported from outside AWS (an Azure Monitor alert, a Kubernetes event, generic JSON). */
+export interface ExternalEventFacts {
+  readonly cloud: ExternalCloud;
+  /** The catalog the text is read against: `aks` (Azure Backup for AKS) or `ack` (ACK Backup Center). */
+  readonly source?: 'aks' | 'ack';
+  /** How it arrived: azure-monitor, kubernetes-event-exporter, kube-eventer or generic. */
+  readonly format: 'azure-monitor' | 'kubernetes-event-exporter' | 'kube-eventer' | 'generic';
+  /** The vendor's error code, when the payload carries one. */
+  readonly code?: string;
+  /** The object that failed: a vault job, an applicationbackup, a Velero Backup, a pod. */
+  readonly resource?: string;
+  readonly cluster?: string;
+  /** Kubernetes: the involved object's kind and namespace; Azure: the alert rule. */
+  readonly objectKind?: string;
+  readonly namespace?: string;
+  readonly reason?: string;
+  readonly alertRule?: string;
+}
+
 /** A failure, normalised across sources. Optional fields are absent when the source did not carry them. */
 export interface FailureEvent {
   readonly kind: FailureKind;
@@ -150,6 +174,7 @@ export interface FailureEvent {
   readonly ecs?: EcsEventFacts;
   readonly ebs?: EbsEventFacts;
   readonly denied?: DeniedCallFacts;
+  readonly external?: ExternalEventFacts;
   /** The event as received, for the JSON output and for debugging. */
   readonly raw: unknown;
 }

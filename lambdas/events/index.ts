@@ -8,6 +8,7 @@ import { parseBackupJobEvent } from './backup.ts';
 import { parseCloudTrailEvent } from './cloudtrail.ts';
 import { parseEbsVolumeEvent } from './ebs.ts';
 import { parseEcsTaskEvent } from './ecs.ts';
+import { parseExternal } from './external/index.ts';
 import { parseJsonText } from './json-text.ts';
 import { rejected, type Parsed } from './parsed.ts';
 import { attributeReader, isBackupNotification, notificationOf, parseBackupNotification, type Notification } from './sns.ts';
@@ -96,6 +97,8 @@ function visit(input: unknown, path: string, depth: number, sink: Sink): void {
   }
   if (isSqsRecord(input)) return visitSqs(input, path, depth, sink);
   if (Object.hasOwn(input, 'detail-type')) return add(sink, path, parseEventBridge(input), input);
+  const external = parseExternal(input);
+  if (external) return add(sink, path, external, input);
   return ignore(sink, path, unrecognised(input), input);
 }
 

@@ -13,6 +13,7 @@ import { AREAS, type AreaContext } from './areas.ts';
 import * as backup from './backup.ts';
 import { EvidenceCache } from './cache.ts';
 import type { Clients } from './clients.ts';
+import { externalEvidence } from './external.ts';
 import type { AccountReach, Scope } from './read.ts';
 import { accountOf, Reader } from './read.ts';
 import { SharedReads } from './shared-reads.ts';
@@ -92,6 +93,8 @@ export function profileActions(event: FailureEvent, job?: JobRecord): readonly s
  * The job is read once; each area reads what its kind of failure needs, and their parts are merged once.
  */
 export async function collectEvidence(event: FailureEvent, clients: Clients, opts: CollectOptions): Promise<Evidence> {
+  // Failures from other clouds are diagnosed from their payload and the catalog: nothing is read from AWS.
+  if (event.kind === 'external') return externalEvidence(event, opts.now);
   const account = event.account ?? accountOf(event.roleArn) ?? accountOf(event.resourceArn) ?? accountOf(event.vaultArn);
   const region = event.region ?? opts.region;
   const scope: Scope = {

@@ -127,6 +127,8 @@ export const COMMON_MESSAGES: Messages = {
     'category.invalid-configuration': 'Invalid configuration',
     'category.service-internal': 'AWS internal error',
     'category.user-action': 'Stopped or changed by a user',
+    'category.agent-unhealthy': 'Backup agent or extension unhealthy',
+    'category.network': 'Network path to an endpoint',
     'category.unknown': 'Unknown',
 
     // Labels for fact names that several checks share.
@@ -249,6 +251,8 @@ export const COMMON_MESSAGES: Messages = {
     'category.invalid-configuration': '設定の誤り',
     'category.service-internal': 'AWS の内部エラー',
     'category.user-action': 'ユーザーによる停止・変更',
+    'category.agent-unhealthy': 'バックアップエージェント・拡張機能の異常',
+    'category.network': 'エンドポイントへのネットワーク経路',
     'category.unknown': '不明',
 
     ...FACTS.ja,
