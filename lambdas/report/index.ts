@@ -3,6 +3,7 @@
  * AWS Chatbot custom notification and email. Every text comes from one merged message table.
  */
 import { pipelineMessages } from '../core/pipeline.ts';
+import { fixMessages } from '../fixes/prove.ts';
 import { scheduleMessages } from '../core/schedule.ts';
 import { catalogMessages } from '../catalog/index.ts';
 import { CHECKS } from '../checks/registry.ts';
@@ -44,6 +45,7 @@ export function messageSources(): MessageSource[] {
     { origin: 'catalog', messages: catalogMessages() },
     { origin: 'pipeline', messages: pipelineMessages },
     { origin: 'schedule', messages: scheduleMessages },
+    { origin: 'fixes', messages: fixMessages },
   ];
 }
 

@@ -61,6 +61,10 @@ export interface ResolvedFinding {
     readonly command?: string;
     readonly snippet?: string;
     readonly docs?: string;
+    /** Whether the fix was proven on a copy of the evidence, and against which checks. */
+    readonly verified: boolean;
+    readonly verifiedAgainst: readonly string[];
+    readonly notVerifiedBecause?: readonly string[];
   };
   readonly missing?: readonly ResolvedGap[];
   readonly confidence?: number;
@@ -157,6 +161,13 @@ export function resolveFinding(f: Finding, lang: Lang, table: MessageTable): Res
             ...(f.fix.command ? { command: f.fix.command } : {}),
             ...(f.fix.snippet ? { snippet: f.fix.snippet } : {}),
             ...(f.fix.docs ? { docs: f.fix.docs } : {}),
+            verified: f.fix.verification?.verified ?? false,
+            verifiedAgainst: f.fix.verification?.against ?? [],
+            ...(f.fix.verification?.reasons
+              ? { notVerifiedBecause: f.fix.verification.reasons }
+              : f.fix.verification
+                ? {}
+                : { notVerifiedBecause: ['the fix does not rewrite a policy document, so it is not expressed as a change to the evidence'] }),
           },
         }
       : {}),
