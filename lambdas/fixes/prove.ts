@@ -9,6 +9,10 @@ import { runChecks } from '../checks/runner.ts';
 import { applyPatch, documentsOf } from './patch.ts';
 import { compareDocuments } from './safety.ts';
 
+/** AWS CLI commands that rewrite a policy document or a role's set of policies. */
+export const EDITS_POLICY =
+  /\baws (?:iam (?:put-role-policy|put-user-policy|put-group-policy|update-assume-role-policy|attach-role-policy|attach-user-policy|create-policy-version)|kms put-key-policy)\b/;
+
 /** Verdicts a check may not turn to because of a fix. */
 const BROKEN = new Set<Finding['verdict']>(['fail', 'error']);
 
@@ -62,7 +66,15 @@ function unprovenFix(fix: Fix, patch: EvidencePatch, verification: FixVerificati
 export function proveFixes(ctx: CheckContext, findings: readonly Finding[], checks: readonly Check[]): Finding[] {
   return findings.map((f) => {
     const patch = f.fix?.patch;
-    if (f.verdict !== 'fail' || !f.fix || !patch) return f;
+    if (!f.fix) return f;
+    if (f.verdict !== 'fail' || !patch) {
+      if (!f.fix.command || !EDITS_POLICY.test(f.fix.command)) return f;
+      // A command that rewrites a policy is shown only when proven: here there is no failing check to prove it
+      // against, or the evidence does not hold the policy it changes.
+      const reason = f.verdict !== 'fail' ? 'the check could not decide, so no change can be proven against it' : 'the evidence does not hold the policy the command changes';
+      const { command: _withheld, patch: _patch, ...rest } = f.fix;
+      return { ...f, fix: { ...rest, verification: { verified: false, against: [], reasons: [reason] } } };
+    }
     const verification = provePatch(ctx, f, patch, findings, checks);
     if (verification.verified) return { ...f, fix: { ...f.fix, verification } };
     return { ...f, fix: unprovenFix(f.fix, patch, verification) };
@@ -72,6 +84,7 @@ export function proveFixes(ctx: CheckContext, findings: readonly Finding[], chec
 /** The texts of fixes that could not be proven. */
 export const fixMessages: Messages = {
   en: {
+    'fixes.withheld': 'No command is given: {reason}.',
     'fixes.unproven.trust':
       'Change the trust policy of {role} so that {principal} may call sts:AssumeRole, keeping every Deny statement and every condition of the other statements. No command is given because the change found could not be proven safe on a copy of the evidence: {reason}.',
     'fixes.unproven.key':
@@ -80,6 +93,7 @@ export const fixMessages: Messages = {
       'Give role {role} {actions} in a policy of its own, without wildcards. No command is given because the change found could not be proven safe on a copy of the evidence: {reason}.',
   },
   ja: {
+    'fixes.withheld': 'コマンドは示していません: {reason}。',
     'fixes.unproven.trust':
       '{role} の信頼ポリシーを変更し、{principal} が sts:AssumeRole を呼び出せるようにしてください。Deny ステートメントとほかのステートメントの条件はすべて残してください。見つかった変更を証拠のコピーで安全と確認できなかったため、コマンドは示していません: {reason}。',
     'fixes.unproven.key':

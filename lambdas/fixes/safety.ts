@@ -113,7 +113,6 @@ function structure(before: readonly PolicyDocument[], after: readonly PolicyDocu
     const principals = principalsOf(s);
     if (principals.includes('*')) broken.push(`adds a wildcard principal (${label})`);
     if (list(s.Action).includes('*')) broken.push(`adds the action "*" (${label})`);
-    if (patch.kind === 'role-inline-policy' && list(s.Resource).includes('*')) broken.push(`adds the resource "*" (${label})`);
     for (const p of principals) {
       const earlier = b.filter((x) => x.Effect === 'Allow' && principalsOf(x).some((q) => q.toLowerCase() === p.toLowerCase()));
       if (earlier.length === 0) {
@@ -152,12 +151,21 @@ function literalResources(docs: readonly PolicyDocument[]): string[] {
   return docs.flatMap((d) => statementsOf(d).flatMap((s) => list(s.Resource))).filter((r) => !r.includes('*') && !r.includes('?'));
 }
 
+/** Whether a needed principal covers a probe's: itself, or (the account root) every principal of its account. */
+function covers(needed: string, principal: string): boolean {
+  if (needed.toLowerCase() === principal.toLowerCase()) return true;
+  // A key policy statement for the account root delegates to IAM: every principal of the account is then
+  // decided by its own IAM policies, which is what such a fix is for.
+  const root = /^arn:[^:]+:iam::(\d{12}):root$/.exec(needed);
+  return root !== null && principal.startsWith('arn:') && principal.split(':')[4] === root[1];
+}
+
 function needed(needs: readonly NeededAccess[], w: Widening): boolean {
   return needs.some(
     (n) =>
-      n.principal.toLowerCase() === w.principal.toLowerCase() &&
+      covers(n.principal, w.principal) &&
       n.actions.some((pattern) => globMatch(pattern.toLowerCase(), w.action.toLowerCase())) &&
-      (!n.resources || n.resources.includes(w.resource)) &&
+      (!n.resources || n.resources.some((r) => globMatch(r, w.resource))) &&
       (!n.context || Object.entries(n.context).every(([k, v]) => w.context[k] === v)),
   );
 }

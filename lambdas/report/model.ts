@@ -139,6 +139,14 @@ function resolveGap(gap: Gap, lang: Lang, table: MessageTable): ResolvedGap {
   return { ...gap, text: gapText(gap, lang, table) };
 }
 
+/** A fix whose command was withheld says so, and why, after its summary (an unproven patch says it itself). */
+function withheldNote(summary: ResolvedText, f: Finding, lang: Lang, table: MessageTable): ResolvedText {
+  const v = f.fix?.verification;
+  if (!v || v.verified || f.fix?.summary.key.startsWith('fixes.unproven')) return summary;
+  const note = translateWith({ key: 'fixes.withheld', params: { reason: v.reasons?.[0] ?? '-' } }, lang, table);
+  return { ...summary, text: `${summary.text} ${note}` };
+}
+
 /** Resolves one finding in a language. */
 export function resolveFinding(f: Finding, lang: Lang, table: MessageTable): ResolvedFinding {
   return {
@@ -157,7 +165,7 @@ export function resolveFinding(f: Finding, lang: Lang, table: MessageTable): Res
     ...(f.fix
       ? {
           fix: {
-            summary: resolveText(f.fix.summary, lang, table),
+            summary: withheldNote(resolveText(f.fix.summary, lang, table), f, lang, table),
             ...(f.fix.command ? { command: f.fix.command } : {}),
             ...(f.fix.snippet ? { snippet: f.fix.snippet } : {}),
             ...(f.fix.docs ? { docs: f.fix.docs } : {}),
