@@ -166,7 +166,11 @@ function needed(needs: readonly NeededAccess[], w: Widening): boolean {
       covers(n.principal, w.principal) &&
       n.actions.some((pattern) => globMatch(pattern.toLowerCase(), w.action.toLowerCase())) &&
       (!n.resources || n.resources.some((r) => globMatch(r, w.resource))) &&
-      (!n.context || Object.entries(n.context).every(([k, v]) => w.context[k] === v)),
+      // Condition key names are case-insensitive.
+      (!n.context ||
+        Object.entries(n.context).every(([k, v]) =>
+          Object.entries(w.context).some(([pk, pv]) => pk.toLowerCase() === k.toLowerCase() && pv === v),
+        )),
   );
 }
 

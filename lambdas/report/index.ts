@@ -4,6 +4,7 @@
  */
 import { pipelineMessages } from '../core/pipeline.ts';
 import { fixMessages } from '../fixes/prove.ts';
+import { TRUST_MESSAGES } from '../checks/trust.ts';
 import { scheduleMessages } from '../core/schedule.ts';
 import { catalogMessages } from '../catalog/index.ts';
 import { CHECKS } from '../checks/registry.ts';
@@ -46,6 +47,7 @@ export function messageSources(): MessageSource[] {
     { origin: 'pipeline', messages: pipelineMessages },
     { origin: 'schedule', messages: scheduleMessages },
     { origin: 'fixes', messages: fixMessages },
+    { origin: 'trust', messages: TRUST_MESSAGES },
   ];
 }
 

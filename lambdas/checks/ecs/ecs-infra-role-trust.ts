@@ -5,7 +5,7 @@
  */
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { facts } from '../finding.ts';
-import { TRUST_MESSAGES, trustFinding } from '../trust.ts';
+import { trustFinding } from '../trust.ts';
 import { roleAtHand, roleNotRead } from '../role-findings.ts';
 import { ECS_SERVICE, INFRA_ROLE_DOCS, accountOf, infraRoleArnOf, volumeConfigGap } from './context.ts';
 import { ECS_TRUST_STATEMENT } from './documents.ts';
@@ -19,7 +19,6 @@ export const ecsInfraRoleTrust: Check = {
   docs: INFRA_ROLE_DOCS,
   messages: {
     en: {
-      ...TRUST_MESSAGES.en,
       'ecs-infra-role-trust.fail': 'Infrastructure role {role} cannot be assumed by ecs.amazonaws.com',
       'ecs-infra-role-trust.failDetail':
         'The trust policy of {role} does not let Amazon ECS (ecs.amazonaws.com) call sts:AssumeRole, so ECS cannot create and attach the EBS volume of the task. The trust policy admits: {admitted}.',
@@ -34,7 +33,6 @@ export const ecsInfraRoleTrust: Check = {
       'ecs-infra-role-trust.roleMissing': 'Infrastructure role {role} does not exist, so its trust policy cannot be checked',
     },
     ja: {
-      ...TRUST_MESSAGES.ja,
       'ecs-infra-role-trust.fail': 'インフラストラクチャロール {role} を ecs.amazonaws.com が引き受けられません',
       'ecs-infra-role-trust.failDetail':
         '{role} の信頼ポリシーが Amazon ECS (ecs.amazonaws.com) に sts:AssumeRole を許可していないため、ECS はタスクの EBS ボリュームを作成してアタッチできません。信頼ポリシーが許可しているプリンシパル: {admitted}。',

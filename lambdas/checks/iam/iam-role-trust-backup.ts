@@ -6,7 +6,7 @@
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { factMessages } from '../fact-labels.ts';
 import { facts } from '../finding.ts';
-import { TRUST_MESSAGES, trustFinding } from '../trust.ts';
+import { trustFinding } from '../trust.ts';
 import { roleAtHand, roleNotRead } from '../role-findings.ts';
 import { BACKUP_TRUST_POLICY } from './iam-role-missing.ts';
 import { accountOf, notInEvent, roleArnOf } from './job.ts';
@@ -23,7 +23,6 @@ export const iamRoleTrustBackup: Check = {
   docs: DOCS,
   messages: {
     en: {
-      ...TRUST_MESSAGES.en,
       ...FACTS.en,
       'iam-role-trust-backup.fail': 'Role {role} cannot be assumed by backup.amazonaws.com',
       'iam-role-trust-backup.failDetail':
@@ -39,7 +38,6 @@ export const iamRoleTrustBackup: Check = {
       'iam-role-trust-backup.roleMissing': 'Role {role} does not exist, so its trust policy cannot be checked',
     },
     ja: {
-      ...TRUST_MESSAGES.ja,
       ...FACTS.ja,
       'iam-role-trust-backup.fail': 'ロール {role} を backup.amazonaws.com が引き受けられません',
       'iam-role-trust-backup.failDetail':
