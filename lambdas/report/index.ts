@@ -5,6 +5,8 @@
 import { pipelineMessages } from '../core/pipeline.ts';
 import { fixMessages } from '../fixes/prove.ts';
 import { TRUST_MESSAGES } from '../checks/trust.ts';
+import { chatMessages, renderChatSlackWith, renderChatTextWith } from './chat.ts';
+import { linkMessages } from './links.ts';
 import { scheduleMessages } from '../core/schedule.ts';
 import { catalogMessages } from '../catalog/index.ts';
 import { CHECKS } from '../checks/registry.ts';
@@ -48,6 +50,8 @@ export function messageSources(): MessageSource[] {
     { origin: 'schedule', messages: scheduleMessages },
     { origin: 'fixes', messages: fixMessages },
     { origin: 'trust', messages: TRUST_MESSAGES },
+    { origin: 'chat', messages: chatMessages },
+    { origin: 'links', messages: linkMessages },
   ];
 }
 
@@ -80,6 +84,16 @@ export function renderJson(diagnosis: Diagnosis, opts: RenderOptions): string {
 /** The JSON string of a Slack incoming-webhook payload (Block Kit). */
 export function renderSlack(diagnosis: Diagnosis, opts: RenderOptions): string {
   return renderSlackWith(diagnosis, opts.lang, opts.table ?? messageTable());
+}
+
+/** The short chat form as a Slack incoming-webhook payload (headline, cause, fix command, console links, details). */
+export function renderChatSlack(diagnosis: Diagnosis, opts: RenderOptions): string {
+  return renderChatSlackWith(diagnosis, opts.lang, opts.table ?? messageTable());
+}
+
+/** The short chat form as plain text. */
+export function renderChatText(diagnosis: Diagnosis, opts: RenderOptions): string {
+  return renderChatTextWith(diagnosis, opts.lang, opts.table ?? messageTable());
 }
 
 /** The JSON string of an AWS Chatbot custom notification. */

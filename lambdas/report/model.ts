@@ -213,6 +213,13 @@ function summaryRows(event: FailureEvent, kindLabel: string, stateLabel: string,
   return rows;
 }
 
+/** Facts that say how a check worked, not what it found: kept in the JSON output, left out of what people read. */
+const INTERNAL_FACTS = new Set(['profile', 'evaluatedWith']);
+
+function forPeople(f: ResolvedFinding): ResolvedFinding {
+  return { ...f, facts: f.facts.filter((x) => !INTERNAL_FACTS.has(x.name)) };
+}
+
 /** Builds the report view of a diagnosis in one language. */
 export function buildReport(diagnosis: Diagnosis, lang: Lang, table: MessageTable): Report {
   const t: Report['t'] = (key, params) => translateWith(params ? { key, params } : { key }, lang, table);
@@ -228,7 +235,8 @@ export function buildReport(diagnosis: Diagnosis, lang: Lang, table: MessageTabl
     ruleId: diagnosis.classification.ruleId,
     confidence: diagnosis.classification.confidence,
     // The catalog's hint speaks of the message's usual cause; shown only when no check named another one.
-    ...(diagnosis.classification.hint && diagnosis.category === diagnosis.classification.category
+    // Once a check confirmed a cause, the catalog's generic sentence would only repeat the headline less exactly.
+    ...(diagnosis.classification.hint && diagnosis.category === diagnosis.classification.category && diagnosis.findings[0]?.verdict !== 'fail'
       ? { hint: resolveText(diagnosis.classification.hint, lang, table) }
       : {}),
     kindLabel,
@@ -236,9 +244,9 @@ export function buildReport(diagnosis: Diagnosis, lang: Lang, table: MessageTabl
     object: objectOf(event),
     summary: summaryRows(event, kindLabel, stateLabel, t),
     ...(status ? { statusMessage: status } : {}),
-    failing: findings.filter((f) => f.verdict === 'fail'),
-    unresolved: findings.filter((f) => f.verdict === 'inconclusive' || f.verdict === 'error'),
-    passed: findings.filter((f) => f.verdict === 'pass'),
+    failing: findings.filter((f) => f.verdict === 'fail').map(forPeople),
+    unresolved: findings.filter((f) => f.verdict === 'inconclusive' || f.verdict === 'error').map(forPeople),
+    passed: findings.filter((f) => f.verdict === 'pass').map(forPeople),
     notApplicableCount: findings.filter((f) => f.verdict === 'not-applicable').length,
     nextSteps: diagnosis.nextSteps.map((s) => ({
       text: resolveText(s.text, lang, table),
