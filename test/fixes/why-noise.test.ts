@@ -47,3 +47,18 @@ describe('what people read', () => {
     expect(top.fix?.command ?? '').not.toContain('ci-run-4711');
   });
 });
+
+describe('counts that match their lists', () => {
+  it('does not say "lacks 3 action(s)" while listing four action names', () => {
+    // Prepare
+    const s = scenario('03-custom-role-missing-actions');
+    // Act
+    const text = renderText(diagnose(s.event, s.evidence, { now: s.now }), { lang: 'en' });
+    const headline = text.split('\n')[0]!;
+    // Assess: a count, when given, equals the number of action names listed
+    const count = /lacks (\d+) action/.exec(headline)?.[1];
+    const listed = headline.match(/\b[a-z0-9]+:[A-Za-z]+/g) ?? [];
+    if (count !== undefined) expect(Number(count)).toBe(listed.length);
+    expect(listed.length).toBeGreaterThan(0);
+  });
+});

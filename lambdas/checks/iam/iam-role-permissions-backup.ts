@@ -24,7 +24,7 @@ export const iamRolePermissionsBackup: Check = {
   messages: {
     en: {
       ...FACTS.en,
-      'iam-role-permissions-backup.fail': 'Role {role} lacks {count} action(s) that {type} {job} jobs need: {actions}',
+      'iam-role-permissions-backup.fail': 'Role {role} lacks actions that {type} {job} jobs need: {actions}',
       'iam-role-permissions-backup.failDetail':
         'None of the policies of {role} allows these actions, which AWS Backup calls with the role for {type} {job} jobs: {actions}.',
       'iam-role-permissions-backup.fixMissing':
@@ -52,7 +52,7 @@ export const iamRolePermissionsBackup: Check = {
     },
     ja: {
       ...FACTS.ja,
-      'iam-role-permissions-backup.fail': 'ロール {role} には {type} の{job}ジョブに必要なアクションが {count} 個不足しています: {actions}',
+      'iam-role-permissions-backup.fail': 'ロール {role} には {type} の{job}ジョブに必要なアクションが不足しています: {actions}',
       'iam-role-permissions-backup.failDetail':
         '{role} のどのポリシーも次のアクションを許可していません。AWS Backup は {type} の{job}ジョブでこのロールを使ってこれらを呼び出します: {actions}。',
       'iam-role-permissions-backup.fixMissing':
