@@ -6,7 +6,7 @@
 import { diagnose } from '../lambdas/core/pipeline.ts';
 import type { Evidence } from '../lambdas/core/types.ts';
 import { parseInput } from '../lambdas/events/index.ts';
-import { emailMessage, render } from '../lambdas/report/index.ts';
+import { emailMessage, render } from '../lambdas/pipeline/report.ts';
 
 export { handler } from '../lambdas/handlers/diagnose.ts';
 

@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { diagnose } from '../lambdas/core/pipeline.ts';
-import { render } from '../lambdas/report/index.ts';
+import { render } from '../lambdas/pipeline/report.ts';
 import { loadScenarios } from '../lambdas/cli/scenarios.ts';
 import { type BenchResult, median } from './stats.ts';
 

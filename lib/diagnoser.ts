@@ -13,7 +13,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Lang } from '../lambdas/core/types.ts';
-import { COLLECTOR_PERMISSIONS } from '../lambdas/evidence/index.ts';
+import { COLLECTOR_PERMISSIONS } from '../lambdas/evidence/permissions.ts';
 import { acknowledgeRuntime, functionDefaults, handlerEntry } from './bundling.ts';
 
 /** The diagnoser's timeout: well above a diagnosis' p99, which IAM throttling can stretch. */

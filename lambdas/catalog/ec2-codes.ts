@@ -5,6 +5,29 @@
  */
 import type { Ec2CodeEntry } from './types.ts';
 
+/** ECS's wrapper of an EC2 error: "Encountered '<Code>' error from AmazonEC2". */
+export const ECS_WRAPPED_EC2_ERROR = /Encountered\s+'([A-Za-z][\w.]*)'\s+error from AmazonEC2/i;
+
+// Unquoted, a code is told from a plain word by its two capitals (CamelCase, optionally dotted, as in
+// InvalidSnapshot.InUse). The first run takes no capital, so there is one way to split a code: matching is linear.
+const CAMEL_CODE = String.raw`[A-Z][a-z0-9]*[A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*`;
+
+/** The unquoted form the EBS troubleshooting page prints: "Encountered IdempotentParameterMismatch"; ...". */
+export const ECS_BARE_EC2_ERROR = new RegExp(String.raw`Encountered\s+["']?(${CAMEL_CODE})(?=["';:,.\s]|$)`);
+
+/**
+ * Every shape in which ECS, the SDKs and AWS Backup pass an EC2 error code through, the code in group 1. A global
+ * shape may occur several times in one message.
+ */
+export const EC2_CODE_SHAPES: readonly RegExp[] = [
+  ECS_WRAPPED_EC2_ERROR,
+  /An error occurred \(([A-Za-z][\w.]*)\) when calling the \w+ operation/,
+  /\bError Code: ([A-Za-z][\w.]*)/,
+  /^(?:Client\.|Server\.)?([A-Z][A-Za-z]+(?:\.[A-Za-z]+)?):\s/,
+  // Terraform and other tools print "<what failed>: <Code>: <message>"; only codes we know are taken.
+  /:\s["']?(?:Client\.|Server\.)?([A-Z][A-Za-z]+(?:\.[A-Za-z]+)?):\s/g,
+];
+
 const VOLUME_CONFIG = ['ecs-ec2-volume-config'];
 
 /** Known EC2 error codes and their category. Descriptions paraphrase the EC2 error-codes reference. */

@@ -3,7 +3,7 @@
  * The message alone never decides the diagnosis; it tells the pipeline where to look first.
  */
 import type { Classification, FailureEvent, Messages } from '../core/types.ts';
-import { EC2_CODES, ec2RuleId } from './ec2-codes.ts';
+import { EC2_CODE_SHAPES, EC2_CODES, ec2RuleId } from './ec2-codes.ts';
 import { accessDeniedRules } from './rules/access-denied.ts';
 import { backupCopyRules } from './rules/backup-copy.ts';
 import { backupIamRules } from './rules/backup-iam.ts';
@@ -58,15 +58,6 @@ export interface ClassifyInput {
   readonly state?: string;
 }
 
-// ECS, the SDKs and AWS Backup pass EC2 error codes through in these shapes.
-const EC2_CODE_SHAPES: readonly RegExp[] = [
-  /Encountered '([A-Za-z][\w.]*)' error from AmazonEC2/i,
-  /An error occurred \(([A-Za-z][\w.]*)\) when calling the \w+ operation/,
-  /\bError Code: ([A-Za-z][\w.]*)/,
-  /^(?:Client\.|Server\.)?([A-Z][A-Za-z]+(?:\.[A-Za-z]+)?):\s/,
-  // Terraform and other tools print "<what failed>: <Code>: <message>"; only codes we know are taken.
-  /:\s["']?(?:Client\.|Server\.)?([A-Z][A-Za-z]+(?:\.[A-Za-z]+)?):\s/g,
-];
 const EC2_BY_CODE = new Map<string, Ec2CodeEntry>(EC2_CODES.map((e) => [e.code.toLowerCase(), e]));
 
 function normSource(source: string | undefined): MessageSource | undefined {

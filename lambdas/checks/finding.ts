@@ -1,7 +1,7 @@
 /**
  * Small constructors for findings, so that every check reports in the same shape.
  */
-import { shellArg } from '../core/schedule-cli.ts';
+import { shellArg } from '../core/shell.ts';
 import type { Category, Check, Fact, Finding, Fix, Gap, Text } from '../core/types.ts';
 
 /** Builds a Text for a check's own message `<check id>.<name>`. */

@@ -3,6 +3,7 @@
  * parts of an ARN.
  */
 import type { CheckContext, Evidence, Gap, KeyFacts, RoleFacts, VaultFacts } from '../core/types.ts';
+import { vaultNameFromArn } from '../core/arn.ts';
 
 /** The gaps recorded about a subject (ARN or name), optionally for one API action. */
 export function gapsFor(evidence: Evidence, subject: string | undefined, action?: string): Gap[] {
@@ -60,47 +61,3 @@ export function vaultOf(evidence: Evidence, ref: string | undefined): VaultFacts
   return vaults[ref] ?? vaults[name] ?? Object.values(vaults).find((v) => v.arn === ref || v.name === name);
 }
 
-/** The last path segment of an ARN: the role name of a role ARN, the key id of a key ARN. */
-export function arnName(arn: string): string {
-  const tail = arn.slice(arn.lastIndexOf(':') + 1);
-  return tail.slice(tail.lastIndexOf('/') + 1);
-}
-
-/** The account id of an ARN, when it has one. */
-export function arnAccount(arn: string): string | undefined {
-  return arn.split(':')[4] || undefined;
-}
-
-/** The region of an ARN, when it has one. */
-export function arnRegion(arn: string | undefined): string | undefined {
-  return arn?.split(':')[3] || undefined;
-}
-
-/** The name of a backup vault from its ARN (`arn:aws:backup:<region>:<account>:backup-vault:<name>`). */
-export function vaultNameFromArn(arn: string | undefined): string | undefined {
-  if (!arn) return undefined;
-  const marker = ':backup-vault:';
-  const i = arn.indexOf(marker);
-  return i >= 0 ? arn.slice(i + marker.length) : undefined;
-}
-
-/** The path of a role ARN ("/service-role/" for arn:aws:iam::1:role/service-role/X), "/" when it has none. */
-export function rolePath(arn: string): string {
-  const resource = arn.slice(arn.indexOf(':role/') + ':role/'.length);
-  const slash = resource.lastIndexOf('/');
-  return slash < 0 ? '/' : `/${resource.slice(0, slash + 1)}`;
-}
-
-/**
- * Whether a role is AWS Backup's service-linked role, which a job cannot be started with: by its path (as IAM
- * reported it, else from the ARN) or by its name.
- * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/using-service-linked-roles.html
- */
-export function isBackupServiceLinkedRole(roleArn: string, path: string = rolePath(roleArn)): boolean {
-  return path === '/aws-service-role/backup.amazonaws.com/' || arnName(roleArn) === 'AWSServiceRoleForBackup';
-}
-
-/** The default service role that AWS Backup creates, in an account. */
-export function defaultServiceRoleArn(account: string, partition = 'aws'): string {
-  return `arn:${partition}:iam::${account}:role/service-role/AWSBackupDefaultServiceRole`;
-}

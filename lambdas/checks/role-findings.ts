@@ -5,7 +5,8 @@
  */
 import type { Check, CheckContext, Finding, Gap, RoleFacts } from '../core/types.ts';
 import { facts, inconclusive, msg, notApplicable } from './finding.ts';
-import { arnName, gapsOrNotCollected, roleOf } from './lookup.ts';
+import { gapsOrNotCollected, roleOf } from './lookup.ts';
+import { arnName } from '../core/arn.ts';
 
 type Meta = Pick<Check, 'id' | 'category'>;
 

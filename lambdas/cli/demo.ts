@@ -4,7 +4,7 @@
  */
 import { diagnose } from '../core/pipeline.ts';
 import type { Lang } from '../core/types.ts';
-import { render, renderChatText } from '../report/index.ts';
+import { render, renderChatText } from '../pipeline/report.ts';
 import type { Io } from './main.ts';
 import { colorWanted, formatOption, langOption, parseOptions } from './main.ts';
 import { loadScenarios } from './scenarios.ts';

@@ -6,7 +6,7 @@ import { parseEventText } from '../events/index.ts';
 import { diagnose } from '../core/pipeline.ts';
 import { parseSnapshot } from '../core/snapshot-schema.ts';
 import type { Evidence, FailureEvent, Lang } from '../core/types.ts';
-import { render } from '../report/index.ts';
+import { render } from '../pipeline/report.ts';
 
 /** A mistake in how the command was called: exit code 2 with the usage. */
 export class UsageError extends Error {

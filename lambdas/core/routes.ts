@@ -3,9 +3,17 @@
  * the CDK app deploys (`eventPatterns()`) and the runtime routing in the Lambda (`routeFor()`), so they cannot drift.
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
  */
-import { BACKUP_FAILURE_STATES } from '../events/supported.ts';
-import { EBS_ATTACHMENT_TYPE } from '../events/ecs.ts';
 import type { FailureKind } from './types.ts';
+
+/**
+ * AWS Backup job states that mean the job did not do its work. COMPLETED with a status message
+ * ("Completed with issues") is not among them.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/APIReference/API_BackupJob.html
+ */
+export const BACKUP_FAILURE_STATES: readonly string[] = ['FAILED', 'EXPIRED', 'ABORTED', 'PARTIAL'];
+
+/** The ECS task attachment type of an Amazon EBS volume. */
+export const EBS_ATTACHMENT_TYPE = 'AmazonElasticBlockStorage';
 
 /** A value matcher of an EventBridge pattern leaf: an exact value or a content filter. */
 export type PatternMatcher =

@@ -3,17 +3,10 @@
  * retries a failed job; a scheduled rule creates a new job at its next run, an on-demand job must be started again.
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html
  */
-import {
-  arnAccount,
-  arnRegion,
-  cliCommand,
-  defaultServiceRoleArn,
-  isBackupServiceLinkedRole,
-  lifecycleShorthand,
-  shellArg,
-  vaultNameFromArn,
-} from './schedule-cli.ts';
-import { BACKUP_FAILURE_STATES } from '../events/supported.ts';
+import { lifecycleShorthand } from './schedule-cli.ts';
+import { cliCommand, shellArg } from './shell.ts';
+import { arnAccount, arnRegion, defaultServiceRoleArn, isBackupServiceLinkedRole, vaultNameFromArn } from './arn.ts';
+import { BACKUP_FAILURE_STATES } from './routes.ts';
 import { nextCronRun, parseCron } from './schedule-cron.ts';
 import type { Evidence, FailureEvent, Messages, NextStep, PlanFacts, PlanRuleFacts } from './types.ts';
 

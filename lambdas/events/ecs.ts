@@ -7,22 +7,15 @@
 import type { EcsEventFacts, FailureEvent } from '../core/types.ts';
 import { envelopeOf, parsed, rejected, type Parsed } from './parsed.ts';
 import { arn, bool, defined, field, isRecord, num, statusText, strings, text, time, type Rec } from './values.ts';
-
-/** The attachment type ECS gives an EBS volume. */
-export const EBS_ATTACHMENT_TYPE = 'AmazonElasticBlockStorage';
+import { ECS_BARE_EC2_ERROR, ECS_WRAPPED_EC2_ERROR } from '../catalog/ec2-codes.ts';
+import { EBS_ATTACHMENT_TYPE } from '../core/routes.ts';
 
 type Attachment = NonNullable<EcsEventFacts['attachment']>;
-
-// ECS wraps EC2 errors as "Encountered '<Code>' error from AmazonEC2"; the EBS troubleshooting page also
-// prints the form "Encountered IdempotentParameterMismatch"; ..." without the quotes and the suffix.
-const EC2_CODE = String.raw`[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*`;
-const WRAPPED_EC2_ERROR = new RegExp(String.raw`Encountered\s+'(${EC2_CODE})'\s+error from AmazonEC2`);
-const BARE_EC2_ERROR = new RegExp(String.raw`Encountered\s+["']?(${EC2_CODE})(?=["';:,.\s]|$)`);
 
 /** The EC2 error code inside an ECS status reason, when it names one. */
 export function ec2ErrorCodeOf(reason: string | undefined): string | undefined {
   if (reason === undefined) return undefined;
-  return WRAPPED_EC2_ERROR.exec(reason)?.[1] ?? BARE_EC2_ERROR.exec(reason)?.[1];
+  return ECS_WRAPPED_EC2_ERROR.exec(reason)?.[1] ?? ECS_BARE_EC2_ERROR.exec(reason)?.[1];
 }
 
 /** Parses the detail of an ECS Task State Change event. */

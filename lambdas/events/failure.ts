@@ -2,7 +2,7 @@
  * Which parsed events are failures worth a diagnosis. Parsing accepts every state; callers decide with these.
  */
 import type { FailureEvent } from '../core/types.ts';
-import { BACKUP_FAILURE_STATES } from './supported.ts';
+import { BACKUP_FAILURE_STATES } from '../core/routes.ts';
 
 const EBS_MENTION = /\bEBS\b|Elastic Block Store|AmazonElasticBlockStorage/i;
 

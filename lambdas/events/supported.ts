@@ -1,6 +1,7 @@
 /**
- * The EventBridge events backup-doctor understands. One list drives both the parser and the routing rules.
+ * The EventBridge events backup-doctor understands, derived from the routes table.
  */
+import { BACKUP_FAILURE_STATES, ROUTES } from '../core/routes.ts';
 import type { FailureKind } from '../core/types.ts';
 
 /** One EventBridge event type the parser accepts, and the kind of failure it describes. */
@@ -11,25 +12,16 @@ export interface SupportedDetailType {
 }
 
 /**
- * The EventBridge events the parser accepts (source + detail-type → kind).
+ * The EventBridge events the parser accepts (source + detail-type → kind): those the routes table routes.
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_cwe_events.html
  * @see https://docs.aws.amazon.com/ebs/latest/userguide/ebs-cloud-watch-events.html
  */
 export const SUPPORTED_DETAIL_TYPES: readonly SupportedDetailType[] = [
-  { source: 'aws.backup', detailType: 'Backup Job State Change', kind: 'backup-job' },
-  { source: 'aws.backup', detailType: 'Copy Job State Change', kind: 'copy-job' },
-  { source: 'aws.backup', detailType: 'Restore Job State Change', kind: 'restore-job' },
-  { source: 'aws.ecs', detailType: 'ECS Task State Change', kind: 'ecs-volume-attachment' },
-  { source: 'aws.ec2', detailType: 'EBS Volume Notification', kind: 'ebs-volume-notification' },
+  ...new Map(ROUTES.map((r) => [`${r.source}|${r.detailType}`, { source: r.source, detailType: r.detailType, kind: r.kind }])).values(),
 ];
 
-/**
- * AWS Backup job states that mean the job did not do its work. COMPLETED with a status message
- * ("Completed with issues") is not among them.
- * @see https://docs.aws.amazon.com/aws-backup/latest/APIReference/API_BackupJob.html
- */
-export const BACKUP_FAILURE_STATES: readonly string[] = ['FAILED', 'EXPIRED', 'ABORTED', 'PARTIAL'];
+export { BACKUP_FAILURE_STATES };
 
 /** The kind for an EventBridge source and detail-type, when it is supported. */
 export function supportedKind(source: string, detailType: string): FailureKind | undefined {

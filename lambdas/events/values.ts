@@ -67,11 +67,7 @@ export function statusText(value: unknown): string | undefined {
   return s === undefined ? undefined : text(unquote(s));
 }
 
-/** The region field of an ARN, when it has one. */
-export function arnRegion(value: string | undefined): string | undefined {
-  const region = value?.split(':')[3];
-  return region ? region : undefined;
-}
+export { arnRegion } from '../core/arn.ts';
 
 /** Copies an object without its undefined-valued keys, so that parsed events serialise cleanly. */
 export function defined<T extends object>(value: T): T {

@@ -16,17 +16,6 @@ import type { FailureEvent, JobRecord, LifecycleFacts, PlanFacts, VaultFacts } f
 import type { Scope } from './read.ts';
 import { compact, isOtherAccount, isOtherRegion, iso } from './read.ts';
 
-/** The AWS Backup actions this collector calls. */
-export const permissions = [
-  'backup:DescribeBackupJob',
-  'backup:DescribeCopyJob',
-  'backup:DescribeRestoreJob',
-  'backup:GetBackupPlan',
-  'backup:DescribeBackupVault',
-  'backup:ListBackupJobs',
-  'backup:DescribeGlobalSettings',
-] as const;
-
 /** How many earlier jobs of a resource are read. */
 export const HISTORY_LIMIT = 20;
 

@@ -17,15 +17,6 @@ import type {
 import type { Scope } from './read.ts';
 import { compact, iso } from './read.ts';
 
-/** The actions this collector calls. */
-export const permissions = [
-  'ecs:DescribeTasks',
-  'ecs:DescribeTaskDefinition',
-  'ecs:DescribeServices',
-  'ec2:DescribeSnapshots',
-  'cloudtrail:LookupEvents',
-] as const;
-
 /** The CloudTrail events that launch a standalone task with its volume configuration. */
 export const TASK_LAUNCH_EVENTS: readonly string[] = ['RunTask', 'StartTask'];
 /** The CloudTrail events that give a service its volume configuration. */

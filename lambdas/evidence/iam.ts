@@ -16,17 +16,6 @@ import { decodePolicy } from './decode.ts';
 import type { Reader, Scope } from './read.ts';
 import { cachedRead, compact, isOtherAccount, iso } from './read.ts';
 
-/** The IAM actions this collector calls. */
-export const permissions = [
-  'iam:GetRole',
-  'iam:ListAttachedRolePolicies',
-  'iam:ListRolePolicies',
-  'iam:GetRolePolicy',
-  'iam:GetPolicy',
-  'iam:GetPolicyVersion',
-  'iam:SimulatePrincipalPolicy',
-] as const;
-
 type Decision = 'allowed' | 'implicitDeny' | 'explicitDeny';
 
 /** The role name of a role ARN (the last path segment). */

@@ -8,9 +8,6 @@ import { decodePolicy } from './decode.ts';
 import type { Reader, Scope } from './read.ts';
 import { accountOf, cachedRead, compact, isOtherAccount, isOtherRegion, iso } from './read.ts';
 
-/** The KMS actions this collector calls. */
-export const permissions = ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:ListGrants'] as const;
-
 /** A key as read, plus the alias it was reached through. */
 export interface KeyRead {
   readonly facts: KeyFacts;

@@ -6,6 +6,7 @@ import type { Gap, GapReason } from '../core/types.ts';
 import type { EvidenceCache } from './cache.ts';
 import type { Clients } from './clients.ts';
 import { errorDetail, gapReasonOf } from './errors.ts';
+import { arnAccount, arnRegion } from '../core/arn.ts';
 
 /** What a read is about, for the gap it may leave. */
 export interface ReadSpec {
@@ -134,25 +135,17 @@ export async function cachedRead<T>(
   return result.value;
 }
 
-/** The account id of an ARN, when it has one. */
-export function accountOf(arn: string | undefined): string | undefined {
-  return arn?.startsWith('arn:') ? arn.split(':')[4] || undefined : undefined;
-}
-
-/** The region of an ARN, when it has one. */
-export function regionOf(arn: string | undefined): string | undefined {
-  return arn?.startsWith('arn:') ? arn.split(':')[3] || undefined : undefined;
-}
+export { arnAccount as accountOf, arnRegion as regionOf } from '../core/arn.ts';
 
 /** true when the ARN names another account than the scope's (unknown accounts are taken as the same). */
 export function isOtherAccount(scope: Scope, arn: string | undefined): boolean {
-  const account = accountOf(arn);
+  const account = arnAccount(arn);
   return account !== undefined && scope.account !== undefined && account !== scope.account;
 }
 
 /** true when the ARN names another region than the clients' (unknown or global regions are taken as the same). */
 export function isOtherRegion(scope: Scope, arn: string | undefined): boolean {
-  const region = regionOf(arn);
+  const region = arnRegion(arn);
   return region !== undefined && scope.region !== undefined && region !== scope.region;
 }
 

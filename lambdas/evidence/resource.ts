@@ -10,18 +10,7 @@ import { GetBucketEncryptionCommand, GetBucketVersioningCommand } from '@aws-sdk
 import type { ResourceFacts } from '../core/types.ts';
 import type { Outcome, Scope } from './read.ts';
 import { compact, isOtherRegion } from './read.ts';
-
-/** The actions this collector calls (GetBucketEncryption is authorised as s3:GetEncryptionConfiguration). */
-export const permissions = [
-  'ec2:DescribeVolumes',
-  'ec2:DescribeInstances',
-  'rds:DescribeDBInstances',
-  'rds:DescribeDBClusters',
-  'elasticfilesystem:DescribeFileSystems',
-  'dynamodb:DescribeTable',
-  's3:GetEncryptionConfiguration',
-  's3:GetBucketVersioning',
-] as const;
+import { splitArn } from '../core/arn.ts';
 
 /** What was read of a resource: its facts and the KMS keys that protect it. */
 export interface ResourceRead {
@@ -31,10 +20,10 @@ export interface ResourceRead {
 
 /** The resource part of an ARN split into service, kind and id: arn:aws:ec2:r:a:volume/vol-1 → ec2, volume, vol-1. */
 export function parseResourceArn(arn: string): { service: string; kind: string; id: string } | undefined {
-  const parts = arn.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  const parts = splitArn(arn);
+  if (parts === undefined || parts[0] !== 'arn') return undefined;
   const service = parts[2] ?? '';
-  const rest = parts.slice(5).join(':');
+  const rest = parts[5] ?? '';
   if (service === 's3') return { service, kind: 'bucket', id: rest.split('/')[0] ?? '' };
   if (service === 'rds') {
     const [kind = '', id = ''] = rest.split(':');

@@ -13,7 +13,7 @@ import { isFailure, parseInput } from '../events/index.ts';
 import { collectEvidence, createClients, EvidenceCache } from '../evidence/index.ts';
 import { IdempotencyStore, ecsVersionKey } from '../publish/idempotency.ts';
 import { publishDiagnosis } from '../publish/publish-diagnosis.ts';
-import { emailMessage, render } from '../report/index.ts';
+import { emailMessage, render } from '../pipeline/report.ts';
 import { processDiagnoseBatch } from './diagnose-batch.ts';
 
 const config = diagnoserConfig(process.env);

@@ -3,6 +3,7 @@
  * matching, and the principal forms that resource and trust policies accept.
  */
 import type { NormalizedPrincipal } from './normalize.ts';
+import { ARN_SEGMENTS, splitArn } from '../core/arn.ts';
 
 /** A verdict that could not be reached, with the reason. */
 export interface Unknown {
@@ -51,22 +52,6 @@ export function globMatch(pattern: string, value: string): boolean {
   }
   while (p < pattern.length && pattern.charCodeAt(p) === 42) p++;
   return p === pattern.length;
-}
-
-const ARN_SEGMENTS = 6;
-
-/** Splits an ARN into its five colon-delimited prefix segments and the resource part (which may hold colons). */
-export function splitArn(arn: string): string[] | undefined {
-  const parts: string[] = [];
-  let start = 0;
-  for (let i = 0; i < ARN_SEGMENTS - 1; i++) {
-    const colon = arn.indexOf(':', start);
-    if (colon < 0) return undefined;
-    parts.push(arn.slice(start, colon));
-    start = colon + 1;
-  }
-  parts.push(arn.slice(start));
-  return parts;
 }
 
 /**

@@ -1,128 +1,19 @@
 /**
  * Renders a Diagnosis for people and machines, in English and Japanese: text (terminal), JSON, Slack Block Kit,
- * AWS Chatbot custom notification and email. Every text comes from one merged message table.
+ * AWS Chatbot custom notification and email. Every renderer takes the message table it resolves texts from; the
+ * pipeline's report module merges the table of the whole product and renders with it.
  */
-import { pipelineMessages } from '../core/pipeline.ts';
-import { fixMessages } from '../fixes/prove.ts';
-import { TRUST_MESSAGES } from '../checks/trust.ts';
-import { chatMessages, renderChatSlackWith, renderChatTextWith } from './chat.ts';
-import { linkMessages } from './links.ts';
-import { scheduleMessages } from '../core/schedule.ts';
-import { catalogMessages } from '../catalog/index.ts';
-import { CHECKS } from '../checks/registry.ts';
-import type { Diagnosis, Lang, Messages, Text } from '../core/types.ts';
-import { COMMON_MESSAGES } from './messages.ts';
-import { renderChatbotWith } from './render-chatbot.ts';
-import { type EmailMessage, emailMessageWith } from './render-email.ts';
-import { renderJsonWith } from './render-json.ts';
-import { renderSlackWith } from './render-slack.ts';
-import { renderTextWith } from './render-text.ts';
-import { type MessageTable, mergeMessages, translateWith } from './translate.ts';
-
 export type { MessageTable } from './translate.ts';
 export type { EmailMessage } from './render-email.ts';
 export { COMMON_MESSAGES } from './messages.ts';
-export { mergeMessages, messageConflicts } from './translate.ts';
+export { mergeMessages, messageConflicts, translateWith } from './translate.ts';
+export { renderChatbotWith } from './render-chatbot.ts';
+export { emailMessageWith } from './render-email.ts';
+export { renderJsonWith } from './render-json.ts';
+export { renderSlackWith } from './render-slack.ts';
+export { renderTextWith } from './render-text.ts';
 
 /** The output formats. */
 export type Format = 'text' | 'json' | 'slack' | 'chatbot' | 'email';
-
-/** Options of every renderer. `table` replaces the merged table (tests use their own). */
-export interface RenderOptions {
-  readonly lang: Lang;
-  readonly color?: boolean;
-  readonly table?: MessageTable;
-}
-
-/** A named source of messages, for the meta-test that looks for gaps and conflicts. */
-export interface MessageSource {
-  readonly origin: string;
-  readonly messages: Messages;
-}
-
-/** Every message source: the common texts, each check's, and the catalog's hints. */
-export function messageSources(): MessageSource[] {
-  return [
-    { origin: 'report', messages: COMMON_MESSAGES },
-    ...CHECKS.map((check) => ({ origin: `check ${check.id}`, messages: check.messages })),
-    { origin: 'catalog', messages: catalogMessages() },
-    { origin: 'pipeline', messages: pipelineMessages },
-    { origin: 'schedule', messages: scheduleMessages },
-    { origin: 'fixes', messages: fixMessages },
-    { origin: 'trust', messages: TRUST_MESSAGES },
-    { origin: 'chat', messages: chatMessages },
-    { origin: 'links', messages: linkMessages },
-  ];
-}
-
-let cached: MessageTable | undefined;
-
-/** The merged message table (built once). */
-export function messageTable(): MessageTable {
-  cached ??= mergeMessages(...messageSources().map((s) => s.messages));
-  return cached;
-}
-
-/**
- * Resolves a Text: `{param}` placeholders filled, ja falling back to en, and a key that no language has shown as
- * the key with its params.
- */
-export function translate(text: Text, lang: Lang, table: MessageTable = messageTable()): string {
-  return translateWith(text, lang, table);
-}
-
-/** The terminal form; ANSI colour only when `color` is true. */
-export function renderText(diagnosis: Diagnosis, opts: RenderOptions): string {
-  return renderTextWith(diagnosis, { lang: opts.lang, color: opts.color ?? false }, opts.table ?? messageTable());
-}
-
-/** The machine form: the Diagnosis with every text resolved next to its key, and the raw event. */
-export function renderJson(diagnosis: Diagnosis, opts: RenderOptions): string {
-  return renderJsonWith(diagnosis, opts.lang, opts.table ?? messageTable());
-}
-
-/** The JSON string of a Slack incoming-webhook payload (Block Kit). */
-export function renderSlack(diagnosis: Diagnosis, opts: RenderOptions): string {
-  return renderSlackWith(diagnosis, opts.lang, opts.table ?? messageTable());
-}
-
-/** The short chat form as a Slack incoming-webhook payload (headline, cause, fix command, console links, details). */
-export function renderChatSlack(diagnosis: Diagnosis, opts: RenderOptions): string {
-  return renderChatSlackWith(diagnosis, opts.lang, opts.table ?? messageTable());
-}
-
-/** The short chat form as plain text. */
-export function renderChatText(diagnosis: Diagnosis, opts: RenderOptions): string {
-  return renderChatTextWith(diagnosis, opts.lang, opts.table ?? messageTable());
-}
-
-/** The JSON string of an AWS Chatbot custom notification. */
-export function renderChatbot(diagnosis: Diagnosis, opts: RenderOptions): string {
-  return renderChatbotWith(diagnosis, opts.lang, opts.table ?? messageTable());
-}
-
-/** The email: an SNS-safe ASCII subject and the text form without colour as the body. */
-export function emailMessage(diagnosis: Diagnosis, lang: Lang, table: MessageTable = messageTable()): EmailMessage {
-  return emailMessageWith(diagnosis, lang, table);
-}
-
-/** The email, with the common renderer options. */
-export function renderEmail(diagnosis: Diagnosis, opts: RenderOptions): EmailMessage {
-  return emailMessage(diagnosis, opts.lang, opts.table ?? messageTable());
-}
-
-/** Renders a diagnosis in one format; for 'email' this is the body (see emailMessage for the subject). */
-export function render(diagnosis: Diagnosis, opts: RenderOptions & { readonly format: Format }): string {
-  switch (opts.format) {
-    case 'text':
-      return renderText(diagnosis, opts);
-    case 'json':
-      return renderJson(diagnosis, opts);
-    case 'slack':
-      return renderSlack(diagnosis, opts);
-    case 'chatbot':
-      return renderChatbot(diagnosis, opts);
-    case 'email':
-      return renderEmail(diagnosis, opts).body;
-  }
-}
+export { chatMessages, renderChatSlackWith, renderChatTextWith } from './chat.ts';
+export { consoleLinks, linkMessages } from './links.ts';

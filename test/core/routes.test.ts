@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ROUTES, eventPatterns, matchesPattern, patternOf, routeFor, type EventPattern } from '../../lambdas/core/routes.ts';
 import { SUPPORTED_DETAIL_TYPES } from '../../lambdas/events/index.ts';
+import { supportedKind } from '../../lambdas/events/supported.ts';
 
 /** Real samples (see test/fixtures/events/SOURCES.md); `*.synthetic.json` are documented constructions. */
 const load = (name: string): Record<string, unknown> =>
@@ -70,12 +71,14 @@ describe('routes table', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('routes only event types the parser supports, with the same kind', () => {
-    const supported = SUPPORTED_DETAIL_TYPES.map((s) => `${s.source}|${s.detailType}|${s.kind}`);
+  it('gives one kind to each routed source and detail-type, which is the kind the parser gives it', () => {
+    const kinds = new Map<string, Set<string>>();
+    for (const r of ROUTES) kinds.set(`${r.source}|${r.detailType}`, (kinds.get(`${r.source}|${r.detailType}`) ?? new Set()).add(r.kind));
 
-    const routed = ROUTES.map((r) => `${r.source}|${r.detailType}|${r.kind}`);
-
-    expect(routed.filter((r) => !supported.includes(r))).toEqual([]);
+    expect([...kinds.values()].filter((k) => k.size > 1)).toEqual([]);
+    for (const r of ROUTES) expect(supportedKind(r.source, r.detailType), r.id).toBe(r.kind);
+    expect(supportedKind('aws.backup', 'Backup Plan State Change')).toBeUndefined();
+    expect(SUPPORTED_DETAIL_TYPES.length).toBe(kinds.size);
   });
 
   it('derives the rule patterns from the table', () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../lambdas/core/pipeline.ts';
 import type { Evidence, FailureEvent } from '../../lambdas/core/types.ts';
 import { parseInput } from '../../lambdas/events/index.ts';
-import { renderText } from '../../lambdas/report/index.ts';
+import { renderText } from '../../lambdas/pipeline/report.ts';
 import { fixture } from '../events/fixtures.ts';
 
 const NOW = new Date('2026-11-21T06:00:00Z');

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../lambdas/core/pipeline.ts';
-import { renderJson, renderText } from '../../lambdas/report/index.ts';
+import { renderJson, renderText } from '../../lambdas/pipeline/report.ts';
 import { scenario } from './helpers.ts';
 
 describe('what people read', () => {

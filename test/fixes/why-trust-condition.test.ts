@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../lambdas/core/pipeline.ts';
 import type { PolicyDocument } from '../../lambdas/core/types.ts';
 import { compareDocuments } from '../../lambdas/fixes/safety.ts';
-import { renderText } from '../../lambdas/report/index.ts';
+import { renderText } from '../../lambdas/pipeline/report.ts';
 import { documentOfCommand, scenario, withTrust } from './helpers.ts';
 
 const ROLE = 'arn:aws:iam::111122223333:role/BackupRole';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnosis, Gap } from '../../lambdas/core/types.ts';
-import { mergeMessages, messageTable, renderChatbot, renderSlack, renderText } from '../../lambdas/report/index.ts';
+import { mergeMessages } from '../../lambdas/report/index.ts';
+import { messageTable, renderChatbot, renderSlack, renderText } from '../../lambdas/pipeline/report.ts';
 import { failWithFix, TEST_MESSAGES } from './fixtures.ts';
 
 const table = mergeMessages(TEST_MESSAGES, messageTable());

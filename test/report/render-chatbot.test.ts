@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMMON_MESSAGES, mergeMessages, render, renderChatbot } from '../../lambdas/report/index.ts';
+import { COMMON_MESSAGES, mergeMessages } from '../../lambdas/report/index.ts';
+import { render, renderChatbot } from '../../lambdas/pipeline/report.ts';
 import { FIX_COMMAND, MENTIONS, TEST_MESSAGES, failWithFix, hostile, inconclusiveWithGaps, unknownNoFindings } from './fixtures.ts';
 
 const table = mergeMessages(COMMON_MESSAGES, TEST_MESSAGES);

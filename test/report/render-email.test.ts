@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMMON_MESSAGES, emailMessage, mergeMessages, render, renderEmail, renderText } from '../../lambdas/report/index.ts';
+import { COMMON_MESSAGES, mergeMessages } from '../../lambdas/report/index.ts';
+import { emailMessage, render, renderEmail, renderText } from '../../lambdas/pipeline/report.ts';
 import { TEST_MESSAGES, failWithFix, hostile, inconclusiveWithGaps, unknownNoFindings } from './fixtures.ts';
 
 const table = mergeMessages(COMMON_MESSAGES, TEST_MESSAGES);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMMON_MESSAGES, mergeMessages, render, renderJson } from '../../lambdas/report/index.ts';
+import { COMMON_MESSAGES, mergeMessages } from '../../lambdas/report/index.ts';
+import { render, renderJson } from '../../lambdas/pipeline/report.ts';
 import { TEST_MESSAGES, failWithFix, inconclusiveWithGaps } from './fixtures.ts';
 
 const table = mergeMessages(COMMON_MESSAGES, TEST_MESSAGES);

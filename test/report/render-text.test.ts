@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMMON_MESSAGES, mergeMessages, render, renderText } from '../../lambdas/report/index.ts';
+import { COMMON_MESSAGES, mergeMessages } from '../../lambdas/report/index.ts';
+import { render, renderText } from '../../lambdas/pipeline/report.ts';
 import { displayWidth } from '../../lambdas/report/wrap.ts';
 import { FIX_COMMAND, NEXT_COMMAND, TEST_MESSAGES, failWithFix, hostile, inconclusiveWithGaps, unknownNoFindings } from './fixtures.ts';
 

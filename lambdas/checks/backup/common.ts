@@ -2,7 +2,7 @@
  * Shared look-ups and fix builders of the backup checks: the rule a job came from, what could not be read about
  * it, and the exact `aws backup update-backup-plan` command that rewrites a plan with one change.
  */
-import { cliCommand } from '../../core/schedule-cli.ts';
+import { cliCommand } from '../../core/shell.ts';
 import { jobPlanIds, planOf } from '../../core/schedule.ts';
 import type {
   CheckContext,
@@ -14,7 +14,8 @@ import type {
   PlanRuleFacts,
   VaultFacts,
 } from '../../core/types.ts';
-import { gapsFor, vaultNameFromArn, vaultOf } from '../lookup.ts';
+import { gapsFor, vaultOf } from '../lookup.ts';
+import { vaultNameFromArn } from '../../core/arn.ts';
 
 /** StartWindowMinutes as get-backup-plan reports it for a rule created without one (8 hours). */
 export const DEFAULT_START_WINDOW_MINUTES = 480;

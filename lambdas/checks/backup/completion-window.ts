@@ -2,7 +2,7 @@
  * Did an EXPIRED backup job run out of its rule's completion window, and how long should the window be?
  */
 import type { Check, CheckContext, Finding, JobRecord } from '../../core/types.ts';
-import { arnName } from '../lookup.ts';
+import { arnName } from '../../core/arn.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty } from '../finding.ts';
 import {
   DEFAULT_COMPLETION_WINDOW_MINUTES,
@@ -14,9 +14,14 @@ import {
   ruleOf,
   updatePlanCommand,
 } from './common.ts';
+import { factMessages } from '../fact-labels.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRule.html';
-const self = { id: 'backup-completion-window', category: 'completion-window' } as const;
+const META = { id: 'backup-completion-window', category: 'completion-window' } as const;
+const FACTS = factMessages([
+  'completionWindow', 'windowSource', 'elapsed', 'successfulRuns', 'p95Duration', 'recommendedWindow',
+  'recommendationBasis',
+]);
 /** How many of the most recent successful jobs the recommendation looks at. */
 const HISTORY_SIZE = 20;
 /** AWS stops a job at its deadline give or take a few minutes. */
@@ -49,7 +54,7 @@ export function successfulDurations(history: readonly JobRecord[], exceptJobId?:
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRule.html
  */
 export const completionWindow: Check = {
-  ...self,
+  ...META,
   appliesTo: ['backup-job'],
   docs: DOCS,
   messages: {
@@ -68,13 +73,7 @@ export const completionWindow: Check = {
         'The job expired after {elapsed} h, before the {window} h completion window of rule {rule}: the completion window did not stop it',
       'backup-completion-window.inconclusive': 'Could not compare the job with the completion window of its rule',
       'backup-completion-window.notExpired': 'The job is {state}, not EXPIRED',
-      'fact.completionWindow': 'Completion window (min)',
-      'fact.windowSource': 'Completion window source',
-      'fact.elapsed': 'Ran for (min)',
-      'fact.successfulRuns': 'Recent successful runs',
-      'fact.p95Duration': '95th percentile duration (min)',
-      'fact.recommendedWindow': 'Recommended completion window (min)',
-      'fact.recommendationBasis': 'Basis of the recommendation',
+      ...FACTS.en,
     },
     ja: {
       'backup-completion-window.title':
@@ -91,32 +90,26 @@ export const completionWindow: Check = {
         'ジョブは {elapsed} 時間で期限切れになっており、ルール {rule} の完了ウィンドウ {window} 時間には達していません。完了ウィンドウが原因ではありません',
       'backup-completion-window.inconclusive': 'ジョブとルールの完了ウィンドウを比較できませんでした',
       'backup-completion-window.notExpired': 'ジョブの状態は {state} で、EXPIRED ではありません',
-      'fact.completionWindow': '完了ウィンドウ（分）',
-      'fact.windowSource': '完了ウィンドウの設定元',
-      'fact.elapsed': '実行時間（分）',
-      'fact.successfulRuns': '直近の成功した実行',
-      'fact.p95Duration': '所要時間の 95 パーセンタイル（分）',
-      'fact.recommendedWindow': '推奨する完了ウィンドウ（分）',
-      'fact.recommendationBasis': '推奨値の根拠',
+      ...FACTS.ja,
     },
   },
   run(ctx: CheckContext): Finding {
     const { event, evidence } = ctx;
     if (event.state.toUpperCase() !== 'EXPIRED') {
-      return notApplicable(self, { title: msg(self, 'notExpired', { state: event.state }) });
+      return notApplicable(META, { title: msg(META, 'notExpired', { state: event.state }) });
     }
     const lookup = ruleOf(ctx);
     const rule = lookup.rule;
     if (!rule || !lookup.plan) {
-      return inconclusive(self, { title: msg(self, 'inconclusive'), missing: lookup.missing });
+      return inconclusive(META, { title: msg(META, 'inconclusive'), missing: lookup.missing });
     }
     const job = evidence.job;
     const created = event.creationDate ?? job?.creationDate;
     const ended = event.completionDate ?? job?.completionDate;
     const elapsed = minutesBetween(created, ended);
     if (elapsed === undefined) {
-      return inconclusive(self, {
-        title: msg(self, 'inconclusive'),
+      return inconclusive(META, {
+        title: msg(META, 'inconclusive'),
         missing: [{ what: `the creation and completion times of job ${event.jobId ?? event.id}`, why: 'not-collected' }],
       });
     }
@@ -127,8 +120,8 @@ export const completionWindow: Check = {
     const resource = event.resourceArn ?? job?.resourceArn ?? '';
     const base = { resource: resource ? arnName(resource) : event.id, rule: rule.ruleName, window: hours(window), elapsed: hours(elapsed) };
     if (!reached) {
-      return pass(self, {
-        title: msg(self, 'pass', base),
+      return pass(META, {
+        title: msg(META, 'pass', base),
         facts: facts({ completionWindow: window, windowSource, elapsed: Math.round(elapsed) }),
       });
     }
@@ -160,9 +153,9 @@ export const completionWindow: Check = {
       recommendedMinutes: recommended,
     };
     const plan = lookup.plan;
-    return fail(self, {
-      title: msg(self, 'title', params),
-      detail: msg(self, `detail.${basis}`, params),
+    return fail(META, {
+      title: msg(META, 'title', params),
+      detail: msg(META, `detail.${basis}`, params),
       facts: facts({
         completionWindow: window,
         windowSource,
@@ -173,7 +166,7 @@ export const completionWindow: Check = {
         recommendationBasis: basis,
       }),
       fix: {
-        summary: msg(self, 'fix', params),
+        summary: msg(META, 'fix', params),
         command: updatePlanCommand(
           plan,
           planInput(plan, (r) => (r.ruleId === rule.ruleId ? { ...r, completionWindowMinutes: recommended } : r)),

@@ -2,15 +2,21 @@
  * Is a copy to another account's vault allowed: cross-account backup on in the organization, a destination vault
  * policy that lets the source account copy in, and keys that can be shared?
  */
-import { cliCommand } from '../../core/schedule-cli.ts';
+import { cliCommand } from '../../core/shell.ts';
 import type { Check, CheckContext, Evidence, Finding, Fix, Gap, PolicyDocument, PolicyStatement, Text, VaultFacts } from '../../core/types.ts';
 import { evaluateResourcePolicy } from '../../policy/index.ts';
-import { arnAccount, arnRegion, gapsFor, keyOf, vaultNameFromArn } from '../lookup.ts';
+import { gapsFor, keyOf } from '../lookup.ts';
+import { arnAccount, arnRegion, vaultNameFromArn } from '../../core/arn.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty } from '../finding.ts';
 import { vaultLookup } from './common.ts';
+import { factMessages } from '../fact-labels.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html';
-const self = { id: 'copy-cross-account-settings', category: 'cross-account-copy' } as const;
+const META = { id: 'copy-cross-account-settings', category: 'cross-account-copy' } as const;
+const FACTS = factMessages([
+  'copySourceAccount', 'copyDestinationAccount', 'crossAccountBackupEnabled', 'destinationVaultPolicy',
+  'destinationVaultKey', 'sourceVaultKey', 'resourceKey',
+]);
 const COPY_ACTION = 'backup:CopyIntoBackupVault';
 /**
  * Resource types whose backups inherit the source's encryption (not fully managed by AWS Backup): their
@@ -75,7 +81,7 @@ function policyStatement(sourceAccount: string): PolicyStatement {
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html
  */
 export const copyCrossAccountSettings: Check = {
-  ...self,
+  ...META,
   appliesTo: ['copy-job'],
   docs: DOCS,
   messages: {
@@ -109,13 +115,7 @@ export const copyCrossAccountSettings: Check = {
       'copy-cross-account-settings.pass': 'The organization, the destination vault policy and the keys allow this cross-account copy',
       'copy-cross-account-settings.inconclusive': 'Could not check every setting that a copy to account {destAccount} needs',
       'copy-cross-account-settings.notApplicable': 'The copy stays in account {sourceAccount}',
-      'fact.copySourceAccount': 'Source account',
-      'fact.copyDestinationAccount': 'Destination account',
-      'fact.crossAccountBackupEnabled': 'Cross-account backup enabled',
-      'fact.destinationVaultPolicy': 'Destination vault policy',
-      'fact.destinationVaultKey': 'Destination vault key',
-      'fact.sourceVaultKey': 'Source vault key',
-      'fact.resourceKey': 'Resource key',
+      ...FACTS.en,
     },
     ja: {
       'copy-cross-account-settings.title.orgDisabled':
@@ -146,13 +146,7 @@ export const copyCrossAccountSettings: Check = {
       'copy-cross-account-settings.pass': '組織の設定、コピー先ボールトのポリシー、キーのいずれもこのクロスアカウントコピーを許可しています',
       'copy-cross-account-settings.inconclusive': 'アカウント {destAccount} へのコピーに必要な設定をすべては確認できませんでした',
       'copy-cross-account-settings.notApplicable': 'コピーはアカウント {sourceAccount} の中で行われます',
-      'fact.copySourceAccount': 'コピー元アカウント',
-      'fact.copyDestinationAccount': 'コピー先アカウント',
-      'fact.crossAccountBackupEnabled': 'クロスアカウントバックアップの有効化',
-      'fact.destinationVaultPolicy': 'コピー先ボールトのポリシー',
-      'fact.destinationVaultKey': 'コピー先ボールトのキー',
-      'fact.sourceVaultKey': 'コピー元ボールトのキー',
-      'fact.resourceKey': 'リソースのキー',
+      ...FACTS.ja,
     },
   },
   run(ctx: CheckContext): Finding {
@@ -161,12 +155,12 @@ export const copyCrossAccountSettings: Check = {
     const sourceAccount = event.account ?? arnAccount(event.sourceVaultArn ?? '');
     const destAccount = destArn ? arnAccount(destArn) : undefined;
     if (!sourceAccount || !destAccount || !destArn) {
-      return inconclusive(self, {
-        title: msg(self, 'inconclusive', { destAccount: destAccount ?? '?' }),
+      return inconclusive(META, {
+        title: msg(META, 'inconclusive', { destAccount: destAccount ?? '?' }),
         missing: [{ what: 'the accounts of the source and destination vaults of the copy job', why: 'not-collected' }],
       });
     }
-    if (sourceAccount === destAccount) return notApplicable(self, { title: msg(self, 'notApplicable', { sourceAccount }) });
+    if (sourceAccount === destAccount) return notApplicable(META, { title: msg(META, 'notApplicable', { sourceAccount }) });
 
     const resourceType = event.resourceType ?? evidence.job?.resourceType ?? '';
     const problems: Problem[] = [];
@@ -241,19 +235,19 @@ export const copyCrossAccountSettings: Check = {
         resourceType,
         key: first.kind === 'resourceAwsKey' ? first.keyArn : '',
       };
-      return fail(self, {
-        title: msg(self, `title.${first.kind}`, params),
-        detail: msg(self, 'detail', params),
+      return fail(META, {
+        title: msg(META, `title.${first.kind}`, params),
+        detail: msg(META, 'detail', params),
         facts: factList,
-        fix: fixFor(first, msg(self, `fix.${first.kind}`, params), { sourceAccount, destArn, region: event.region }),
+        fix: fixFor(first, msg(META, `fix.${first.kind}`, params), { sourceAccount, destArn, region: event.region }),
         confidence: first.kind === 'orgDisabled' || first.kind.startsWith('policy') ? 0.9 : 0.8,
         subject: first.kind === 'orgDisabled' ? `organization:${sourceAccount}` : 'vault' in first ? (first.vault.arn ?? first.vault.name) : first.keyArn,
       });
     }
     if (unknown.length) {
-      return inconclusive(self, { title: msg(self, 'inconclusive', { destAccount }), facts: factList, missing: unknown });
+      return inconclusive(META, { title: msg(META, 'inconclusive', { destAccount }), facts: factList, missing: unknown });
     }
-    return pass(self, { title: msg(self, 'pass'), facts: factList });
+    return pass(META, { title: msg(META, 'pass'), facts: factList });
   },
 };
 

@@ -1,12 +1,13 @@
 /**
  * Is every retention that the rule and its copy actions set inside the target vault's lock range?
  */
-import { cliCommand } from '../../core/schedule-cli.ts';
+import { cliCommand } from '../../core/shell.ts';
 import type { Check, CheckContext, Finding, Gap, LifecycleFacts, PlanRuleFacts, VaultFacts } from '../../core/types.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { vaultNameFromArn } from '../lookup.ts';
+import { vaultNameFromArn } from '../../core/arn.ts';
 import { planInput, ruleOf, targetVaultRef, updatePlanCommand, vaultLookup } from './common.ts';
 import type { RuleLookup } from './common.ts';
+import { factMessages } from '../fact-labels.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html';
 /** Recovery points in cold storage must stay there at least this long (Lifecycle: DeleteAfterDays ≥ cold + 90). */
@@ -17,7 +18,11 @@ const COLD_STORAGE_MIN_DAYS = 90;
  */
 const CONTINUOUS_MAX_DAYS = 35;
 const AIR_GAPPED = 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT';
-const self = { id: 'backup-retention-outside-vault-lock', category: 'vault-lock-range' } as const;
+const META = { id: 'backup-retention-outside-vault-lock', category: 'vault-lock-range' } as const;
+const FACTS = factMessages([
+  'lockRange', 'lockMode', 'lockDate', 'retention', 'coldStorageAfter', 'suggestedRetention',
+  'suggestedColdStorage', 'otherOutOfRange',
+]);
 
 /** One retention to check: the rule's own lifecycle or a copy action's, against the vault it writes to. */
 interface RetentionItem {
@@ -202,9 +207,9 @@ function failure(ctx: CheckContext, first: OutOfRange, outs: readonly OutOfRange
     2,
   );
   const others = outs.filter((o) => o !== first).map((o) => `${o.item.label}: ${retentionText(o.item.lifecycle ?? {})} (${o.vault.name} ${rangeText(o.vault.minRetentionDays, o.vault.maxRetentionDays)})`);
-  return fail(self, {
-    title: msg(self, keepsForever(current) ? 'titleForever' : 'title', params),
-    detail: msg(self, 'detail', params),
+  return fail(META, {
+    title: msg(META, keepsForever(current) ? 'titleForever' : 'title', params),
+    detail: msg(META, 'detail', params),
     facts: facts({
       vault: vault.name,
       lockRange: range,
@@ -221,8 +226,8 @@ function failure(ctx: CheckContext, first: OutOfRange, outs: readonly OutOfRange
     }),
     fix: {
       summary: planFits
-        ? msg(self, `fix.${mode}`, { ...params, lockCommand, lockDate: vault.lockDate ?? '' })
-        : msg(self, 'fix.continuous', { ...params, max: CONTINUOUS_MAX_DAYS, lockCommand }),
+        ? msg(META, `fix.${mode}`, { ...params, lockCommand, lockDate: vault.lockDate ?? '' })
+        : msg(META, 'fix.continuous', { ...params, max: CONTINUOUS_MAX_DAYS, lockCommand }),
       ...(command ? { command } : {}),
       ...(planFits ? { snippet } : {}),
       docs: DOCS,
@@ -237,7 +242,7 @@ function failure(ctx: CheckContext, first: OutOfRange, outs: readonly OutOfRange
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html
  */
 export const retentionOutsideVaultLock: Check = {
-  ...self,
+  ...META,
   appliesTo: ['backup-job', 'copy-job'],
   docs: DOCS,
   messages: {
@@ -260,14 +265,7 @@ export const retentionOutsideVaultLock: Check = {
       'backup-retention-outside-vault-lock.inconclusive':
         'Could not compare the retention with the vault lock range of {vault}',
       'backup-retention-outside-vault-lock.notApplicable': 'The job names no target vault',
-      'fact.lockRange': 'Vault lock range (days)',
-      'fact.lockMode': 'Vault lock mode',
-      'fact.lockDate': 'Lock date',
-      'fact.retention': 'Retention (days)',
-      'fact.coldStorageAfter': 'Move to cold storage after (days)',
-      'fact.suggestedRetention': 'Retention to set (days)',
-      'fact.suggestedColdStorage': 'Cold storage to set (days)',
-      'fact.otherOutOfRange': 'Also outside a lock range',
+      ...FACTS.en,
     },
     ja: {
       'backup-retention-outside-vault-lock.title':
@@ -287,21 +285,14 @@ export const retentionOutsideVaultLock: Check = {
       'backup-retention-outside-vault-lock.pass': 'このジョブに設定されたすべての保持期間が、ボールトのロック範囲内にあります',
       'backup-retention-outside-vault-lock.inconclusive': '保持期間とボールト {vault} のロック範囲を比較できませんでした',
       'backup-retention-outside-vault-lock.notApplicable': 'ジョブに保存先のボールトが指定されていません',
-      'fact.lockRange': 'ボールトロックの範囲（日）',
-      'fact.lockMode': 'ボールトロックのモード',
-      'fact.lockDate': 'ロック日',
-      'fact.retention': '保持期間（日）',
-      'fact.coldStorageAfter': 'コールドストレージへの移行（日後）',
-      'fact.suggestedRetention': '設定すべき保持期間（日）',
-      'fact.suggestedColdStorage': '設定すべきコールドストレージ移行（日後）',
-      'fact.otherOutOfRange': 'ロック範囲外のその他の設定',
+      ...FACTS.ja,
     },
   },
   run(ctx: CheckContext): Finding {
     const lookup = ruleOf(ctx);
     const items = itemsOf(ctx, lookup.rule);
     if (items.length === 0) {
-      return notApplicable(self, { title: msg(self, 'notApplicable') });
+      return notApplicable(META, { title: msg(META, 'notApplicable') });
     }
     const outcomes = items.map((item) => judge(ctx, item, lookup.missing));
     const outs = outcomes.filter((o): o is OutOfRange => o.kind === 'out');
@@ -311,11 +302,11 @@ export const retentionOutsideVaultLock: Check = {
     const primary = items.find((i) => i.primary) ?? items[0];
     const vaultName = vaultNameFromArn(primary?.vaultRef) ?? primary?.vaultRef ?? '';
     if (unknown.length) {
-      return inconclusive(self, {
-        title: msg(self, 'inconclusive', { vault: vaultName }),
+      return inconclusive(META, {
+        title: msg(META, 'inconclusive', { vault: vaultName }),
         missing: unknown.flatMap((u) => u.missing),
       });
     }
-    return pass(self, { title: msg(self, 'pass'), facts: facts({ vault: vaultName }) });
+    return pass(META, { title: msg(META, 'pass'), facts: facts({ vault: vaultName }) });
   },
 };

@@ -1,14 +1,16 @@
 /**
  * Can AWS Backup back up this S3 bucket: is versioning on, and is continuous backup kept in the same vault?
  */
-import { cliCommand } from '../../core/schedule-cli.ts';
+import { cliCommand } from '../../core/shell.ts';
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { vaultNameFromArn } from '../lookup.ts';
+import { vaultNameFromArn } from '../../core/arn.ts';
 import { missingAbout, ruleOf, targetVaultRef } from './common.ts';
+import { factMessages } from '../fact-labels.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/s3-backups.html';
-const self = { id: 's3-versioning', category: 's3-specific' } as const;
+const META = { id: 's3-versioning', category: 's3-specific' } as const;
+const FACTS = factMessages(['bucket', 'versioning', 'continuousBackupVault', 'targetVault']);
 
 function bucketOf(arn: string): string | undefined {
   const m = /^arn:[^:]+:s3:::([^/]+)$/.exec(arn);
@@ -21,15 +23,12 @@ function bucketOf(arn: string): string | undefined {
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/s3-backups.html
  */
 export const s3Versioning: Check = {
-  ...self,
+  ...META,
   appliesTo: ['backup-job'],
   docs: DOCS,
   messages: {
     en: {
-      'fact.bucket': 'Bucket',
-      'fact.versioning': 'Versioning',
-      'fact.continuousBackupVault': 'Continuous backup vault',
-      'fact.targetVault': 'Target vault',
+      ...FACTS.en,
       's3-versioning.title.versioning': 'Bucket {bucket} has versioning {versioning}; AWS Backup needs it Enabled',
       's3-versioning.title.otherVault':
         'Bucket {bucket} already has continuous backup in vault {continuousVault}, not in target vault {vault}',
@@ -45,10 +44,7 @@ export const s3Versioning: Check = {
       's3-versioning.notApplicable': 'The job does not back up an S3 bucket',
     },
     ja: {
-      'fact.bucket': 'バケット',
-      'fact.versioning': 'バージョニング',
-      'fact.continuousBackupVault': '継続的バックアップのボールト',
-      'fact.targetVault': '保存先ボールト',
+      ...FACTS.ja,
       's3-versioning.title.versioning': 'バケット {bucket} のバージョニングが {versioning} です。AWS Backup でバックアップするには Enabled である必要があります',
       's3-versioning.title.otherVault':
         'バケット {bucket} は保存先ボールト {vault} ではなく、ボールト {continuousVault} で継続的バックアップがすでに有効になっています',
@@ -69,11 +65,11 @@ export const s3Versioning: Check = {
     const arn = event.resourceArn ?? evidence.job?.resourceArn ?? '';
     const bucket = bucketOf(arn);
     const type = event.resourceType ?? evidence.job?.resourceType;
-    if (!bucket || (type !== undefined && type !== 'S3')) return notApplicable(self, { title: msg(self, 'notApplicable') });
+    if (!bucket || (type !== undefined && type !== 'S3')) return notApplicable(META, { title: msg(META, 'notApplicable') });
     const s3 = evidence.resources?.[arn]?.s3;
     if (!s3) {
-      return inconclusive(self, {
-        title: msg(self, 'inconclusive', { bucket }),
+      return inconclusive(META, {
+        title: msg(META, 'inconclusive', { bucket }),
         missing: missingAbout(evidence, arn, `s3:GetBucketVersioning ${bucket}`, 's3:GetBucketVersioning'),
       });
     }
@@ -83,12 +79,12 @@ export const s3Versioning: Check = {
     const factList = facts({ bucket, versioning: s3.versioning, continuousBackupVault: continuousVault, targetVault: vaultName });
     const params = { bucket, versioning: s3.versioning ?? '-', continuousVault: continuousVault ?? '', vault: vaultName ?? '' };
     if (s3.versioning !== undefined && s3.versioning !== 'Enabled') {
-      return fail(self, {
-        title: msg(self, 'title.versioning', params),
-        detail: msg(self, 'detail.versioning', params),
+      return fail(META, {
+        title: msg(META, 'title.versioning', params),
+        detail: msg(META, 'detail.versioning', params),
         facts: factList,
         fix: {
-          summary: msg(self, 'fix.versioning', params),
+          summary: msg(META, 'fix.versioning', params),
           command: cliCommand('aws s3api put-bucket-versioning', [
             ['bucket', bucket],
             ['versioning-configuration', 'Status=Enabled'],
@@ -101,12 +97,12 @@ export const s3Versioning: Check = {
     }
     if (continuousVault && vaultName && continuousVault !== vaultName) {
       const region = event.region;
-      return fail(self, {
-        title: msg(self, 'title.otherVault', params),
-        detail: msg(self, 'detail.otherVault', params),
+      return fail(META, {
+        title: msg(META, 'title.otherVault', params),
+        detail: msg(META, 'detail.otherVault', params),
         facts: factList,
         fix: {
-          summary: msg(self, 'fix.otherVault', params),
+          summary: msg(META, 'fix.otherVault', params),
           command: [
             cliCommand('aws backup list-recovery-points-by-backup-vault', [
               ['backup-vault-name', continuousVault],
@@ -126,12 +122,12 @@ export const s3Versioning: Check = {
       });
     }
     if (s3.versioning === undefined) {
-      return inconclusive(self, {
-        title: msg(self, 'inconclusive', { bucket }),
+      return inconclusive(META, {
+        title: msg(META, 'inconclusive', { bucket }),
         facts: factList,
         missing: missingAbout(evidence, arn, `s3:GetBucketVersioning ${bucket}`, 's3:GetBucketVersioning'),
       });
     }
-    return pass(self, { title: msg(self, 'pass', params), facts: factList });
+    return pass(META, { title: msg(META, 'pass', params), facts: factList });
   },
 };

@@ -1,9 +1,9 @@
 /**
  * Did an EXPIRED backup job never start within its start window, and which job was in its way?
  */
-import { cliCommand } from '../../core/schedule-cli.ts';
+import { cliCommand } from '../../core/shell.ts';
 import type { Check, CheckContext, Finding, JobRecord } from '../../core/types.ts';
-import { arnName } from '../lookup.ts';
+import { arnName } from '../../core/arn.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty } from '../finding.ts';
 import {
   DEFAULT_COMPLETION_WINDOW_MINUTES,
@@ -16,9 +16,13 @@ import {
   targetVaultRef,
   updatePlanCommand,
 } from './common.ts';
+import { factMessages } from '../fact-labels.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRule.html';
-const self = { id: 'backup-start-window', category: 'start-window' } as const;
+const META = { id: 'backup-start-window', category: 'start-window' } as const;
+const FACTS = factMessages([
+  'startWindow', 'created', 'startBy', 'overlappingJob', 'overlappingJobTimes', 'recommendedStartWindow',
+]);
 const TOLERANCE_MINUTES = 5;
 const ACTIVE_STATES = new Set(['CREATED', 'PENDING', 'RUNNING']);
 
@@ -85,7 +89,7 @@ const JA: DetailParts = {
 };
 
 function detailMessages(p: DetailParts): Record<string, string> {
-  const k = (name: string): string => `${self.id}.detail.${name}`;
+  const k = (name: string): string => `${META.id}.detail.${name}`;
   return {
     [k('overlap')]: p.overlap[0] + p.overlap[1],
     [k('overlapEfs')]: p.overlap[0] + p.efs + p.overlap[1],
@@ -102,7 +106,7 @@ function detailMessages(p: DetailParts): Record<string, string> {
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRule.html
  */
 export const startWindow: Check = {
-  ...self,
+  ...META,
   appliesTo: ['backup-job'],
   docs: DOCS,
   messages: {
@@ -119,12 +123,7 @@ export const startWindow: Check = {
         'The job ended at {ended}, before its start window closed at {startBy}: the start window did not stop it',
       'backup-start-window.inconclusive': 'Could not compare the job with its start window',
       'backup-start-window.notExpired': 'The job is {state}, not EXPIRED',
-      'fact.startWindow': 'Start window (min)',
-      'fact.created': 'Job created',
-      'fact.startBy': 'Start by',
-      'fact.overlappingJob': 'Overlapping job',
-      'fact.overlappingJobTimes': 'Overlapping job ran',
-      'fact.recommendedStartWindow': 'Recommended start window (min)',
+      ...FACTS.en,
     },
     ja: {
       'backup-start-window.titleOverlap':
@@ -139,21 +138,16 @@ export const startWindow: Check = {
         'ジョブは開始ウィンドウが終わる {startBy} より前の {ended} に終了しています。開始ウィンドウが原因ではありません',
       'backup-start-window.inconclusive': 'ジョブと開始ウィンドウを比較できませんでした',
       'backup-start-window.notExpired': 'ジョブの状態は {state} で、EXPIRED ではありません',
-      'fact.startWindow': '開始ウィンドウ（分）',
-      'fact.created': 'ジョブの作成日時',
-      'fact.startBy': '開始期限',
-      'fact.overlappingJob': '重なっていたジョブ',
-      'fact.overlappingJobTimes': '重なっていたジョブの実行時間帯',
-      'fact.recommendedStartWindow': '推奨する開始ウィンドウ（分）',
+      ...FACTS.ja,
     },
   },
   run(ctx: CheckContext): Finding {
     const { event, evidence } = ctx;
     if (event.state.toUpperCase() !== 'EXPIRED') {
-      return notApplicable(self, { title: msg(self, 'notExpired', { state: event.state }) });
+      return notApplicable(META, { title: msg(META, 'notExpired', { state: event.state }) });
     }
     const job = evidence.job;
-    if (job?.startDate) return pass(self, { title: msg(self, 'passStarted', { started: job.startDate }) });
+    if (job?.startDate) return pass(META, { title: msg(META, 'passStarted', { started: job.startDate }) });
     const created = event.creationDate ?? job?.creationDate;
     const ended = event.completionDate ?? job?.completionDate;
     const lookup = ruleOf(ctx);
@@ -163,8 +157,8 @@ export const startWindow: Check = {
       rule?.startWindowMinutes ??
       (rule ? DEFAULT_START_WINDOW_MINUTES : created && explicitStartBy ? ceilToHour(minutesBetween(created, explicitStartBy) ?? 0) : undefined);
     if (!created || !ended || window === undefined) {
-      return inconclusive(self, {
-        title: msg(self, 'inconclusive'),
+      return inconclusive(META, {
+        title: msg(META, 'inconclusive'),
         missing: [
           { what: `the creation, completion and start-by times of job ${event.jobId ?? event.id}`, why: 'not-collected' },
           ...(window === undefined ? lookup.missing : []),
@@ -174,7 +168,7 @@ export const startWindow: Check = {
     const startBy = explicitStartBy ?? new Date(Date.parse(created) + window * 60_000).toISOString();
     const untilDeadline = minutesBetween(ended, startBy) ?? 0;
     if (untilDeadline > TOLERANCE_MINUTES) {
-      return pass(self, { title: msg(self, 'passNotReached', { ended, startBy }) });
+      return pass(META, { title: msg(META, 'passNotReached', { ended, startBy }) });
     }
     const resource = event.resourceArn ?? job?.resourceArn ?? '';
     const history = resource ? evidence.jobHistory?.[resource] : undefined;
@@ -203,7 +197,7 @@ export const startWindow: Check = {
     };
     const detailName =
       basis === 'noOverlap' ? (history ? 'noOverlap' : 'noHistory') : `${basis}${efs ? 'Efs' : ''}`;
-    const detail = msg(self, `detail.${detailName}`, params);
+    const detail = msg(META, `detail.${detailName}`, params);
     const factList = facts({
       startWindow: window,
       created,
@@ -212,18 +206,18 @@ export const startWindow: Check = {
       overlappingJobTimes: other ? `${params.otherStart} – ${params.otherEnd}` : undefined,
       recommendedStartWindow: recommended,
     });
-    const title = other ? msg(self, 'titleOverlap', params) : msg(self, 'title', params);
+    const title = other ? msg(META, 'titleOverlap', params) : msg(META, 'title', params);
     if (!rule || !lookup.plan) {
       if (lookup.planId) {
-        return inconclusive(self, { title, detail, facts: factList, missing: lookup.missing });
+        return inconclusive(META, { title, detail, facts: factList, missing: lookup.missing });
       }
       const vault = targetVaultRef(ctx) ?? '<backup-vault-name>';
-      return fail(self, {
+      return fail(META, {
         title,
         detail,
         facts: factList,
         fix: {
-          summary: msg(self, 'fixOnDemand', params),
+          summary: msg(META, 'fixOnDemand', params),
           command: cliCommand('aws backup start-backup-job', [
             ['backup-vault-name', vault],
             ['resource-arn', resource || '<resource-arn>'],
@@ -241,12 +235,12 @@ export const startWindow: Check = {
     // CompleteWithin counts from the scheduled time too: keep it at least an hour past the new start window.
     const completion = rule.completionWindowMinutes ?? DEFAULT_COMPLETION_WINDOW_MINUTES;
     const completionFloor = completion < recommended + 60 ? { completionWindowMinutes: recommended + 60 } : {};
-    return fail(self, {
+    return fail(META, {
       title,
       detail,
       facts: factList,
       fix: {
-        summary: msg(self, 'fix', params),
+        summary: msg(META, 'fix', params),
         command: updatePlanCommand(
           plan,
           planInput(plan, (r) => (r.ruleId === rule.ruleId ? { ...r, startWindowMinutes: recommended, ...completionFloor } : r)),

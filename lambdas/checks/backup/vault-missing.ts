@@ -1,14 +1,16 @@
 /**
  * Does the vault a job writes to (or copies from) exist?
  */
-import { cliCommand } from '../../core/schedule-cli.ts';
+import { cliCommand } from '../../core/shell.ts';
 import type { Check, CheckContext, Finding, Gap } from '../../core/types.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { arnAccount, arnRegion, vaultNameFromArn } from '../lookup.ts';
+import { arnAccount, arnRegion, vaultNameFromArn } from '../../core/arn.ts';
 import { ruleOf, targetVaultRef, vaultLookup } from './common.ts';
+import { factMessages } from '../fact-labels.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/create-a-vault.html';
-const self = { id: 'backup-vault-missing', category: 'resource-not-found' } as const;
+const META = { id: 'backup-vault-missing', category: 'resource-not-found' } as const;
+const FACTS = factMessages(['vaultRole']);
 
 interface VaultRole {
   readonly ref: string;
@@ -42,7 +44,7 @@ function stateOf(ctx: CheckContext, ref: string): State {
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/create-a-vault.html
  */
 export const vaultMissing: Check = {
-  ...self,
+  ...META,
   appliesTo: ['backup-job', 'copy-job'],
   docs: DOCS,
   messages: {
@@ -57,7 +59,7 @@ export const vaultMissing: Check = {
       'backup-vault-missing.pass': 'Every vault the job uses exists',
       'backup-vault-missing.inconclusive': 'Could not check whether vault {vault} exists',
       'backup-vault-missing.notApplicable': 'The job names no vault',
-      'fact.vaultRole': 'Used as',
+      ...FACTS.en,
     },
     ja: {
       'backup-vault-missing.title.target': 'バックアップボールト {vault} が存在しません',
@@ -70,12 +72,12 @@ export const vaultMissing: Check = {
       'backup-vault-missing.pass': 'ジョブが使うボールトはすべて存在します',
       'backup-vault-missing.inconclusive': 'ボールト {vault} が存在するか確認できませんでした',
       'backup-vault-missing.notApplicable': 'ジョブにボールトが指定されていません',
-      'fact.vaultRole': '用途',
+      ...FACTS.ja,
     },
   },
   run(ctx: CheckContext): Finding {
     const vaults = vaultsOf(ctx);
-    if (vaults.length === 0) return notApplicable(self, { title: msg(self, 'notApplicable') });
+    if (vaults.length === 0) return notApplicable(META, { title: msg(META, 'notApplicable') });
     const states = vaults.map((v) => ({ ...v, state: stateOf(ctx, v.ref) }));
     const gone = states.find((s) => s.state.kind === 'missing');
     if (gone) {
@@ -83,12 +85,12 @@ export const vaultMissing: Check = {
       const account = arnAccount(gone.ref) ?? ctx.event.account ?? '';
       const region = arnRegion(gone.ref) ?? ctx.event.region;
       const params = { vault: name, account, region: region ?? '' };
-      return fail(self, {
-        title: msg(self, `title.${gone.role}`, params),
-        detail: msg(self, 'detail', params),
+      return fail(META, {
+        title: msg(META, `title.${gone.role}`, params),
+        detail: msg(META, 'detail', params),
         facts: facts({ vault: gone.ref, vaultRole: gone.role }),
         fix: {
-          summary: msg(self, 'fix', params),
+          summary: msg(META, 'fix', params),
           command: cliCommand('aws backup create-backup-vault', [
             ['backup-vault-name', name],
             ['region', region],
@@ -101,11 +103,11 @@ export const vaultMissing: Check = {
     }
     const unknown = states.filter((s) => s.state.kind === 'unknown');
     if (unknown.length) {
-      return inconclusive(self, {
-        title: msg(self, 'inconclusive', { vault: unknown.map((u) => vaultNameFromArn(u.ref) ?? u.ref).join(', ') }),
+      return inconclusive(META, {
+        title: msg(META, 'inconclusive', { vault: unknown.map((u) => vaultNameFromArn(u.ref) ?? u.ref).join(', ') }),
         missing: unknown.flatMap((u) => (u.state.kind === 'unknown' ? u.state.missing : [])),
       });
     }
-    return pass(self, { title: msg(self, 'pass'), facts: facts({ vault: vaults.map((v) => v.ref).join(', ') }) });
+    return pass(META, { title: msg(META, 'pass'), facts: facts({ vault: vaults.map((v) => v.ref).join(', ') }) });
   },
 };

@@ -4,9 +4,11 @@
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
 import { isVmwareJob, psQuote, vmOf } from './vmware.ts';
+import { factMessages } from '../fact-labels.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/vm-troubleshooting.html';
-const self = { id: 'vmware-disk-mode', category: 'vmware-disk' } as const;
+const META = { id: 'vmware-disk-mode', category: 'vmware-disk' } as const;
+const FACTS = factMessages(['independentDisks', 'diskCount']);
 /** Independent disks are left out of VM snapshots, so AWS Backup cannot back them up. */
 const UNSUPPORTED_MODES = new Set(['independent_persistent', 'independent_nonpersistent']);
 
@@ -15,7 +17,7 @@ const UNSUPPORTED_MODES = new Set(['independent_persistent', 'independent_nonper
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/vm-troubleshooting.html
  */
 export const vmwareDiskMode: Check = {
-  ...self,
+  ...META,
   appliesTo: ['backup-job'],
   docs: DOCS,
   messages: {
@@ -29,8 +31,7 @@ export const vmwareDiskMode: Check = {
       'vmware-disk-mode.pass': 'Every disk of the VM is in dependent mode',
       'vmware-disk-mode.inconclusive': 'Could not read the disks of the VM',
       'vmware-disk-mode.notApplicable': 'The job does not back up a VMware VM',
-      'fact.independentDisks': 'Disks in independent mode',
-      'fact.diskCount': 'Disks',
+      ...FACTS.en,
     },
     ja: {
       'vmware-disk-mode.title': 'VM のディスク {disk} は AWS Backup が対応していない {mode} モードです',
@@ -42,27 +43,26 @@ export const vmwareDiskMode: Check = {
       'vmware-disk-mode.pass': 'VM のすべてのディスクが従属モードです',
       'vmware-disk-mode.inconclusive': 'VM のディスクを読み取れませんでした',
       'vmware-disk-mode.notApplicable': 'このジョブは VMware の VM をバックアップするものではありません',
-      'fact.independentDisks': '独立モードのディスク',
-      'fact.diskCount': 'ディスク数',
+      ...FACTS.ja,
     },
   },
   run(ctx: CheckContext): Finding {
-    if (!isVmwareJob(ctx)) return notApplicable(self, { title: msg(self, 'notApplicable') });
+    if (!isVmwareJob(ctx)) return notApplicable(META, { title: msg(META, 'notApplicable') });
     const { arn, vm, missing } = vmOf(ctx);
-    if (!vm) return inconclusive(self, { title: msg(self, 'inconclusive'), missing });
+    if (!vm) return inconclusive(META, { title: msg(META, 'inconclusive'), missing });
     const independent = vm.disks.filter((d) => UNSUPPORTED_MODES.has(d.mode.toLowerCase()));
     const first = independent[0];
-    if (!first) return pass(self, { title: msg(self, 'pass'), facts: facts({ diskCount: vm.disks.length }) });
+    if (!first) return pass(META, { title: msg(META, 'pass'), facts: facts({ diskCount: vm.disks.length }) });
     const params = { disk: first.label, mode: first.mode, count: independent.length };
-    return fail(self, {
-      title: msg(self, independent.length > 1 ? 'titleMany' : 'title', params),
-      detail: msg(self, 'detail', params),
+    return fail(META, {
+      title: msg(META, independent.length > 1 ? 'titleMany' : 'title', params),
+      detail: msg(META, 'detail', params),
       facts: facts({
         independentDisks: independent.map((d) => `${d.label}: ${d.mode}`).join('; '),
         diskCount: vm.disks.length,
       }),
       fix: {
-        summary: msg(self, 'fix'),
+        summary: msg(META, 'fix'),
         command: independent
           .map((d) => `Get-VM -Name '<vm-name>' | Get-HardDisk -Name ${psQuote(d.label)} | Set-HardDisk -Persistence Persistent -Confirm:$false`)
           .join('\n'),

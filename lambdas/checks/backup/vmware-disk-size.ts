@@ -4,9 +4,11 @@
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
 import { isVmwareJob, psQuote, vmOf } from './vmware.ts';
+import { factMessages } from '../fact-labels.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/vm-troubleshooting.html';
-const self = { id: 'vmware-disk-size', category: 'vmware-disk' } as const;
+const META = { id: 'vmware-disk-size', category: 'vmware-disk' } as const;
+const FACTS = factMessages(['invalidDisks', 'diskCount']);
 /** AWS Backup supports only virtual disks whose size is a multiple of 512 KiB. */
 export const DISK_SIZE_UNIT = 512 * 1024;
 
@@ -20,7 +22,7 @@ export function nextValidDiskSize(bytes: number): number {
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/vm-troubleshooting.html
  */
 export const vmwareDiskSize: Check = {
-  ...self,
+  ...META,
   appliesTo: ['backup-job'],
   docs: DOCS,
   messages: {
@@ -34,8 +36,7 @@ export const vmwareDiskSize: Check = {
       'vmware-disk-size.pass': 'Every disk of the VM is a multiple of 512 KiB in size',
       'vmware-disk-size.inconclusive': 'Could not read the disks of the VM',
       'vmware-disk-size.notApplicable': 'The job does not back up a VMware VM',
-      'fact.invalidDisks': 'Disks with an unsupported size',
-      'fact.diskCount': 'Disks',
+      ...FACTS.en,
     },
     ja: {
       'vmware-disk-size.title': 'VM のディスク {disk} のサイズ {size} バイトが 512 KiB の倍数ではありません',
@@ -47,18 +48,17 @@ export const vmwareDiskSize: Check = {
       'vmware-disk-size.pass': 'VM のすべてのディスクのサイズが 512 KiB の倍数です',
       'vmware-disk-size.inconclusive': 'VM のディスクを読み取れませんでした',
       'vmware-disk-size.notApplicable': 'このジョブは VMware の VM をバックアップするものではありません',
-      'fact.invalidDisks': 'サポートされていないサイズのディスク',
-      'fact.diskCount': 'ディスク数',
+      ...FACTS.ja,
     },
   },
   run(ctx: CheckContext): Finding {
-    if (!isVmwareJob(ctx)) return notApplicable(self, { title: msg(self, 'notApplicable') });
+    if (!isVmwareJob(ctx)) return notApplicable(META, { title: msg(META, 'notApplicable') });
     const { vm, missing } = vmOf(ctx);
-    if (!vm) return inconclusive(self, { title: msg(self, 'inconclusive'), missing });
+    if (!vm) return inconclusive(META, { title: msg(META, 'inconclusive'), missing });
     const invalid = vm.disks.filter((d) => d.sizeBytes % DISK_SIZE_UNIT !== 0);
     const first = invalid[0];
     if (!first) {
-      return pass(self, { title: msg(self, 'pass'), facts: facts({ diskCount: vm.disks.length }) });
+      return pass(META, { title: msg(META, 'pass'), facts: facts({ diskCount: vm.disks.length }) });
     }
     const valid = nextValidDiskSize(first.sizeBytes);
     const params = {
@@ -74,14 +74,14 @@ export const vmwareDiskSize: Check = {
           `Get-VM -Name '<vm-name>' | Get-HardDisk -Name ${psQuote(d.label)} | Set-HardDisk -CapacityKB ${nextValidDiskSize(d.sizeBytes) / 1024} -Confirm:$false`,
       )
       .join('\n');
-    return fail(self, {
-      title: msg(self, invalid.length > 1 ? 'titleMany' : 'title', params),
-      detail: msg(self, 'detail', params),
+    return fail(META, {
+      title: msg(META, invalid.length > 1 ? 'titleMany' : 'title', params),
+      detail: msg(META, 'detail', params),
       facts: facts({
         invalidDisks: invalid.map((d) => `${d.label}: ${d.sizeBytes} → ${nextValidDiskSize(d.sizeBytes)}`).join('; '),
         diskCount: vm.disks.length,
       }),
-      fix: { summary: msg(self, 'fix'), command, docs: DOCS },
+      fix: { summary: msg(META, 'fix'), command, docs: DOCS },
       confidence: 0.9,
       subject: vmOf(ctx).arn,
     });

@@ -1,15 +1,20 @@
 /**
  * Can the Backup gateway serving a VMware VM reach AWS, the hypervisor and its DNS server?
  */
-import { cliCommand } from '../../core/schedule-cli.ts';
+import { cliCommand } from '../../core/shell.ts';
 import type { Check, CheckContext, Finding, Gap } from '../../core/types.ts';
-import { arnName } from '../lookup.ts';
+import { arnName } from '../../core/arn.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
 import { missingAbout } from './common.ts';
 import { isVmwareJob, vmOf } from './vmware.ts';
+import { factMessages } from '../fact-labels.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/configure-infrastructure-bgw.html';
-const self = { id: 'vmware-gateway-connectivity', category: 'vmware-gateway' } as const;
+const META = { id: 'vmware-gateway-connectivity', category: 'vmware-gateway' } as const;
+const FACTS = factMessages([
+  'gateway', 'gatewayStatus', 'lastSeen', 'hypervisorHost', 'hypervisorReachable', 'blockedPorts',
+  'requiredPorts', 'dnsServers',
+]);
 
 /** A port the Backup gateway needs, as AWS documents it. */
 export interface GatewayPort {
@@ -49,7 +54,7 @@ type Problem = 'offline' | 'hypervisor' | 'ports' | 'dns';
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/configure-infrastructure-bgw.html
  */
 export const vmwareGatewayConnectivity: Check = {
-  ...self,
+  ...META,
   appliesTo: ['backup-job', 'restore-job'],
   docs: DOCS,
   messages: {
@@ -67,14 +72,7 @@ export const vmwareGatewayConnectivity: Check = {
       'vmware-gateway-connectivity.pass': 'Backup gateway {gateway} is online, reaches the hypervisor and has no blocked port',
       'vmware-gateway-connectivity.inconclusive': 'Could not check the network of backup gateway {gateway}',
       'vmware-gateway-connectivity.notApplicable': 'The job does not back up a VMware VM',
-      'fact.gateway': 'Backup gateway',
-      'fact.gatewayStatus': 'Gateway status',
-      'fact.lastSeen': 'Last seen',
-      'fact.hypervisorHost': 'Hypervisor',
-      'fact.hypervisorReachable': 'Hypervisor reachable',
-      'fact.blockedPorts': 'Blocked ports',
-      'fact.requiredPorts': 'Required ports',
-      'fact.dnsServers': 'DNS servers',
+      ...FACTS.en,
     },
     ja: {
       'vmware-gateway-connectivity.title.offline': 'バックアップゲートウェイ {gateway} の状態が {status} です',
@@ -90,24 +88,17 @@ export const vmwareGatewayConnectivity: Check = {
       'vmware-gateway-connectivity.pass': 'バックアップゲートウェイ {gateway} はオンラインで、ハイパーバイザーに接続でき、ブロックされたポートもありません',
       'vmware-gateway-connectivity.inconclusive': 'バックアップゲートウェイ {gateway} のネットワークを確認できませんでした',
       'vmware-gateway-connectivity.notApplicable': 'このジョブは VMware の VM をバックアップするものではありません',
-      'fact.gateway': 'バックアップゲートウェイ',
-      'fact.gatewayStatus': 'ゲートウェイの状態',
-      'fact.lastSeen': '最終接続日時',
-      'fact.hypervisorHost': 'ハイパーバイザー',
-      'fact.hypervisorReachable': 'ハイパーバイザーへの接続',
-      'fact.blockedPorts': 'ブロックされているポート',
-      'fact.requiredPorts': '必要なポート',
-      'fact.dnsServers': 'DNS サーバー',
+      ...FACTS.ja,
     },
   },
   run(ctx: CheckContext): Finding {
-    if (!isVmwareJob(ctx)) return notApplicable(self, { title: msg(self, 'notApplicable') });
+    if (!isVmwareJob(ctx)) return notApplicable(META, { title: msg(META, 'notApplicable') });
     const { arn, vm, missing } = vmOf(ctx);
-    if (!vm) return inconclusive(self, { title: msg(self, 'inconclusive', { gateway: '' }), missing });
+    if (!vm) return inconclusive(META, { title: msg(META, 'inconclusive', { gateway: '' }), missing });
     const gw = vm.gateway;
     if (!gw) {
-      return inconclusive(self, {
-        title: msg(self, 'inconclusive', { gateway: '' }),
+      return inconclusive(META, {
+        title: msg(META, 'inconclusive', { gateway: '' }),
         missing: missingAbout(ctx.evidence, arn, `the Backup gateway of ${arn}`, 'backup-gateway:GetGateway'),
       });
     }
@@ -152,14 +143,14 @@ export const vmwareGatewayConnectivity: Check = {
             ['gateway-arn', gw.arn],
             ['region', ctx.event.region],
           ]);
-      return fail(self, {
-        title: msg(self, `title.${first === 'ports' && blockedNumbers.length ? 'ports' : first}`, {
+      return fail(META, {
+        title: msg(META, `title.${first === 'ports' && blockedNumbers.length ? 'ports' : first}`, {
           ...params,
           blocked: blockedNumbers.join(', '),
         }),
-        detail: msg(self, 'detail', params),
+        detail: msg(META, 'detail', params),
         facts: factList,
-        fix: { summary: msg(self, gw.hypervisorHost ? 'fix' : 'fixStatus'), command, docs: DOCS },
+        fix: { summary: msg(META, gw.hypervisorHost ? 'fix' : 'fixStatus'), command, docs: DOCS },
         confidence: first === 'dns' ? 0.6 : 0.85,
         subject: gw.arn,
       });
@@ -171,8 +162,8 @@ export const vmwareGatewayConnectivity: Check = {
       unknown.push({ what: `whether Backup gateway ${name} reaches its hypervisor`, subject: gw.arn, why: 'not-collected' });
     }
     if (unknown.length) {
-      return inconclusive(self, { title: msg(self, 'inconclusive', { gateway: name }), facts: factList, missing: unknown });
+      return inconclusive(META, { title: msg(META, 'inconclusive', { gateway: name }), facts: factList, missing: unknown });
     }
-    return pass(self, { title: msg(self, 'pass', { gateway: name }), facts: factList });
+    return pass(META, { title: msg(META, 'pass', { gateway: name }), facts: factList });
   },
 };

@@ -12,7 +12,8 @@ import type {
 } from '../../core/types.ts';
 import { partitionOf as arnPartition } from '../../../profiles/index.ts';
 import { shellJson } from '../finding.ts';
-import { arnAccount, arnName, gapsFor } from '../lookup.ts';
+import { gapsFor } from '../lookup.ts';
+import { arnAccount, arnName } from '../../core/arn.ts';
 
 /** The Amazon ECS infrastructure IAM role page: trust policy, managed policy and the caller's PassRole. */
 export const INFRA_ROLE_DOCS = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html';

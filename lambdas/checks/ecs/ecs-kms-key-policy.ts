@@ -9,17 +9,8 @@ import type { Check, CheckContext, Finding, Gap, PolicyDocument, PolicyStatement
 import { evaluateAccess } from '../../policy/index.ts';
 import type { ContextValue, Decision } from '../../policy/index.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty } from '../finding.ts';
-import {
-  arnAccount,
-  arnName,
-  arnRegion,
-  gapsFor,
-  gapsOrNotCollected,
-  keyOf,
-  regionOf,
-  roleOf,
-  undecidedGap,
-} from '../lookup.ts';
+import { gapsFor, gapsOrNotCollected, keyOf, regionOf, roleOf, undecidedGap } from '../lookup.ts';
+import { arnAccount, arnName, arnRegion } from '../../core/arn.ts';
 import { roleIdentity, statementList } from '../iam/role-access.ts';
 import { factMessages } from '../fact-labels.ts';
 import { grantAllows } from '../kms/keys.ts';

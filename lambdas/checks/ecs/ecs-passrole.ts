@@ -6,7 +6,8 @@
  */
 import type { Check, CheckContext, Finding, RoleFacts, TrailRecord } from '../../core/types.ts';
 import { facts, fail, inconclusive, msg, pass, pretty, shellJson } from '../finding.ts';
-import { arnAccount, arnName, gapsFor, undecidedGap } from '../lookup.ts';
+import { gapsFor, undecidedGap } from '../lookup.ts';
+import { arnAccount, arnName } from '../../core/arn.ts';
 import { decideForRole, roleIdentity } from '../iam/role-access.ts';
 import { factMessages } from '../fact-labels.ts';
 import { ECS_SERVICE, INFRA_ROLE_DOCS, infraRoleArnOf, volumeConfigGap } from './context.ts';

@@ -7,7 +7,7 @@ import type { Check, CheckContext, Finding, PolicyDocument, RoleFacts } from '..
 import { evaluateTrust } from '../../policy/index.ts';
 import { managedPolicyByArn, partitionOf } from '../../../profiles/index.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
-import { arnName } from '../lookup.ts';
+import { arnName } from '../../core/arn.ts';
 import { factMessages } from '../fact-labels.ts';
 import { roleAtHand, roleNotRead } from '../role-findings.ts';
 import { accountOf, notInEvent, resourceTypeOf, roleArnOf } from './job.ts';

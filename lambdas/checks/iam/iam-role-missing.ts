@@ -6,7 +6,8 @@ import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { managedPolicyArn, partitionOf } from '../../../profiles/index.ts';
 import { factMessages } from '../fact-labels.ts';
 import { facts, fail, inconclusive, msg, pass, pretty, shellJson } from '../finding.ts';
-import { arnName, roleOf, rolePath } from '../lookup.ts';
+import { roleOf } from '../lookup.ts';
+import { arnName, rolePath } from '../../core/arn.ts';
 import { roleNotRead } from '../role-findings.ts';
 import { notInEvent, roleArnOf } from './job.ts';
 

@@ -6,7 +6,8 @@
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { requiredActions } from '../../../profiles/index.ts';
 import { facts, inconclusive, msg, notApplicable } from '../finding.ts';
-import { arnName, isBackupServiceLinkedRole, roleOf } from '../lookup.ts';
+import { roleOf } from '../lookup.ts';
+import { arnName, isBackupServiceLinkedRole } from '../../core/arn.ts';
 import { roleNotRead } from '../role-findings.ts';
 import { jobTypeOf, notInEvent, resourceTypeOf, roleArnOf } from './job.ts';
 import { PROFILE_FACT_LABELS, evaluateProfile, verdictFinding } from './permissions.ts';

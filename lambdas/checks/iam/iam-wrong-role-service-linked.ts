@@ -6,7 +6,8 @@
 import type { Check, CheckContext, Finding } from '../../core/types.ts';
 import { partitionOf } from '../../../profiles/index.ts';
 import { fail, facts, inconclusive, msg, pass } from '../finding.ts';
-import { arnName, defaultServiceRoleArn, isBackupServiceLinkedRole, roleOf, rolePath } from '../lookup.ts';
+import { roleOf } from '../lookup.ts';
+import { arnName, defaultServiceRoleArn, isBackupServiceLinkedRole, rolePath } from '../../core/arn.ts';
 import { factMessages } from '../fact-labels.ts';
 import { accountOf, jobTypeOf, notInEvent, resourceArnOf, roleArnOf } from './job.ts';
 

@@ -5,7 +5,8 @@
 import type { CheckContext, Gap } from '../../core/types.ts';
 import type { JobType, TemplateVars } from '../../../profiles/index.ts';
 import { partitionOf } from '../../../profiles/index.ts';
-import { arnAccount, regionOf } from '../lookup.ts';
+import { regionOf } from '../lookup.ts';
+import { arnAccount } from '../../core/arn.ts';
 
 /** The AWS Backup job type of a failure, if it is a job. */
 export function jobTypeOf(ctx: CheckContext): JobType | undefined {

@@ -6,7 +6,8 @@ import type { Check, CheckContext, EvidencePatch, Fact, Finding, Gap, PolicyDocu
 import type { ProfileAction, ProfileEntry, ManagedPolicyName, TemplateVars } from '../../../profiles/index.ts';
 import { managedPolicyArn, managedPolicyByArn, partitionOf, resolveContext, resolveTemplate } from '../../../profiles/index.ts';
 import { fail, facts, inconclusive, msg, pass, pretty, shellJson } from '../finding.ts';
-import { arnName, dedupeGaps } from '../lookup.ts';
+import { dedupeGaps } from '../lookup.ts';
+import { arnName } from '../../core/arn.ts';
 import { factMessages } from '../fact-labels.ts';
 import { notInEvent, roleArnOf, templateVarsOf } from './job.ts';
 import { type ActionOutcome, type RoleIdentity, decideForRole, outcomeGaps, statementList } from './role-access.ts';

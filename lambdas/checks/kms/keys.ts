@@ -3,7 +3,8 @@
  * key, with what could not be read about them.
  */
 import type { CheckContext, Gap, KeyFacts } from '../../core/types.ts';
-import { arnAccount, gapsFor, gapsOrNotCollected, keyOf, vaultOf } from '../lookup.ts';
+import { gapsFor, gapsOrNotCollected, keyOf, vaultOf } from '../lookup.ts';
+import { arnAccount } from '../../core/arn.ts';
 import { accountOf, jobTypeOf, resourceArnOf } from '../iam/job.ts';
 
 /** What a key is used for in the job. */

@@ -7,7 +7,8 @@ import type { Check, CheckContext, Finding, Gap, PolicyStatement } from '../../c
 import { evaluateAccess } from '../../policy/index.ts';
 import type { ContextValue, EvalResult } from '../../policy/index.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
-import { arnAccount, arnName, dedupeGaps, gapsOrNotCollected, isBackupServiceLinkedRole, regionOf, undecidedGap } from '../lookup.ts';
+import { dedupeGaps, gapsOrNotCollected, regionOf, undecidedGap } from '../lookup.ts';
+import { arnAccount, arnName, isBackupServiceLinkedRole } from '../../core/arn.ts';
 import { factMessages } from '../fact-labels.ts';
 import { notInEvent, roleArnOf } from '../iam/job.ts';
 import { roleIdentity, type RoleIdentity } from '../iam/role-access.ts';
