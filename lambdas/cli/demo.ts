@@ -4,15 +4,15 @@
  */
 import { diagnose } from '../core/pipeline.ts';
 import type { Diagnosis, Lang } from '../core/types.ts';
-import { render } from '../pipeline/report.ts';
+import { render, renderChatText } from '../pipeline/report.ts';
 import { colorWanted, formatOption, type Io, langOption, parseOptions, UsageError } from './options.ts';
 import { renderDiagnoses } from './output.ts';
 import { deliverSigned } from '../webhook/in-process.ts';
 import { loadScenarios } from './scenarios.ts';
 
 const DEMO_TEXT = {
-  en: { scenario: 'Scenario', expected: 'expected cause', found: 'found', ok: 'diagnosed correctly', bad: 'NOT diagnosed as expected', summary: '{ok} of {total} scenarios diagnosed correctly', webhook: 'signed and delivered through the webhook' },
-  ja: { scenario: 'シナリオ', expected: '想定される原因', found: '診断結果', ok: '正しく診断されました', bad: '想定どおりに診断されませんでした', summary: '{total} 件中 {ok} 件のシナリオを正しく診断しました', webhook: '署名付きで Webhook 経由で配信' },
+  en: { scenario: 'Scenario', expected: 'expected cause', found: 'found', chat: 'Short form for chat (Slack, AWS Chatbot)', full: 'Full form (email, CLI)', ok: 'diagnosed correctly', bad: 'NOT diagnosed as expected', summary: '{ok} of {total} scenarios diagnosed correctly', webhook: 'signed and delivered through the webhook' },
+  ja: { scenario: 'シナリオ', expected: '想定される原因', found: '診断結果', chat: 'チャット用の短い形式 (Slack、AWS Chatbot)', full: '完全な形式 (メール、CLI)', ok: '正しく診断されました', bad: '想定どおりに診断されませんでした', summary: '{total} 件中 {ok} 件のシナリオを正しく診断しました', webhook: '署名付きで Webhook 経由で配信' },
 } as const;
 
 /** Runs the demo. Exit code 1 when a scenario is not diagnosed as expected. */
@@ -52,6 +52,9 @@ export async function demoCommand(args: readonly string[], io: Io): Promise<numb
     io.stdout.write(`${paint('2', rule)}\n`);
     io.stdout.write(`${paint('1', `${t.scenario} ${i + 1}/${scenarios.length}: ${scenario.title[lang]}`)}  ${paint('2', `(seed ${scenario.seed}, ${scenario.id}${delivered})`)}\n`);
     io.stdout.write(`${paint('2', rule)}\n`);
+    io.stdout.write(`${paint('1', `── ${t.chat}`)}\n`);
+    io.stdout.write(renderChatText(diagnosis, { lang }));
+    io.stdout.write(`\n${paint('1', `── ${t.full}`)}\n`);
     io.stdout.write(render(diagnosis, { format: 'text', lang, color }));
     io.stdout.write('\n');
     const verdict = good ? paint('32', `✔ ${t.ok}`) : paint('31', `✘ ${t.bad}`);

@@ -5,6 +5,7 @@
 import { classifyEvent } from '../catalog/index.ts';
 import { CHECKS } from '../checks/registry.ts';
 import { runChecks } from '../checks/runner.ts';
+import { proveFixes } from '../fixes/prove.ts';
 import type { Category, Check, CheckContext, Diagnosis, Evidence, FailureEvent, Finding, Messages, Text } from './types.ts';
 import { retryAdvice } from './schedule.ts';
 import { withAccountAccess } from '../organization/diagnosis.ts';
@@ -30,17 +31,17 @@ const VERDICT_ORDER: Record<Finding['verdict'], number> = {
 /** Diagnoses one failure from its evidence. Never throws for a well-typed event; a throwing check becomes `error`. */
 export function diagnose(event: FailureEvent, evidence: Evidence, opts: DiagnoseOptions): Diagnosis {
   const classification = classifyEvent(event);
-  const findings = runChecks(
-    {
-      event,
-      evidence,
-      classification,
-      now: opts.now,
-      ...(opts.agentProfiles ? { agentProfiles: opts.agentProfiles } : {}),
-      ...(opts.profileBindings ? { profileBindings: opts.profileBindings } : {}),
-    },
-    opts.checks ?? CHECKS,
-  );
+  const ctx: CheckContext = {
+    event,
+    evidence,
+    classification,
+    now: opts.now,
+    ...(opts.agentProfiles ? { agentProfiles: opts.agentProfiles } : {}),
+    ...(opts.profileBindings ? { profileBindings: opts.profileBindings } : {}),
+  };
+  const checks = opts.checks ?? CHECKS;
+  // Every fix that changes a document is proven on a copy of the evidence before it is shown.
+  const findings = proveFixes(ctx, runChecks(ctx, checks), checks);
   const suspects = new Set(classification.suspects);
 
   // Failing findings the catalog suspected, or of the catalog's category, explain this message best.

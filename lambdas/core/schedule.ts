@@ -44,12 +44,40 @@ export function jobPlanIds(event: FailureEvent, evidence: Evidence): { planId?: 
   return { ...(planId ? { planId } : {}), ...(ruleId ? { ruleId } : {}), ...(planArn ? { planArn } : {}) };
 }
 
-/** The role to re-run a job with: the job's own, or the default service role in place of the service-linked role. */
-function rerunRole(roleArn: string | undefined, account: string | undefined): { arn: string; replaced?: string } {
+/** The role to re-run a job with, and why it differs from the job's own role when it does. */
+interface RerunRole {
+  readonly arn: string;
+  /** The job's role, when the command uses another one. */
+  readonly replaced?: string;
+  /** Why it was replaced: the service-linked role, or a role that no longer exists. */
+  readonly because?: 'service-linked' | 'missing';
+  /** Whether the evidence says the replacement exists (undefined: not read). */
+  readonly replacementExists?: boolean;
+}
+
+/** Whether the evidence says a role exists: true, false, or undefined when it was not read. */
+function roleExists(evidence: Evidence, arn: string): boolean | undefined {
+  const roles = evidence.roles ?? {};
+  const name = arn.slice(arn.lastIndexOf('/') + 1);
+  const role = roles[arn] ?? Object.values(roles).find((r) => r.arn === arn || (r.name === name && arnAccount(r.arn) === arnAccount(arn)));
+  return role?.exists;
+}
+
+/**
+ * The role to re-run a job with: the job's own; the default service role in place of the service-linked role or
+ * of a role that the evidence says no longer exists (a command never names a role known not to exist).
+ */
+function rerunRole(roleArn: string | undefined, account: string | undefined, evidence: Evidence): RerunRole {
   if (!roleArn) return { arn: '<iam-role-arn>' };
-  if (!isBackupServiceLinkedRole(roleArn)) return { arn: roleArn };
+  const linked = isBackupServiceLinkedRole(roleArn);
+  if (!linked && roleExists(evidence, roleArn) !== false) return { arn: roleArn };
+  const because = linked ? 'service-linked' : 'missing';
   const acct = arnAccount(roleArn) ?? account;
-  return acct ? { arn: defaultServiceRoleArn(acct), replaced: roleArn } : { arn: '<iam-role-arn>', replaced: roleArn };
+  if (!acct) return { arn: '<iam-role-arn>', replaced: roleArn, because };
+  const fallback = defaultServiceRoleArn(acct);
+  const exists = roleExists(evidence, fallback);
+  if (exists === false) return { arn: '<iam-role-arn>', replaced: roleArn, because, replacementExists: false };
+  return { arn: fallback, replaced: roleArn, because, ...(exists !== undefined ? { replacementExists: exists } : {}) };
 }
 
 function scheduleSteps(rule: PlanRuleFacts, now: Date, copy: boolean): NextStep[] {
@@ -68,10 +96,16 @@ function scheduleSteps(rule: PlanRuleFacts, now: Date, copy: boolean): NextStep[
   return [{ text: { key, params } }];
 }
 
-function roleStep(role: { arn: string; replaced?: string }): NextStep[] {
-  return role.replaced
-    ? [{ text: { key: 'schedule.serviceLinkedRole', params: { role: role.replaced, replacement: role.arn } } }]
-    : [];
+function roleStep(role: RerunRole): NextStep[] {
+  if (!role.replaced) return [];
+  if (role.because === 'service-linked') {
+    return [{ text: { key: 'schedule.serviceLinkedRole', params: { role: role.replaced, replacement: role.arn } } }];
+  }
+  if (role.replacementExists === false) {
+    return [{ text: { key: 'schedule.roleMissingNoDefault', params: { role: role.replaced } } }];
+  }
+  const key = role.replacementExists === true ? 'schedule.roleMissing' : 'schedule.roleMissingDefaultUnread';
+  return [{ text: { key, params: { role: role.replaced, replacement: role.arn } } }];
 }
 
 function backupSteps(event: FailureEvent, evidence: Evidence, now: Date): NextStep[] {
@@ -79,7 +113,7 @@ function backupSteps(event: FailureEvent, evidence: Evidence, now: Date): NextSt
   const { planId, ruleId, planArn } = jobPlanIds(event, evidence);
   const plan = planOf(evidence, planId, planArn);
   const rule = plan?.rules.find((r) => r.ruleId === ruleId);
-  const role = rerunRole(event.roleArn ?? job?.roleArn, event.account);
+  const role = rerunRole(event.roleArn ?? job?.roleArn, event.account, evidence);
   const vault =
     event.vaultName ?? job?.vaultName ?? vaultNameFromArn(event.vaultArn) ?? rule?.targetVaultName ?? '<backup-vault-name>';
   const command = cliCommand('aws backup start-backup-job', [
@@ -94,8 +128,11 @@ function backupSteps(event: FailureEvent, evidence: Evidence, now: Date): NextSt
     if (rule) steps.push(...scheduleSteps(rule, now, false));
     else steps.push({ text: { key: 'schedule.planUnread', params: { planId } } });
     steps.push({ text: { key: 'schedule.runNow' }, command });
-  } else {
+  } else if (job?.onDemand === true) {
+    // Only the job record says a job was started on demand.
     steps.push({ text: { key: 'schedule.rerunOnDemand' }, command });
+  } else {
+    steps.push({ text: { key: job ? 'schedule.rerunNoPlan' : 'schedule.rerunNoJobRecord' }, command });
   }
   return [...steps, ...roleStep(role)];
 }
@@ -106,7 +143,7 @@ function copySteps(event: FailureEvent, evidence: Evidence, now: Date): NextStep
   const rule = planOf(evidence, planId, planArn)?.rules.find((r) => r.ruleId === ruleId);
   const destination = event.destinationVaultArn;
   const lifecycle = rule?.copyActions?.find((a) => a.destinationVaultArn === destination)?.lifecycle;
-  const role = rerunRole(event.roleArn ?? job?.roleArn, event.account);
+  const role = rerunRole(event.roleArn ?? job?.roleArn, event.account, evidence);
   const command = cliCommand('aws backup start-copy-job', [
     ['recovery-point-arn', event.recoveryPointArn ?? '<recovery-point-arn>'],
     ['source-backup-vault-name', vaultNameFromArn(event.sourceVaultArn) ?? job?.vaultName ?? '<source-backup-vault-name>'],
@@ -124,7 +161,7 @@ function restoreSteps(event: FailureEvent, evidence: Evidence): NextStep[] {
   const job = evidence.job;
   const recoveryPoint = event.recoveryPointArn ?? '<recovery-point-arn>';
   const vault = event.vaultName ?? job?.vaultName ?? vaultNameFromArn(event.vaultArn) ?? '<backup-vault-name>';
-  const role = rerunRole(event.roleArn ?? job?.roleArn, event.account);
+  const role = rerunRole(event.roleArn ?? job?.roleArn, event.account, evidence);
   const metadataFile = 'restore-metadata.json';
   const metadata = `${cliCommand('aws backup get-recovery-point-restore-metadata', [
     ['backup-vault-name', vault],
@@ -182,6 +219,14 @@ export const scheduleMessages: Messages = {
     'schedule.rerunRestore': 'Then start a new restore job with that metadata:',
     'schedule.serviceLinkedRole':
       'The job ran with the service-linked role {role}; jobs you start yourself use a service role, so the command uses {replacement}.',
+    'schedule.rerunNoJobRecord':
+      'No job record was read, so whether a backup plan or a person started this job is not known. To try again now, start a new backup job:',
+    'schedule.rerunNoPlan': 'The job record names no backup plan. To try again now, start a new backup job:',
+    'schedule.roleMissing': 'Role {role} no longer exists, so the command uses the default service role {replacement}.',
+    'schedule.roleMissingDefaultUnread':
+      'Role {role} no longer exists, so the command uses the default service role {replacement}. Whether that role exists was not read: if it does not, create a role for AWS Backup first (see the fix above) and use its ARN.',
+    'schedule.roleMissingNoDefault':
+      'Role {role} no longer exists, and neither does the default service role: create a role for AWS Backup first (see the fix above) and put its ARN in place of <iam-role-arn>.',
   },
   ja: {
     'schedule.notRetried':
@@ -205,5 +250,13 @@ export const scheduleMessages: Messages = {
     'schedule.rerunRestore': '次に、そのメタデータで新しい復元ジョブを開始してください。',
     'schedule.serviceLinkedRole':
       'このジョブはサービスリンクロール {role} で実行されました。自分で開始するジョブにはサービスロールを使うため、コマンドでは {replacement} を指定しています。',
+    'schedule.rerunNoJobRecord':
+      'ジョブの記録を読み取っていないため、このジョブがバックアッププランから開始されたのか手動で開始されたのかはわかりません。今すぐやり直すには、新しいバックアップジョブを開始してください。',
+    'schedule.rerunNoPlan': 'ジョブの記録にはバックアッププランが含まれていません。今すぐやり直すには、新しいバックアップジョブを開始してください。',
+    'schedule.roleMissing': 'ロール {role} はもう存在しないため、コマンドではデフォルトのサービスロール {replacement} を指定しています。',
+    'schedule.roleMissingDefaultUnread':
+      'ロール {role} はもう存在しないため、コマンドではデフォルトのサービスロール {replacement} を指定しています。このロールが存在するかは読み取っていません。存在しない場合は、先に AWS Backup 用のロールを作成し (上記の修正方法を参照)、その ARN を指定してください。',
+    'schedule.roleMissingNoDefault':
+      'ロール {role} はもう存在せず、デフォルトのサービスロールもありません。先に AWS Backup 用のロールを作成し (上記の修正方法を参照)、<iam-role-arn> をその ARN に置き換えてください。',
   },
 };

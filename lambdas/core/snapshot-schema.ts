@@ -40,14 +40,14 @@ const policyDocument = z
   })
   .meta({ description: 'An IAM policy document, already URL-decoded and parsed.' });
 
-const attachedPolicy = z.object({
+const attachedPolicy = z.strictObject({
   name: str,
   arn: str.optional(),
   versionId: str.optional(),
   document: policyDocument.optional(),
 });
 
-const gap = z.object({
+const gap = z.strictObject({
   what: str.meta({ description: 'What could not be read, e.g. "kms:GetKeyPolicy arn:aws:kms:...".' }),
   subject: str.optional(),
   action: str.optional(),
@@ -55,7 +55,7 @@ const gap = z.object({
   detail: str.optional(),
 });
 
-const role = z.object({
+const role = z.strictObject({
   arn: str,
   name: str,
   path: str.optional(),
@@ -70,7 +70,7 @@ const role = z.object({
   simulation: z.record(str, z.enum(['allowed', 'implicitDeny', 'explicitDeny'])).optional(),
 });
 
-const key = z.object({
+const key = z.strictObject({
   arn: str,
   keyId: str.optional(),
   state: z.enum([
@@ -91,7 +91,7 @@ const key = z.object({
   policy: policyDocument.optional(),
   grants: z
     .array(
-      z.object({
+      z.strictObject({
         grantId: str.optional(),
         granteePrincipal: str.optional(),
         retiringPrincipal: str.optional(),
@@ -102,7 +102,7 @@ const key = z.object({
     .optional(),
 });
 
-const vault = z.object({
+const vault = z.strictObject({
   name: str,
   arn: str.optional(),
   exists: z.boolean(),
@@ -115,19 +115,19 @@ const vault = z.object({
   accessPolicy: policyDocument.optional(),
 });
 
-const lifecycle = z.object({
+const lifecycle = z.strictObject({
   deleteAfterDays: z.number().int().nonnegative().optional(),
   moveToColdStorageAfterDays: z.number().int().nonnegative().optional(),
   optInToArchiveForSupportedResources: z.boolean().optional(),
 });
 
-const plan = z.object({
+const plan = z.strictObject({
   planId: str,
   planArn: str.optional(),
   name: str.optional(),
   versionId: str.optional(),
   rules: z.array(
-    z.object({
+    z.strictObject({
       ruleId: str,
       ruleName: str,
       targetVaultName: str,
@@ -137,12 +137,12 @@ const plan = z.object({
       completionWindowMinutes: z.number().int().nonnegative().optional(),
       enableContinuousBackup: z.boolean().optional(),
       lifecycle: lifecycle.optional(),
-      copyActions: z.array(z.object({ destinationVaultArn: str, lifecycle: lifecycle.optional() })).optional(),
+      copyActions: z.array(z.strictObject({ destinationVaultArn: str, lifecycle: lifecycle.optional() })).optional(),
     }),
   ),
 });
 
-const job = z.object({
+const job = z.strictObject({
   jobId: str,
   jobType: z.enum(['backup', 'copy', 'restore']),
   state: str,
@@ -163,23 +163,23 @@ const job = z.object({
   ruleId: str.optional(),
 });
 
-const resource = z.object({
+const resource = z.strictObject({
   arn: str,
   type: str.optional(),
   exists: z.boolean(),
   encrypted: z.boolean().optional(),
   encryptionKeyArn: str.optional(),
   s3: z
-    .object({
+    .strictObject({
       versioning: z.enum(['Enabled', 'Suspended', 'Off']).optional(),
       continuousBackupVault: str.optional(),
     })
     .optional(),
   vmware: z
-    .object({
-      disks: z.array(z.object({ label: str, sizeBytes: z.number().int().nonnegative(), mode: str })),
+    .strictObject({
+      disks: z.array(z.strictObject({ label: str, sizeBytes: z.number().int().nonnegative(), mode: str })),
       gateway: z
-        .object({
+        .strictObject({
           arn: str,
           name: str.optional(),
           status: str.optional(),
@@ -194,7 +194,7 @@ const resource = z.object({
     .optional(),
 });
 
-const ecsTask = z.object({
+const ecsTask = z.strictObject({
   taskArn: str,
   exists: z.boolean(),
   lastStatus: str.optional(),
@@ -204,27 +204,27 @@ const ecsTask = z.object({
   platformFamily: str.optional(),
   startedBy: str.optional(),
   availabilityZone: str.optional(),
-  attachments: z.array(z.object({ type: str, status: str.optional(), details: z.record(str, str) })).optional(),
+  attachments: z.array(z.strictObject({ type: str, status: str.optional(), details: z.record(str, str) })).optional(),
 });
 
-const ecs = z.object({
+const ecs = z.strictObject({
   tasks: z.record(str, ecsTask).optional(),
   taskDefinitions: z
     .record(
       str,
-      z.object({
+      z.strictObject({
         arn: str,
         family: str.optional(),
         operatingSystemFamily: str.optional(),
         cpuArchitecture: str.optional(),
-        volumes: z.array(z.object({ name: str, configuredAtLaunch: z.boolean().optional() })).optional(),
+        volumes: z.array(z.strictObject({ name: str, configuredAtLaunch: z.boolean().optional() })).optional(),
       }),
     )
     .optional(),
   volumeConfigurations: z
     .record(
       str,
-      z.object({
+      z.strictObject({
         name: str,
         roleArn: str.optional(),
         encrypted: z.boolean().optional(),
@@ -240,9 +240,9 @@ const ecs = z.object({
     .optional(),
 });
 
-/** The account snapshot schema (zod), mirroring the Evidence type. */
+/** The account snapshot schema (zod), mirroring the Evidence type. Unknown fields are refused, as the published schema says. */
 export const accountSnapshotSchema = z
-  .object({
+  .strictObject({
     schemaVersion: z.literal(1),
     account: str.optional(),
     region: str.optional(),
@@ -269,7 +269,7 @@ export const accountSnapshotSchema = z
     jobHistory: z.record(str, z.array(job)).optional(),
     resources: z.record(str, resource).optional(),
     backupSettings: z
-      .object({
+      .strictObject({
         crossAccountBackupEnabled: z.boolean().optional(),
         resourceTypeOptIn: z.record(str, z.boolean()).optional(),
       })
@@ -278,7 +278,7 @@ export const accountSnapshotSchema = z
     ebsSnapshots: z
       .record(
         str,
-        z.object({
+        z.strictObject({
           snapshotId: str,
           exists: z.boolean(),
           encrypted: z.boolean().optional(),
@@ -290,7 +290,7 @@ export const accountSnapshotSchema = z
       .optional(),
     trail: z
       .array(
-        z.object({
+        z.strictObject({
           eventName: str,
           eventTime: str,
           eventSource: str.optional(),
@@ -329,7 +329,9 @@ export function parseSnapshot(value: unknown): SnapshotParse {
   const result = accountSnapshotSchema.safeParse(value);
   if (result.success) return { ok: true, evidence: result.data as Evidence };
   const issue = result.error.issues[0];
-  const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+  // An unknown field is named by its own path, not its parent's.
+  const path = issue?.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : (issue?.path ?? []);
+  const where = path.length > 0 ? path.join('.') : '(top level)';
   const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
   return { ok: false, error: `${where}: ${issue?.message ?? 'invalid'}${more}` };
 }

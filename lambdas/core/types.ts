@@ -585,6 +585,43 @@ export interface Fix {
   readonly snippet?: string;
   /** The AWS doc that defines the requirement. */
   readonly docs?: string;
+  /** The change the command makes, as a change to the evidence, so that it can be proven before it is shown. */
+  readonly patch?: EvidencePatch;
+  /** The proof: set by the pipeline for every fix that carries a patch. */
+  readonly verification?: FixVerification;
+}
+
+/** A request that a fix is meant to allow: what the failing check needed, and nothing else. */
+export interface NeededAccess {
+  /** The principal (role ARN or service principal). */
+  readonly principal: string;
+  /** Action patterns ("kms:Decrypt", "kms:*"). */
+  readonly actions: readonly string[];
+  /** Resource ARNs; absent for any resource of the document (a key policy's own key, a trust policy). */
+  readonly resources?: readonly string[];
+  /** The only request context in which it is needed; absent for any context. */
+  readonly context?: Readonly<Record<string, string>>;
+}
+
+/** A fix's change to the evidence: a policy document written back, as the command writes it. */
+export type EvidencePatch =
+  | { readonly kind: 'trust-policy'; readonly roleArn: string; readonly document: PolicyDocument; readonly needs: readonly NeededAccess[] }
+  | { readonly kind: 'key-policy'; readonly keyArn: string; readonly document: PolicyDocument; readonly needs: readonly NeededAccess[] }
+  | {
+      readonly kind: 'role-inline-policy';
+      readonly roleArn: string;
+      readonly policyName: string;
+      readonly document: PolicyDocument;
+      readonly needs: readonly NeededAccess[];
+    };
+
+/** Whether a fix was proven on a copy of the evidence, and against which checks. */
+export interface FixVerification {
+  readonly verified: boolean;
+  /** The checks run again on the patched evidence (the failing check first). */
+  readonly against: readonly string[];
+  /** Why it was not proven (one line per reason), when it was not. */
+  readonly reasons?: readonly string[];
 }
 
 /** One check's result. */

@@ -9,6 +9,8 @@ import { CHECKS } from '../checks/registry.ts';
 import { pipelineMessages } from '../core/pipeline.ts';
 import { organizationMessages } from '../organization/diagnosis.ts';
 import { scheduleMessages } from '../core/schedule.ts';
+import { TRUST_MESSAGES } from '../checks/trust.ts';
+import { fixMessages } from '../fixes/prove.ts';
 import type { Diagnosis, Lang, Messages, Text } from '../core/types.ts';
 import {
   COMMON_MESSAGES,
@@ -17,7 +19,11 @@ import {
   type Format,
   type MessageTable,
   mergeMessages,
+  chatMessages,
+  linkMessages,
   renderChatbotWith,
+  renderChatSlackWith,
+  renderChatTextWith,
   renderJsonWith,
   renderSlackWith,
   renderTextWith,
@@ -50,6 +56,10 @@ export function messageSources(): MessageSource[] {
     { origin: 'schedule', messages: scheduleMessages },
     { origin: 'agent profiles', messages: AGENT_PROFILE_MESSAGES },
     { origin: 'audit', messages: AUDIT_MESSAGES },
+    { origin: 'fixes', messages: fixMessages },
+    { origin: 'trust', messages: TRUST_MESSAGES },
+    { origin: 'chat', messages: chatMessages },
+    { origin: 'links', messages: linkMessages },
   ];
 }
 
@@ -82,6 +92,16 @@ export function renderJson(diagnosis: Diagnosis, opts: RenderOptions): string {
 /** The JSON string of a Slack incoming-webhook payload (Block Kit). */
 export function renderSlack(diagnosis: Diagnosis, opts: RenderOptions): string {
   return renderSlackWith(diagnosis, opts.lang, opts.table ?? messageTable());
+}
+
+/** The short chat form as a Slack incoming-webhook payload (headline, cause, fix command, console links, details). */
+export function renderChatSlack(diagnosis: Diagnosis, opts: RenderOptions): string {
+  return renderChatSlackWith(diagnosis, opts.lang, opts.table ?? messageTable());
+}
+
+/** The short chat form as plain text. */
+export function renderChatText(diagnosis: Diagnosis, opts: RenderOptions): string {
+  return renderChatTextWith(diagnosis, opts.lang, opts.table ?? messageTable());
 }
 
 /** The JSON string of an AWS Chatbot custom notification. */

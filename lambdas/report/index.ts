@@ -15,3 +15,5 @@ export { renderTextWith } from './render-text.ts';
 
 /** The output formats. */
 export type Format = 'text' | 'json' | 'slack' | 'chatbot' | 'email';
+export { chatMessages, renderChatSlackWith, renderChatTextWith } from './chat.ts';
+export { consoleLinks, linkMessages } from './links.ts';

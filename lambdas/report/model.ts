@@ -61,6 +61,10 @@ export interface ResolvedFinding {
     readonly command?: string;
     readonly snippet?: string;
     readonly docs?: string;
+    /** Whether the fix was proven on a copy of the evidence, and against which checks. */
+    readonly verified: boolean;
+    readonly verifiedAgainst: readonly string[];
+    readonly notVerifiedBecause?: readonly string[];
   };
   readonly missing?: readonly ResolvedGap[];
   readonly confidence?: number;
@@ -135,6 +139,14 @@ function resolveGap(gap: Gap, lang: Lang, table: MessageTable): ResolvedGap {
   return { ...gap, text: gapText(gap, lang, table) };
 }
 
+/** A fix whose command was withheld says so, and why, after its summary (an unproven patch says it itself). */
+function withheldNote(summary: ResolvedText, f: Finding, lang: Lang, table: MessageTable): ResolvedText {
+  const v = f.fix?.verification;
+  if (!v || v.verified || f.fix?.summary.key.startsWith('fixes.unproven')) return summary;
+  const note = translateWith({ key: 'fixes.withheld', params: { reason: v.reasons?.[0] ?? '-' } }, lang, table);
+  return { ...summary, text: `${summary.text} ${note}` };
+}
+
 /** Resolves one finding in a language. */
 export function resolveFinding(f: Finding, lang: Lang, table: MessageTable): ResolvedFinding {
   return {
@@ -153,10 +165,17 @@ export function resolveFinding(f: Finding, lang: Lang, table: MessageTable): Res
     ...(f.fix
       ? {
           fix: {
-            summary: resolveText(f.fix.summary, lang, table),
+            summary: withheldNote(resolveText(f.fix.summary, lang, table), f, lang, table),
             ...(f.fix.command ? { command: f.fix.command } : {}),
             ...(f.fix.snippet ? { snippet: f.fix.snippet } : {}),
             ...(f.fix.docs ? { docs: f.fix.docs } : {}),
+            verified: f.fix.verification?.verified ?? false,
+            verifiedAgainst: f.fix.verification?.against ?? [],
+            ...(f.fix.verification?.reasons
+              ? { notVerifiedBecause: f.fix.verification.reasons }
+              : f.fix.verification
+                ? {}
+                : { notVerifiedBecause: ['the fix does not rewrite a policy document, so it is not expressed as a change to the evidence'] }),
           },
         }
       : {}),
@@ -194,6 +213,13 @@ function summaryRows(event: FailureEvent, kindLabel: string, stateLabel: string,
   return rows;
 }
 
+/** Facts that say how a check worked, not what it found: kept in the JSON output, left out of what people read. */
+const INTERNAL_FACTS = new Set(['profile', 'evaluatedWith']);
+
+function forPeople(f: ResolvedFinding): ResolvedFinding {
+  return { ...f, facts: f.facts.filter((x) => !INTERNAL_FACTS.has(x.name)) };
+}
+
 /** Builds the report view of a diagnosis in one language. */
 export function buildReport(diagnosis: Diagnosis, lang: Lang, table: MessageTable): Report {
   const t: Report['t'] = (key, params) => translateWith(params ? { key, params } : { key }, lang, table);
@@ -209,7 +235,8 @@ export function buildReport(diagnosis: Diagnosis, lang: Lang, table: MessageTabl
     ruleId: diagnosis.classification.ruleId,
     confidence: diagnosis.classification.confidence,
     // The catalog's hint speaks of the message's usual cause; shown only when no check named another one.
-    ...(diagnosis.classification.hint && diagnosis.category === diagnosis.classification.category
+    // Once a check confirmed a cause, the catalog's generic sentence would only repeat the headline less exactly.
+    ...(diagnosis.classification.hint && diagnosis.category === diagnosis.classification.category && diagnosis.findings[0]?.verdict !== 'fail'
       ? { hint: resolveText(diagnosis.classification.hint, lang, table) }
       : {}),
     kindLabel,
@@ -222,9 +249,9 @@ export function buildReport(diagnosis: Diagnosis, lang: Lang, table: MessageTabl
         : []),
     ],
     ...(status ? { statusMessage: status } : {}),
-    failing: findings.filter((f) => f.verdict === 'fail'),
-    unresolved: findings.filter((f) => f.verdict === 'inconclusive' || f.verdict === 'error'),
-    passed: findings.filter((f) => f.verdict === 'pass'),
+    failing: findings.filter((f) => f.verdict === 'fail').map(forPeople),
+    unresolved: findings.filter((f) => f.verdict === 'inconclusive' || f.verdict === 'error').map(forPeople),
+    passed: findings.filter((f) => f.verdict === 'pass').map(forPeople),
     notApplicableCount: findings.filter((f) => f.verdict === 'not-applicable').length,
     nextSteps: diagnosis.nextSteps.map((s) => ({
       text: resolveText(s.text, lang, table),

@@ -151,8 +151,8 @@ describe('retryAdvice', () => {
     });
     // Act
     const steps = retryAdvice(onDemand, evidence(), now);
-    // Assess
-    expect(keys(steps)).toEqual(['schedule.notRetried', 'schedule.rerunOnDemand', 'schedule.serviceLinkedRole']);
+    // Assess: without a job record nothing says the job was on demand
+    expect(keys(steps)).toEqual(['schedule.notRetried', 'schedule.rerunNoJobRecord', 'schedule.serviceLinkedRole']);
     expect(steps[1]?.command).toBe(
       'aws backup start-backup-job --backup-vault-name Default --resource-arn arn:aws:ec2:us-west-2:111122223333:volume/vol-0123456789abcdef0 --iam-role-arn arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole --region us-west-2',
     );

@@ -4,7 +4,7 @@
  * created from a snapshot also needs ec2:CreateVolume on the snapshot, which v1 of the managed policy lacked.
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html
  */
-import type { Check, CheckContext, Finding, Gap } from '../../core/types.ts';
+import type { Check, CheckContext, EvidencePatch, Finding, Gap, PolicyDocument } from '../../core/types.ts';
 import { ECS_INFRASTRUCTURE_VOLUMES, resolveContext, resolveTemplate } from '../../../profiles/index.ts';
 import type { ContextValue } from '../../policy/index.ts';
 import { facts, fail, inconclusive, msg, pass, pretty, shellJson } from '../finding.ts';
@@ -12,7 +12,7 @@ import { regionOf, roleOf } from '../lookup.ts';
 import { type ActionOutcome, decideForRole, outcomeGaps, roleIdentity, statementList } from '../iam/role-access.ts';
 import { roleAtHand, roleNotRead } from '../role-findings.ts';
 import { INFRA_ROLE_DOCS, accountOf, infraRoleArnOf, partitionOf, volumeConfigGap, volumeConfigOf } from './context.ts';
-import { VOLUMES_POLICY_NAME, volumesPolicyArn } from './documents.ts';
+import { VOLUMES_POLICY_NAME } from './documents.ts';
 
 const META = { id: 'ecs-infra-role-permissions', category: 'iam-permission' } as const;
 
@@ -79,7 +79,7 @@ export const ecsInfraRolePermissions: Check = {
       'ecs-infra-role-permissions.snapshotDetail':
         'The volume is created from snapshot {snapshot}: that needs ec2:CreateVolume on the snapshot, which version 2 of AmazonECSInfrastructureRolePolicyForVolumes added. A copy of the older policy lacks it. Missing: {actions}.',
       'ecs-infra-role-permissions.fixMissing':
-        'Attach the AWS managed policy AmazonECSInfrastructureRolePolicyForVolumes to {role}. AWS keeps it current, so new requirements such as creating volumes from snapshots are included. Or add an inline policy with exactly the missing actions (snippet below).',
+        'Add an inline policy to {role} that allows exactly the missing actions (the command below; the policy follows it). Attaching the AWS managed policy AmazonECSInfrastructureRolePolicyForVolumes also works and AWS keeps it current, but it grants more than these actions.',
       'ecs-infra-role-permissions.denied': 'An explicit deny keeps infrastructure role {role} from {actions}',
       'ecs-infra-role-permissions.deniedDetail':
         'The Deny statement(s) {statements} in the policies or the boundary of {role} deny {actions}. An explicit deny wins over every allow.',
@@ -105,7 +105,7 @@ export const ecsInfraRolePermissions: Check = {
       'ecs-infra-role-permissions.snapshotDetail':
         'ボリュームはスナップショット {snapshot} から作成されます。これにはスナップショットに対する ec2:CreateVolume が必要で、AmazonECSInfrastructureRolePolicyForVolumes のバージョン 2 で追加されました。古いバージョンのポリシーをコピーしたものには含まれていません。不足しているアクション: {actions}。',
       'ecs-infra-role-permissions.fixMissing':
-        'AWS マネージドポリシー AmazonECSInfrastructureRolePolicyForVolumes を {role} にアタッチしてください。AWS が最新に保つため、スナップショットからのボリューム作成などの新しい要件も含まれます。または、不足しているアクションだけを許可するインラインポリシー (下記) を追加してください。',
+        '不足しているアクションだけを許可するインラインポリシーを {role} に追加してください (下記のコマンド。ポリシーはその後に示します)。AWS マネージドポリシー AmazonECSInfrastructureRolePolicyForVolumes をアタッチしても解決し、AWS が最新に保ちますが、これらのアクション以外も許可されます。',
       'ecs-infra-role-permissions.denied': '明示的な拒否により、インフラストラクチャロール {role} は {actions} を実行できません',
       'ecs-infra-role-permissions.deniedDetail':
         '{role} のポリシーまたはアクセス許可の境界の Deny ステートメント {statements} が {actions} を拒否しています。明示的な拒否はすべての許可より優先されます。',
@@ -179,16 +179,22 @@ export const ecsInfraRolePermissions: Check = {
       const actions = names(missing);
       const onlySnapshot = missing.every((o) => o.resource.includes(':snapshot/'));
       const doc = inline(missing);
-      const command = attached
-        ? `aws iam put-role-policy --role-name ${name} --policy-name ecs-infrastructure-volumes --policy-document ${shellJson(doc)}`
-        : `aws iam attach-role-policy --role-name ${name} --policy-arn ${volumesPolicyArn(partitionOf(ctx))}`;
+      // Exactly the missing actions: the managed policy would grant more than the check needs.
+      const command = `aws iam put-role-policy --role-name ${name} --policy-name ecs-infrastructure-volumes --policy-document ${shellJson(doc)}`;
+      const patch: EvidencePatch = {
+        kind: 'role-inline-policy',
+        roleArn: arn,
+        policyName: 'ecs-infrastructure-volumes',
+        document: doc as unknown as PolicyDocument,
+        needs: [{ principal: arn, actions: missing.map((o) => o.action), resources: [...new Set(missing.map((o) => o.resource))] }],
+      };
       return fail(META, {
         title: msg(META, 'fail', { role: name, actions }),
         detail: onlySnapshot
           ? msg(META, 'snapshotDetail', { snapshot: config?.snapshotId ?? '-', actions })
           : msg(META, 'failDetail', { role: name, actions }),
         facts: base,
-        fix: { summary: msg(META, 'fixMissing', { role: name }), command, snippet: pretty(doc), docs: INFRA_ROLE_DOCS },
+        fix: { summary: msg(META, 'fixMissing', { role: name }), command, snippet: pretty(doc), docs: INFRA_ROLE_DOCS, patch },
         confidence: 0.9,
         subject: arn,
       });

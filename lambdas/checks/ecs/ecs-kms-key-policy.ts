@@ -159,6 +159,12 @@ export const ecsKmsKeyPolicy: Check = {
       command: `aws kms put-key-policy --key-id ${key.arn} --policy-name default --policy file://key-policy.json`,
       snippet: pretty(fixed),
       docs: EBS_KMS_DOCS,
+      patch: {
+        kind: 'key-policy' as const,
+        keyArn: key.arn,
+        document: fixed,
+        needs: [{ principal: roleArn, actions: keyPolicyStatements(roleArn).flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action as string])) }],
+      },
     };
     if (denied.length > 0) {
       return fail(META, {

@@ -38,6 +38,14 @@ function callerFacts(ctx: CheckContext, userArn: string): RoleFacts | undefined 
   return Object.values(roles).find((r) => r.name === name && arnAccount(r.arn) === account);
 }
 
+/**
+ * The IAM identity that holds the policies of a CloudTrail caller: the role behind an assumed-role session (its
+ * policies are the role's, not the session's), else the user or role the ARN names.
+ */
+function callerName(callerArn: string): string {
+  return /:assumed-role\/([^/]+)\//.exec(callerArn)?.[1] ?? arnName(callerArn);
+}
+
 /** The command that adds the PassRole statement to the caller: a user, or the role behind a session. */
 function grantCommand(callerArn: string | undefined, roleArn: string): string {
   const doc = shellJson(passRolePolicy(roleArn));
@@ -98,12 +106,24 @@ export const ecsPassrole: Check = {
     const denied = calls.find(deniedPassRole);
     const call = denied ?? calls[0];
     const callerArn = call?.userArn;
-    const caller = callerArn ? arnName(callerArn) : '-';
-    const fix = (who: string) => ({
+    const caller = callerArn ? callerName(callerArn) : '-';
+    const fix = (who: string, holder?: RoleFacts) => ({
       summary: msg(META, 'fix', { caller: who }),
       command: grantCommand(callerArn, roleArn),
       snippet: pretty(passRolePolicy(roleArn)),
       docs: INFRA_ROLE_DOCS,
+      // A role whose policies the evidence holds: the change can be tried on a copy first.
+      ...(holder && /:role\//.test(holder.arn)
+        ? {
+            patch: {
+              kind: 'role-inline-policy' as const,
+              roleArn: holder.arn,
+              policyName: `pass-${arnName(roleArn)}-to-ecs`,
+              document: passRolePolicy(roleArn),
+              needs: [{ principal: holder.arn, actions: ['iam:PassRole'], resources: [roleArn] }],
+            },
+          }
+        : {}),
     });
     const base = facts({
       roleArn,
@@ -112,7 +132,19 @@ export const ecsPassrole: Check = {
       passedToService: ECS_SERVICE,
     });
 
+    const decideFor = (who: RoleFacts) =>
+      decideForRole(who, roleIdentity(ctx, who), {
+        action: 'iam:PassRole',
+        resource: roleArn,
+        principal: who.arn,
+        context: { 'iam:PassedToService': ECS_SERVICE },
+      });
     if (denied) {
+      const holder = callerArn ? callerFacts(ctx, callerArn) : undefined;
+      // The denial is history: when the caller's policies now allow the call, it was fixed since.
+      if (holder && decideFor(holder).decision === 'allowed') {
+        return pass(META, { title: msg(META, 'pass', { caller, role }), facts: base });
+      }
       return fail(META, {
         title: msg(META, 'fail', { caller, role }),
         detail: msg(META, 'failTrail', {
@@ -124,9 +156,9 @@ export const ecsPassrole: Check = {
           role,
         }),
         facts: base,
-        fix: fix(caller),
+        fix: fix(caller, holder),
         confidence: 0.95,
-        subject: callerArn ?? roleArn,
+        subject: holder?.arn ?? callerArn ?? roleArn,
       });
     }
     if (!call || !callerArn) {
@@ -175,7 +207,7 @@ export const ecsPassrole: Check = {
       title: msg(META, 'fail', { caller, role }),
       detail: msg(META, 'failPolicy', { caller, role, decision: outcome.decision }),
       facts: base,
-      fix: fix(caller),
+      fix: fix(caller, principal),
       confidence: 0.85,
       subject: principal.arn,
     });

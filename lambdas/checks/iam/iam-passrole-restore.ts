@@ -3,7 +3,7 @@
  * the instance's role (to ec2.amazonaws.com). AWSBackupServiceRolePolicyForRestores grants it only since v25.
  * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForRestores.html
  */
-import type { Check, CheckContext, Finding, RoleFacts } from '../../core/types.ts';
+import type { Check, CheckContext, Finding, PolicyDocument, RoleFacts } from '../../core/types.ts';
 import { evaluateTrust } from '../../policy/index.ts';
 import { managedPolicyByArn, partitionOf } from '../../../profiles/index.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
@@ -126,6 +126,13 @@ export const iamPassroleRestore: Check = {
           command: `aws iam put-role-policy --role-name ${name} --policy-name restore-ec2-pass-instance-role --policy-document ${shellJson(policy)}`,
           snippet: pretty(policy),
           docs: DOCS,
+          patch: {
+            kind: 'role-inline-policy',
+            roleArn: role.arn,
+            policyName: 'restore-ec2-pass-instance-role',
+            document: policy as PolicyDocument,
+            needs: [{ principal: role.arn, actions: ['iam:PassRole'], resources: [missing.resource] }],
+          },
         },
         confidence: 0.8,
       });

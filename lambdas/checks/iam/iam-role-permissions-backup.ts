@@ -25,11 +25,11 @@ export const iamRolePermissionsBackup: Check = {
   messages: {
     en: {
       ...FACTS.en,
-      'iam-role-permissions-backup.fail': 'Role {role} lacks {count} action(s) that {type} {job} jobs need: {actions}',
+      'iam-role-permissions-backup.fail': 'Role {role} lacks actions that {type} {job} jobs need: {actions}',
       'iam-role-permissions-backup.failDetail':
         'None of the policies of {role} allows these actions, which AWS Backup calls with the role for {type} {job} jobs: {actions}.',
       'iam-role-permissions-backup.fixMissing':
-        'Attach the AWS managed policy that grants these actions, or add an inline policy that allows exactly the missing actions (snippet below).',
+        'Add an inline policy that allows exactly the missing actions (the command below; the policy follows it). Attaching the AWS managed policy that grants them also works, but it grants more than these actions.',
       'iam-role-permissions-backup.denied': 'An explicit deny keeps role {role} from {actions}',
       'iam-role-permissions-backup.deniedDetail':
         'The Deny statement(s) {statements} in the policies of {role} (or its boundary) deny {actions}. An explicit deny wins over every allow.',
@@ -53,11 +53,11 @@ export const iamRolePermissionsBackup: Check = {
     },
     ja: {
       ...FACTS.ja,
-      'iam-role-permissions-backup.fail': 'ロール {role} には {type} の{job}ジョブに必要なアクションが {count} 個不足しています: {actions}',
+      'iam-role-permissions-backup.fail': 'ロール {role} には {type} の{job}ジョブに必要なアクションが不足しています: {actions}',
       'iam-role-permissions-backup.failDetail':
         '{role} のどのポリシーも次のアクションを許可していません。AWS Backup は {type} の{job}ジョブでこのロールを使ってこれらを呼び出します: {actions}。',
       'iam-role-permissions-backup.fixMissing':
-        'これらのアクションを許可する AWS マネージドポリシーをアタッチするか、不足しているアクションだけを許可するインラインポリシー (下記) を追加してください。',
+        '不足しているアクションだけを許可するインラインポリシーを追加してください (下記のコマンド。ポリシーはその後に示します)。これらのアクションを許可する AWS マネージドポリシーをアタッチしても解決しますが、これらのアクション以外も許可されます。',
       'iam-role-permissions-backup.denied': '明示的な拒否により、ロール {role} は {actions} を実行できません',
       'iam-role-permissions-backup.deniedDetail':
         '{role} のポリシー (またはアクセス許可の境界) の Deny ステートメント {statements} が {actions} を拒否しています。明示的な拒否はすべての許可より優先されます。',

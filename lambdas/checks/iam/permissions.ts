@@ -2,7 +2,7 @@
  * Evaluates a permission profile for the job's role, action by action, and builds the fix for what is missing:
  * attach the managed policy that grants it, or add an inline statement with exactly the missing actions.
  */
-import type { Check, CheckContext, Fact, Finding, Gap, RoleFacts } from '../../core/types.ts';
+import type { Check, CheckContext, EvidencePatch, Fact, Finding, Gap, PolicyDocument, RoleFacts } from '../../core/types.ts';
 import type { ProfileAction, ProfileEntry, ManagedPolicyName, TemplateVars } from '../../../profiles/index.ts';
 import { managedPolicyArn, managedPolicyByArn, partitionOf, resolveContext, resolveTemplate } from '../../../profiles/index.ts';
 import { fail, facts, inconclusive, msg, pass, pretty, shellJson } from '../finding.ts';
@@ -189,17 +189,26 @@ export function unattachedPolicies(v: ProfileVerdict, role: RoleFacts): ManagedP
   return [...wanted].filter((n): n is ManagedPolicyName => n !== undefined && !attached.has(n));
 }
 
-/** The fix for missing actions: attach what is not attached, else an inline policy with exactly the missing actions. */
-export function missingFix(ctx: CheckContext, v: ProfileVerdict, role: RoleFacts): { command: string; snippet: string } {
+/**
+ * The fix for missing actions: an inline policy that grants exactly the missing actions on their resources (a
+ * managed policy would grant more than the check needs, so it is named in words only).
+ */
+export function missingFix(_ctx: CheckContext, v: ProfileVerdict, role: RoleFacts): { command: string; snippet: string; patch: EvidencePatch } {
   const name = arnName(role.arn);
-  const partition = partitionOf(roleArnOf(ctx) ?? role.arn);
-  const inline = inlineStatement([...v.missing, ...v.missingOneOf]);
-  const toAttach = unattachedPolicies(v, role);
-  const command =
-    toAttach.length > 0
-      ? toAttach.map((p) => `aws iam attach-role-policy --role-name ${name} --policy-arn ${managedPolicyArn(p, partition)}`).join('\n')
-      : `aws iam put-role-policy --role-name ${name} --policy-name ${v.profile.id}-permissions --policy-document ${shellJson(inline)}`;
-  return { command, snippet: pretty(inline) };
+  const outcomes = [...v.missing, ...v.missingOneOf];
+  const inline = inlineStatement(outcomes) as unknown as PolicyDocument;
+  const policyName = `${v.profile.id}-permissions`;
+  return {
+    command: `aws iam put-role-policy --role-name ${name} --policy-name ${policyName} --policy-document ${shellJson(inline)}`,
+    snippet: pretty(inline),
+    patch: {
+      kind: 'role-inline-policy',
+      roleArn: role.arn,
+      policyName,
+      document: inline,
+      needs: [{ principal: role.arn, actions: actionNames(outcomes), resources: [...new Set(outcomes.map((o) => o.resource))] }],
+    },
+  };
 }
 
 /** The fix for a boundary that blocks actions: add them to the boundary policy. */

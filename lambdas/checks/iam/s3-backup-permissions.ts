@@ -27,7 +27,7 @@ export const s3BackupPermissions: Check = {
       's3-backup-permissions.failDetail':
         'AWS Backup needs extra permissions for Amazon S3 that AWSBackupServiceRolePolicyForBackup and AWSBackupServiceRolePolicyForRestores do not include, so the default role cannot back up or restore S3 until they are added. {role} is not allowed: {actions}.',
       's3-backup-permissions.fix':
-        'Attach {policy} to {role} (the S3 one-time permissions setup in the AWS Backup console does the same for the default role), or add the inline statement below.',
+        'Add the inline policy below to {role}: it allows exactly the missing actions. Attaching {policy} also works (the S3 one-time permissions setup in the AWS Backup console does that for the default role), but it grants more than these actions.',
       's3-backup-permissions.denied': 'An explicit deny keeps role {role} from S3 actions that the {job} needs: {actions}',
       's3-backup-permissions.fixDenied':
         'Remove the Deny statement(s) {statements}, or narrow them so that they no longer match these actions for the backup role: {actions}.',
@@ -47,7 +47,7 @@ export const s3BackupPermissions: Check = {
       's3-backup-permissions.failDetail':
         'AWS Backup で Amazon S3 を扱うには、AWSBackupServiceRolePolicyForBackup と AWSBackupServiceRolePolicyForRestores に含まれない追加の権限が必要です。そのため、デフォルトロールのままでは S3 のバックアップと復元はできません。{role} に許可されていないアクション: {actions}。',
       's3-backup-permissions.fix':
-        '{role} に {policy} をアタッチしてください (AWS Backup コンソールの S3 用の 1 回限りの権限設定でも、デフォルトロールに同じ設定ができます)。または、以下のインラインステートメントを追加してください。',
+        '以下のインラインポリシーを {role} に追加してください。不足しているアクションだけを許可します。{policy} をアタッチしても解決します (AWS Backup コンソールの S3 用の 1 回限りの権限設定で、デフォルトロールにアタッチできます) が、これらのアクション以外も許可されます。',
       's3-backup-permissions.denied': '明示的な拒否により、ロール {role} は{job}に必要な S3 アクションを実行できません: {actions}',
       's3-backup-permissions.fixDenied':
         'Deny ステートメント {statements} を削除するか、バックアップ用ロールの次のアクションに一致しないよう範囲を狭めてください: {actions}。',

@@ -237,6 +237,7 @@ function failFor(v: KeyVerdict, roleArn: string): Finding {
       command: `aws kms put-key-policy --key-id ${key.arn} --policy-name default --policy ${shellJson(fixed)}`,
       snippet: pretty(added),
       docs: DOCS,
+      patch: { kind: 'key-policy', keyArn: key.arn, document: fixed, needs: [{ principal: roleArn, actions: v.missing }] },
     },
     confidence: 0.8,
   });

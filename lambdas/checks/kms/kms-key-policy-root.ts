@@ -151,6 +151,12 @@ function failFor(ctx: CheckContext, k: KeyInPlay, account: string, actions: read
       command: `aws kms put-key-policy --key-id ${key.arn} --policy-name default --policy ${shellJson(fixed)}`,
       snippet: pretty(rootStatement(partitionOf(key.arn), account)),
       docs: DOCS,
+      patch: {
+        kind: 'key-policy',
+        keyArn: key.arn,
+        document: fixed,
+        needs: [{ principal: `arn:${partitionOf(key.arn)}:iam::${account}:root`, actions: ['kms:*'] }],
+      },
     },
     confidence: 0.8,
   });

@@ -3,6 +3,8 @@
  * the AWS managed policy documents are the bundled copies (profiles/managed-policies/SOURCES.md), and the event
  * shapes follow the AWS Backup EventBridge examples (/work/shared/aws-reference/events/).
  */
+import { TRUST_MESSAGES } from '../../../lambdas/checks/trust.ts';
+import { fixMessages } from '../../../lambdas/fixes/prove.ts';
 import { expect } from 'vitest';
 import type {
   AttachedPolicy,
@@ -128,11 +130,13 @@ function texts(f: Finding): Text[] {
 /** Asserts that every text and fact of a finding has an en and ja template whose placeholders are all filled. */
 export function expectMessages(check: Check, f: Finding): void {
   for (const lang of ['en', 'ja'] as const) {
+    // A check's own texts, plus those its findings share with other checks (trust conditions, unproven fixes).
+    const table: Record<string, string> = { ...TRUST_MESSAGES[lang], ...fixMessages[lang], ...check.messages[lang] };
     for (const t of texts(f)) {
-      const template = check.messages[lang][t.key];
+      const template = table[t.key];
       expect(template, `${lang} ${t.key}`).toBeDefined();
       for (const m of template!.matchAll(/\{(\w+)\}/g)) expect(t.params ?? {}, `${lang} ${t.key} {${m[1]}}`).toHaveProperty(m[1]!);
     }
-    for (const fact of f.facts) expect(check.messages[lang][`fact.${fact.name}`], `${lang} fact.${fact.name}`).toBeDefined();
+    for (const fact of f.facts) expect(table[`fact.${fact.name}`], `${lang} fact.${fact.name}`).toBeDefined();
   }
 }

@@ -51,15 +51,14 @@ describe('iam-role-permissions-backup', () => {
     expectMessages(iamRolePermissionsBackup, f);
   });
 
-  it('lists the missing actions and attaches AWSBackupServiceRolePolicyForBackup', () => {
+  it('lists the missing actions and grants exactly them inline, not the wider managed policy', () => {
     // Act
     const f = run(role({ attachedPolicies: [managed('AWSBackupServiceRolePolicyForRestores')] }));
 
     // Assess
     expect(f.facts).toContainEqual({ name: 'missingActions', value: 'ec2:CreateSnapshot, ec2:DescribeTags' });
-    expect(f.fix?.command).toBe(
-      'aws iam attach-role-policy --role-name AWSBackupDefaultServiceRole --policy-arn arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup',
-    );
+    expect(f.fix?.command).toMatch(/^aws iam put-role-policy --role-name AWSBackupDefaultServiceRole --policy-name backup-ebs-permissions /);
+    expect(f.fix?.patch).toMatchObject({ kind: 'role-inline-policy', policyName: 'backup-ebs-permissions' });
   });
 
   it('adds an inline policy with exactly the missing actions when the managed policy is attached already', () => {

@@ -37,24 +37,24 @@ describe('s3-backup-permissions', () => {
     expectMessages(s3BackupPermissions, f);
   });
 
-  it('attaches AWSBackupServiceRolePolicyForS3Backup for a backup', () => {
+  it('grants the missing S3 actions inline and names AWSBackupServiceRolePolicyForS3Backup for a backup', () => {
     // Act
     const f = run(role(), s3Event());
 
     // Assess
     expect(f.title.params).toMatchObject({ policy: 'AWSBackupServiceRolePolicyForS3Backup', job: 'backup' });
-    expect(f.fix?.command).toBe(
-      'aws iam attach-role-policy --role-name AWSBackupDefaultServiceRole --policy-arn arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup',
-    );
+    expect(f.fix?.command).toMatch(/^aws iam put-role-policy --role-name AWSBackupDefaultServiceRole /);
+    expect(f.fix?.summary.params).toMatchObject({ policy: 'AWSBackupServiceRolePolicyForS3Backup' });
     expect(f.facts.find((x) => x.name === 'missingActions')?.value).toContain('s3:GetObjectVersion');
   });
 
-  it('attaches AWSBackupServiceRolePolicyForS3Restore for a restore', () => {
+  it('names AWSBackupServiceRolePolicyForS3Restore for a restore', () => {
     // Act
     const f = run(role(), s3Event({ kind: 'restore-job' }));
 
     // Assess
     expect(f.verdict).toBe('fail');
-    expect(f.fix?.command).toContain('--policy-arn arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore');
+    expect(f.fix?.summary.params).toMatchObject({ policy: 'AWSBackupServiceRolePolicyForS3Restore' });
+    expect(f.fix?.command).toMatch(/^aws iam put-role-policy /);
   });
 });
