@@ -2,7 +2,7 @@
  * The core types shared by every stage of the pipeline: parse → classify → collect → check → render → publish.
  * Everything here is plain JSON so that the same values flow through the Lambda, the CLI, snapshots and tests.
  */
-import type { AgentProfile } from '../../profiles/agent-profiles.ts';
+import type { AgentProfile } from './agent-profile-schema.ts';
 
 /** The cause taxonomy. Ids are stable: tests, scoring and grouping rely on them. */
 export const CATEGORIES = [
