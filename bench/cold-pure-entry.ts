@@ -3,8 +3,8 @@
  * same module graph loads (config, logger, clients, pipeline, renderers), then one diagnosis runs on a snapshot
  * without any AWS call.
  */
-import { diagnose } from '../lambdas/core/pipeline.ts';
-import type { Evidence } from '../lambdas/core/types.ts';
+import { diagnose } from '../lambdas/pipeline/index.ts';
+import type { Evidence } from '../lambdas/model/types.ts';
 import { parseInput } from '../lambdas/events/index.ts';
 import { emailMessage, render } from '../lambdas/pipeline/report.ts';
 

@@ -5,7 +5,7 @@
 import { cpus, totalmem } from 'node:os';
 import { classify } from '../lambdas/catalog/index.ts';
 import { loadScenarios } from '../lambdas/cli/scenarios.ts';
-import { diagnose } from '../lambdas/core/pipeline.ts';
+import { diagnose } from '../lambdas/pipeline/index.ts';
 import { type Format, render } from '../lambdas/pipeline/report.ts';
 import { median } from './stats.ts';
 

@@ -3,7 +3,7 @@
  * Reports the median of several rounds (the machine is noisy) and the peak resident memory.
  */
 import { performance } from 'node:perf_hooks';
-import { diagnose } from '../lambdas/core/pipeline.ts';
+import { diagnose } from '../lambdas/pipeline/index.ts';
 import { render } from '../lambdas/pipeline/report.ts';
 import { loadScenarios } from '../lambdas/cli/scenarios.ts';
 import { type BenchResult, median } from './stats.ts';

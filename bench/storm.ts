@@ -16,7 +16,7 @@ import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SQSEvent } from 'aws-lambda';
-import type { Evidence } from '../lambdas/core/types.ts';
+import type { Evidence } from '../lambdas/model/types.ts';
 import { bundleHandler } from '../test/harness/bundle.ts';
 import { type FakeJob, startFakeJobs } from '../test/harness/fake-aws-jobs.ts';
 import { startFakeAws } from '../test/harness/fake-aws.ts';

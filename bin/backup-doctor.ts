@@ -4,7 +4,7 @@
  * `-c deployment=organization -c organizationId=o-...` gives an organization's central stack and member template.
  */
 import { App } from 'aws-cdk-lib';
-import type { Lang } from '../lambdas/core/types.ts';
+import type { Lang } from '../lambdas/model/types.ts';
 import { BackupDoctorStack } from '../lib/backup-doctor-stack.ts';
 import { loadAgentProfiles, type AgentProfile } from '../profiles/agent-profiles.ts';
 import { addOrganizationStacks, listOf } from '../lib/organization/app.ts';

@@ -12,7 +12,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { Lang } from '../lambdas/core/types.ts';
+import type { Lang } from '../lambdas/model/types.ts';
 import { COLLECTOR_PERMISSIONS } from '../lambdas/evidence/permissions.ts';
 import { acknowledgeRuntime, handlerFunction } from './bundling.ts';
 

@@ -13,8 +13,8 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { Lang } from '../lambdas/core/types.ts';
-import { COLLECTOR_PERMISSIONS } from '../lambdas/evidence/index.ts';
+import type { Lang } from '../lambdas/model/types.ts';
+import { COLLECTOR_PERMISSIONS } from '../lambdas/evidence/permissions.ts';
 import { acknowledgeRuntime, handlerFunction } from './bundling.ts';
 
 /** The reconciler's timeout: a sweep that runs out of time resumes on the next run. */

@@ -10,7 +10,7 @@ import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { type RoutePattern, eventPatterns } from '../lambdas/core/routes.ts';
+import { type RoutePattern, eventPatterns } from '../lambdas/catalog/routes.ts';
 import { CLOUDTRAIL_DETAIL_TYPE } from '../lambdas/events/cloudtrail.ts';
 
 /** Properties of the routing. */

@@ -13,7 +13,7 @@ import awseip from './agents/clusterlabs-awseip.json' with { type: 'json' };
 import vpcMoveIp from './agents/clusterlabs-aws-vpc-move-ip.json' with { type: 'json' };
 import fenceAws from './agents/fence-aws.json' with { type: 'json' };
 import suseHana from './agents/suse-sap-hana-sr-aws.json' with { type: 'json' };
-import { agentProfileSchema, BASES, ID, VERSION, type AgentProfile, type AgentRequirement, type Basis } from '../lambdas/core/agent-profile-schema.ts';
+import { agentProfileSchema, BASES, ID, VERSION, type AgentProfile, type AgentRequirement, type Basis } from '../lambdas/model/agent-profile-schema.ts';
 
 export { agentProfileSchema, BASES };
 export type { AgentProfile, AgentRequirement, Basis };

@@ -2,7 +2,7 @@
  * The bundled AWS managed policy documents (managed-policies/, provenance in managed-policies/SOURCES.md),
  * checked into shape once at load.
  */
-import type { PolicyDocument, PolicyStatement } from '../lambdas/core/types.ts';
+import type { PolicyDocument, PolicyStatement } from '../lambdas/model/types.ts';
 import type { ManagedPolicyName } from './types.ts';
 import forBackup from './managed-policies/AWSBackupServiceRolePolicyForBackup.json' with { type: 'json' };
 import forRestores from './managed-policies/AWSBackupServiceRolePolicyForRestores.json' with { type: 'json' };

@@ -1,6 +1,6 @@
 /** Writes schema/account-snapshot.schema.json and schema/agent-profile.schema.json from the zod schemas (run: npx tsx scripts/write-schema.ts). */
 import { writeFileSync } from 'node:fs';
-import { accountSnapshotJsonSchema } from '../lambdas/core/snapshot-schema.ts';
+import { accountSnapshotJsonSchema } from '../lambdas/model/snapshot-schema.ts';
 import { agentProfileJsonSchema } from '../profiles/agent-profiles.ts';
 
 writeFileSync(

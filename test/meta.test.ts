@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULES, STATE_RULES } from '../lambdas/catalog/index.ts';
 import { CHECKS } from '../lambdas/checks/registry.ts';
-import { CATEGORIES } from '../lambdas/core/types.ts';
-import { ROUTES } from '../lambdas/core/routes.ts';
+import { CATEGORIES } from '../lambdas/model/types.ts';
+import { ROUTES } from '../lambdas/catalog/routes.ts';
 
 const AREAS = ['iam', 'kms', 'backup', 'ecs', 'external'] as const;
 

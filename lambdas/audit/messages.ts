@@ -2,7 +2,7 @@
  * The audit's own check ids and texts (en, ja): the findings only the audit makes (bound roles, upgrade
  * forecasts, completion-window forecasts) and the words of its reports.
  */
-import type { Messages } from '../core/types.ts';
+import type { Messages } from '../model/types.ts';
 
 /** The audit-only finding ids. */
 export const AUDIT_META = {

@@ -2,7 +2,7 @@
  * Audit reports in the four output forms (text, json, Slack Block Kit, AWS Chatbot custom notification), en and
  * ja, and the change notification of the scheduled audit (new and resolved findings only).
  */
-import type { Lang } from '../core/types.ts';
+import type { Lang } from '../model/types.ts';
 import { messageTable, translate } from '../pipeline/report.ts';
 import { escapeSlack, truncateMrkdwn, truncatePlain } from '../report/mrkdwn.ts';
 import type { AuditFinding, AuditReport } from './run.ts';

@@ -2,7 +2,7 @@
  * The known-message catalog and its matcher: a status message in, a category and the checks to suspect out.
  * The message alone never decides the diagnosis; it tells the pipeline where to look first.
  */
-import type { Classification, FailureEvent, Messages } from '../core/types.ts';
+import type { Classification, FailureEvent, Messages } from '../model/types.ts';
 import { EC2_CODE_SHAPES, EC2_CODES, ec2RuleId } from './ec2-codes.ts';
 import { classifyExternal, externalMessages, externalSourceOf } from './external.ts';
 import { accessDeniedRules } from './rules/access-denied.ts';

@@ -2,7 +2,7 @@
  * The shape of the known-message catalog: each rule is data (a pattern, a category, the checks to suspect,
  * a hint in every language and the real AWS texts it was written from).
  */
-import type { Category } from '../core/types.ts';
+import type { Category } from '../model/types.ts';
 import type { RulePattern } from './pattern.ts';
 
 /** Where a status text came from: an AWS Backup job, an ECS task attachment, an EBS volume notification. */
@@ -59,4 +59,46 @@ export interface Ec2CodeEntry {
   readonly confidence: number;
   readonly suspects: readonly string[];
   readonly hint: CatalogHint;
+}
+
+/** The catalogs a text can be read against. */
+export type ExternalSource = 'aks' | 'ack';
+
+/** A command of a remedy, with the document (and section) it is quoted from. */
+export interface ExternalCommand {
+  readonly command: string;
+  /** Seed file and section, or the shared multicloud file, that shows the command. */
+  readonly source: string;
+}
+
+/** One known failure of a Kubernetes backup product outside AWS. */
+export interface ExternalEntry {
+  /** Stable kebab-case id, prefixed by the catalog (aks-, ack-). */
+  readonly id: string;
+  readonly source: ExternalSource;
+  readonly category: Category;
+  /** The vendor's error code, exactly as published (matched as a whole word, case-insensitively). */
+  readonly code?: string;
+  /** For texts without a code: case-insensitive, unanchored, linear. */
+  readonly pattern?: RegExp;
+  /** 0..1: how sure the text alone makes us. The highest-confidence match wins. */
+  readonly confidence: number;
+  /** Names the problem, one line. */
+  readonly title: CatalogHint;
+  /** Why it happens. */
+  readonly cause: CatalogHint;
+  /** What to do. */
+  readonly remedy: CatalogHint;
+  /** The exact commands of the remedy, in order. */
+  readonly commands: readonly ExternalCommand[];
+  /** A manifest or policy the remedy applies, as published. */
+  readonly snippet?: ExternalCommand;
+  /** The vendor page that defines the error. */
+  readonly docs: string;
+  /** Seed file + section, or the shared multicloud file, the entry is written from. */
+  readonly cites: string;
+  /** Texts and codes of the shared catalog files (aks-error-codes.json `code`/`errorMessage`, ack-errors.json `text`) this entry covers. */
+  readonly covers: readonly string[];
+  /** The real texts the pattern was written from. */
+  readonly samples: readonly CatalogSample[];
 }

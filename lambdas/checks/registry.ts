@@ -2,7 +2,7 @@
  * Every check, once. The pipeline runs them, the report layer reads their messages, and the meta-test checks
  * that ids are unique and that each has fixtures.
  */
-import type { Check } from '../core/types.ts';
+import type { Check } from '../model/types.ts';
 import { backupChecks } from './backup/index.ts';
 import { ecsChecks } from './ecs/index.ts';
 import { externalChecks } from './external/index.ts';

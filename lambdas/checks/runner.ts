@@ -1,7 +1,7 @@
 /**
  * Runs checks over one context. A check that throws becomes a visible `error` finding for that check alone.
  */
-import type { Check, CheckContext, Finding } from '../core/types.ts';
+import type { Check, CheckContext, Finding } from '../model/types.ts';
 
 /** Runs every applicable check; the others report not-applicable. Never throws. */
 export function runChecks(ctx: CheckContext, checks: readonly Check[]): Finding[] {

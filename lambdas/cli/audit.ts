@@ -4,7 +4,7 @@
  */
 import { runAudit } from '../audit/run.ts';
 import { renderAudit } from '../audit/render.ts';
-import type { Evidence } from '../core/types.ts';
+import type { Evidence } from '../model/types.ts';
 import type { AuditFormat } from '../audit/render.ts';
 import { loadSnapshot } from './io.ts';
 import { type Io, langOption, nowOption, parseOptions, str, UsageError } from './options.ts';

@@ -2,8 +2,8 @@
  * `backup-doctor demo`: diagnoses the bundled scenarios offline, without credentials, and says for each
  * whether the diagnosis found the cause the scenario was built around.
  */
-import { diagnose } from '../core/pipeline.ts';
-import type { Diagnosis, Lang } from '../core/types.ts';
+import { diagnose } from '../pipeline/index.ts';
+import type { Diagnosis, Lang } from '../model/types.ts';
 import { render, renderChatText } from '../pipeline/report.ts';
 import { colorWanted, formatOption, type Io, langOption, parseOptions, UsageError } from './options.ts';
 import { renderDiagnoses } from './output.ts';

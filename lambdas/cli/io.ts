@@ -3,8 +3,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseEventText, parseInput } from '../events/index.ts';
-import { parseSnapshot } from '../core/snapshot-schema.ts';
-import type { Evidence, FailureEvent } from '../core/types.ts';
+import { parseSnapshot } from '../model/snapshot-schema.ts';
+import type { Evidence, FailureEvent } from '../model/types.ts';
 import { describedJob, eventsFromDescribeOutputs } from './job.ts';
 import { UsageError } from './options.ts';
 

@@ -3,7 +3,7 @@
  * credentials belong to the event's account before anything is read, and jobs read by id. Read-only throughout:
  * STS GetCallerIdentity, Backup Describe*Job, then the collectors' own reads.
  */
-import type { Evidence, FailureEvent } from '../core/types.ts';
+import type { Evidence, FailureEvent } from '../model/types.ts';
 import { parseInput } from '../events/index.ts';
 import { describedJob, jobEvent, type JobType } from './job.ts';
 import { type Io, oneLine } from './options.ts';

@@ -9,7 +9,7 @@
  */
 import { neutralise } from '../report/unsafe.ts';
 import { readFileSync } from 'node:fs';
-import type { Evidence, FailureEvent } from '../core/types.ts';
+import type { Evidence, FailureEvent } from '../model/types.ts';
 import type { LiveReader } from './live.ts';
 import {
   colorWanted,
@@ -132,7 +132,7 @@ async function diagnoseCommand(args: readonly string[], io: Io): Promise<number>
     evidenceFor = (event) => reader.evidence(event, now, agentProfiles);
   }
 
-  const [{ diagnose }, { renderDiagnoses }] = await Promise.all([import('../core/pipeline.ts'), import('./output.ts')]);
+  const [{ diagnose }, { renderDiagnoses }] = await Promise.all([import('../pipeline/index.ts'), import('./output.ts')]);
   const diagnoses = [];
   for (const event of events) {
     const evidence = event.kind === 'external' ? (await import('../evidence/external.ts')).externalEvidence(event, now) : await evidenceFor(event);

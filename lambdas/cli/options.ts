@@ -3,7 +3,7 @@
  * this table. Loading it loads nothing else, so `--version` and `--help` start fast.
  */
 import { parseArgs } from 'node:util';
-import type { Lang } from '../core/types.ts';
+import type { Lang } from '../model/types.ts';
 
 /** Streams the command writes to; tests pass their own. */
 export interface Io {

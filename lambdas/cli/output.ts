@@ -3,7 +3,7 @@
  * document (the diagnosis itself for one, an array for several); jsonl is one JSON line per diagnosis; email is
  * the subject and the body, as the topic's email subscribers receive them.
  */
-import type { Diagnosis, Lang } from '../core/types.ts';
+import type { Diagnosis, Lang } from '../model/types.ts';
 import { emailMessage, render } from '../pipeline/report.ts';
 import type { Format } from './options.ts';
 

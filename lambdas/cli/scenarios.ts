@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseSnapshot } from '../core/snapshot-schema.ts';
-import type { Category, Evidence, FailureEvent } from '../core/types.ts';
+import { parseSnapshot } from '../model/snapshot-schema.ts';
+import type { Category, Evidence, FailureEvent } from '../model/types.ts';
 import { parseInput } from '../events/index.ts';
 import { loadAgentProfiles, mergeProfiles, type AgentProfile } from '../../profiles/agent-profiles.ts';
 

@@ -2,7 +2,7 @@
  * AWS Backup "Backup/Copy/Restore Job State Change" events → FailureEvent.
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html
  */
-import type { FailureEvent } from '../core/types.ts';
+import type { FailureEvent } from '../model/types.ts';
 import { envelopeOf, parsed, rejected, type Parsed } from './parsed.ts';
 import { arn, defined, field, isRecord, num, statusText, strings, text, time, type Rec } from './values.ts';
 

@@ -5,7 +5,7 @@
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event.html
  */
-import type { DeniedCallFacts, FailureEvent } from '../core/types.ts';
+import type { DeniedCallFacts, FailureEvent } from '../model/types.ts';
 import { envelopeOf, parsed, rejected, type Parsed } from './parsed.ts';
 import { bool, defined, field, text, time, type Rec } from './values.ts';
 

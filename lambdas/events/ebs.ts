@@ -3,7 +3,7 @@
  * the KMS key and its state in `cause`; resources[0] is the volume.
  * @see https://docs.aws.amazon.com/ebs/latest/userguide/ebs-cloud-watch-events.html
  */
-import type { EbsEventFacts, FailureEvent } from '../core/types.ts';
+import type { EbsEventFacts, FailureEvent } from '../model/types.ts';
 import { envelopeOf, parsed, rejected, type Parsed } from './parsed.ts';
 import { defined, field, strings, text, type Rec } from './values.ts';
 

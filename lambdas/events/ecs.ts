@@ -4,11 +4,11 @@
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_cwe_events.html
  * @see https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Attachment.html
  */
-import type { EcsEventFacts, FailureEvent } from '../core/types.ts';
+import type { EcsEventFacts, FailureEvent } from '../model/types.ts';
 import { envelopeOf, parsed, rejected, type Parsed } from './parsed.ts';
 import { arn, bool, defined, field, isRecord, num, statusText, strings, text, time, type Rec } from './values.ts';
 import { ECS_BARE_EC2_ERROR, ECS_WRAPPED_EC2_ERROR } from '../catalog/ec2-codes.ts';
-import { EBS_ATTACHMENT_TYPE } from '../core/routes.ts';
+import { EBS_ATTACHMENT_TYPE } from '../catalog/routes.ts';
 
 type Attachment = NonNullable<EcsEventFacts['attachment']>;
 

@@ -1,8 +1,8 @@
 /**
  * Which parsed events are failures worth a diagnosis. Parsing accepts every state; callers decide with these.
  */
-import type { FailureEvent } from '../core/types.ts';
-import { BACKUP_FAILURE_STATES } from '../core/routes.ts';
+import type { FailureEvent } from '../model/types.ts';
+import { BACKUP_FAILURE_STATES } from '../catalog/routes.ts';
 
 const EBS_MENTION = /\bEBS\b|Elastic Block Store|AmazonElasticBlockStorage/i;
 

@@ -3,7 +3,7 @@
  * batch carrying either, or a list of them) → normalised FailureEvents. Tolerant of AWS quirks, and it never
  * throws: input it cannot use is reported as a one-line reason with a bounded excerpt.
  */
-import type { FailureEvent } from '../core/types.ts';
+import type { FailureEvent } from '../model/types.ts';
 import { parseBackupJobEvent } from './backup.ts';
 import { parseCloudTrailEvent } from './cloudtrail.ts';
 import { parseEbsVolumeEvent } from './ebs.ts';

@@ -1,7 +1,7 @@
 /**
  * The result of parsing one event, and the envelope fields every EventBridge event carries.
  */
-import type { FailureEvent } from '../core/types.ts';
+import type { FailureEvent } from '../model/types.ts';
 import { field, text, time, type Rec } from './values.ts';
 
 /** One event parsed, or the one-line reason it could not be. */

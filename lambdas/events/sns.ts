@@ -4,7 +4,7 @@
  * " Status Message : <message>" at its end.
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-notifications.html
  */
-import type { FailureEvent } from '../core/types.ts';
+import type { FailureEvent } from '../model/types.ts';
 import type { BackupJobKind } from './backup.ts';
 import { parsed, rejected, type Parsed } from './parsed.ts';
 import { arn, arnRegion, defined, field, isRecord, quoted, statusText, text, time, type Rec } from './values.ts';

@@ -1,8 +1,8 @@
 /**
  * The EventBridge events backup-doctor understands, derived from the routes table.
  */
-import { BACKUP_FAILURE_STATES, ROUTES } from '../core/routes.ts';
-import type { FailureKind } from '../core/types.ts';
+import { BACKUP_FAILURE_STATES, ROUTES } from '../catalog/routes.ts';
+import type { FailureKind } from '../model/types.ts';
 
 /** One EventBridge event type the parser accepts, and the kind of failure it describes. */
 export interface SupportedDetailType {

@@ -67,7 +67,7 @@ export function statusText(value: unknown): string | undefined {
   return s === undefined ? undefined : text(unquote(s));
 }
 
-export { arnRegion } from '../core/arn.ts';
+export { arnRegion } from '../model/arn.ts';
 
 /** Copies an object without its undefined-valued keys, so that parsed events serialise cleanly. */
 export function defined<T extends object>(value: T): T {

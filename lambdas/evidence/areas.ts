@@ -2,7 +2,7 @@
  * The evidence areas: what one kind of failure needs read. Each area reads its own objects, asks the shared reads
  * for roles, keys, vaults and resources, and returns its own part of the evidence; nothing is merged until the end.
  */
-import type { Evidence, FailureEvent, JobRecord, PlanFacts } from '../core/types.ts';
+import type { Evidence, FailureEvent, JobRecord, PlanFacts } from '../model/types.ts';
 import * as backup from './backup.ts';
 import * as ecs from './ecs.ts';
 import { isOtherAccount } from './read.ts';

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-backup';
 import { ListRolesCommand, ListRoleTagsCommand } from '@aws-sdk/client-iam';
 import { typeOfArn } from '../audit/run.ts';
-import type { Evidence, JobRecord, KeyFacts, PlanFacts, RoleFacts, SelectionFacts, VaultFacts } from '../core/types.ts';
+import type { Evidence, JobRecord, KeyFacts, PlanFacts, RoleFacts, SelectionFacts, VaultFacts } from '../model/types.ts';
 import { PROFILE_TAG, type AgentProfile } from '../../profiles/agent-profiles.ts';
 import { requiredActions } from '../../profiles/index.ts';
 import * as backup from './backup.ts';

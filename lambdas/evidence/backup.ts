@@ -12,7 +12,7 @@ import {
   ListBackupJobsCommand,
 } from '@aws-sdk/client-backup';
 import type { BackupJob, Lifecycle } from '@aws-sdk/client-backup';
-import type { FailureEvent, JobRecord, LifecycleFacts, PlanFacts, VaultFacts } from '../core/types.ts';
+import type { FailureEvent, JobRecord, LifecycleFacts, PlanFacts, VaultFacts } from '../model/types.ts';
 import type { Scope } from './read.ts';
 import { compact, isOtherAccount, isOtherRegion, iso, ownerScope } from './read.ts';
 

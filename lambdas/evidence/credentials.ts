@@ -8,7 +8,7 @@
  */
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import type { GapReason } from '../core/types.ts';
+import type { GapReason } from '../model/types.ts';
 import { errorDetail, gapReasonOf } from './errors.ts';
 
 /** The role to assume in every member account. */

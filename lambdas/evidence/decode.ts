@@ -1,7 +1,7 @@
 /**
  * Policy documents as IAM returns them (URL-encoded JSON) or as KMS does (plain JSON), parsed into PolicyDocument.
  */
-import type { PolicyDocument } from '../core/types.ts';
+import type { PolicyDocument } from '../model/types.ts';
 
 /**
  * Parses a policy document; IAM URL-encodes documents (RFC 3986), KMS does not.

@@ -13,7 +13,7 @@ import type {
   EcsTaskFacts,
   EcsVolumeConfigFacts,
   TrailRecord,
-} from '../core/types.ts';
+} from '../model/types.ts';
 import type { Scope } from './read.ts';
 import { compact, iso } from './read.ts';
 

@@ -2,7 +2,7 @@
  * The mapping from an SDK error to a gap reason. Known errors become gaps; anything else is left to the caller
  * to throw, so that a bug or a new failure mode is seen instead of silently read as "could not check".
  */
-import type { GapReason } from '../core/types.ts';
+import type { GapReason } from '../model/types.ts';
 
 const ACCESS_DENIED = new Set([
   'AccessDenied',

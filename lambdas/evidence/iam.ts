@@ -11,7 +11,7 @@ import {
   ListRolePoliciesCommand,
   SimulatePrincipalPolicyCommand,
 } from '@aws-sdk/client-iam';
-import type { AttachedPolicy, RoleFacts } from '../core/types.ts';
+import type { AttachedPolicy, RoleFacts } from '../model/types.ts';
 import { decodePolicy } from './decode.ts';
 import type { Reader, Scope } from './read.ts';
 import { cachedRead, compact, isOtherAccount, iso, ownerScope } from './read.ts';

@@ -5,7 +5,7 @@
  * round trips (GetRole → GetPolicy → GetPolicyVersion; DescribeBackupVault → KMS; DescribeInstances →
  * DescribeVolumes → KMS).
  */
-import type { Evidence, FailureEvent, JobRecord, RoleFacts } from '../core/types.ts';
+import type { Evidence, FailureEvent, JobRecord, RoleFacts } from '../model/types.ts';
 import { ECS_INFRASTRUCTURE_VOLUMES, requiredActions } from '../../profiles/index.ts';
 import { BUILTIN_AGENT_PROFILES, PROFILE_TAG, needsOf, parseBindings, type AgentProfile } from '../../profiles/agent-profiles.ts';
 import * as iam from './iam.ts';

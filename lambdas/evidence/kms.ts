@@ -3,7 +3,7 @@
  * GetKeyPolicy is not callable across accounts, so a key of another account leaves a `cross-account` gap.
  */
 import { DescribeKeyCommand, GetKeyPolicyCommand, ListGrantsCommand } from '@aws-sdk/client-kms';
-import type { GrantFacts, KeyFacts, KeyState } from '../core/types.ts';
+import type { GrantFacts, KeyFacts, KeyState } from '../model/types.ts';
 import { decodePolicy } from './decode.ts';
 import type { Reader, Scope } from './read.ts';
 import { accountOf, cachedRead, compact, isOtherAccount, isOtherRegion, iso, ownerScope } from './read.ts';

@@ -2,11 +2,11 @@
  * One read against AWS under a deadline: a known error or the deadline becomes a gap, an unknown error is thrown.
  * Collectors call AWS only through a Reader, so every gap is recorded the same way.
  */
-import type { Gap, GapReason } from '../core/types.ts';
+import type { Gap, GapReason } from '../model/types.ts';
 import type { EvidenceCache } from './cache.ts';
 import type { Clients } from './clients.ts';
 import { errorDetail, gapReasonOf } from './errors.ts';
-import { arnAccount, arnRegion } from '../core/arn.ts';
+import { arnAccount, arnRegion } from '../model/arn.ts';
 
 /** What a read is about, for the gap it may leave. */
 export interface ReadSpec {
@@ -165,7 +165,7 @@ export async function cachedRead<T>(
   return result.value;
 }
 
-export { arnAccount as accountOf, arnRegion as regionOf } from '../core/arn.ts';
+export { arnAccount as accountOf, arnRegion as regionOf } from '../model/arn.ts';
 
 /** true when the ARN names another account than the scope's (unknown accounts are taken as the same). */
 export function isOtherAccount(scope: Scope, arn: string | undefined): boolean {

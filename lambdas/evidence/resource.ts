@@ -7,10 +7,10 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeInstancesCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
 import { DescribeFileSystemsCommand } from '@aws-sdk/client-efs';
 import { GetBucketEncryptionCommand, GetBucketVersioningCommand } from '@aws-sdk/client-s3';
-import type { ResourceFacts } from '../core/types.ts';
+import type { ResourceFacts } from '../model/types.ts';
 import type { Outcome, Scope } from './read.ts';
 import { compact, isOtherRegion } from './read.ts';
-import { splitArn } from '../core/arn.ts';
+import { splitArn } from '../model/arn.ts';
 
 /** What was read of a resource: its facts and the KMS keys that protect it. */
 export interface ResourceRead {

@@ -2,7 +2,7 @@
  * The reads that several evidence areas need (roles, keys, vaults, resources), each made at most once per
  * collection whichever area asks first. What they found is handed over once, as one part of the evidence.
  */
-import type { Evidence, KeyFacts, ResourceFacts, RoleFacts, VaultFacts } from '../core/types.ts';
+import type { Evidence, KeyFacts, ResourceFacts, RoleFacts, VaultFacts } from '../model/types.ts';
 import * as backup from './backup.ts';
 import * as iam from './iam.ts';
 import * as kms from './kms.ts';

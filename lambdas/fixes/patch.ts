@@ -2,7 +2,7 @@
  * Fixes as changes to the evidence: a patch is applied to a copy of the evidence exactly as the fix's command would
  * change the account, so that the checks can be run again on the result.
  */
-import type { Evidence, EvidencePatch, PolicyDocument, RoleFacts } from '../core/types.ts';
+import type { Evidence, EvidencePatch, PolicyDocument, RoleFacts } from '../model/types.ts';
 
 /** The role at an ARN in the evidence (by ARN, else by the name at the end of the ARN in the same account). */
 function roleKey(evidence: Evidence, arn: string): string | undefined {

@@ -4,7 +4,7 @@
  * before and after compare as safe (see safety.ts). Otherwise the command and document are withheld and the fix
  * says in words what to change and why no command is given.
  */
-import type { Check, CheckContext, EvidencePatch, Finding, Fix, FixVerification, Messages, Text } from '../core/types.ts';
+import type { Check, CheckContext, EvidencePatch, Finding, Fix, FixVerification, Messages, Text } from '../model/types.ts';
 import { runChecks } from '../checks/runner.ts';
 import { applyPatch, documentsOf } from './patch.ts';
 import { compareDocuments } from './safety.ts';

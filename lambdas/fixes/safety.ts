@@ -3,11 +3,11 @@
  * Deny, no removed condition, no new wildcard, no new principal beyond the one needed) and with the project's own
  * evaluator over probe requests (the after-policy allows nothing the before-policy did not, except what was needed).
  */
-import type { EvidencePatch, NeededAccess, PolicyDocument, PolicyStatement } from '../core/types.ts';
+import type { EvidencePatch, NeededAccess, PolicyDocument, PolicyStatement } from '../model/types.ts';
 import { evaluateIdentity, evaluateResourcePolicy, evaluateTrust, normalizeStatements } from '../policy/index.ts';
 import type { ContextValue, EvalResult } from '../policy/index.ts';
 import { globMatch } from '../policy/match.ts';
-import { statementsOf } from '../checks/policy-edit.ts';
+import { statementsOf } from '../checks/support/policy-edit.ts';
 
 /** One probe request and how the documents decided it. */
 export interface Widening {

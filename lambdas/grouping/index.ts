@@ -7,7 +7,7 @@
  * and `resource#<arn>` (the fingerprints of the groups a resource is in, for resolution).
  */
 import type { SNSClient } from '@aws-sdk/client-sns';
-import type { Diagnosis, FailureEvent, Lang } from '../core/types.ts';
+import type { Diagnosis, FailureEvent, Lang } from '../model/types.ts';
 import { deliveryKey } from '../publish/delivery-key.ts';
 import { type IdempotencyStore, seenKey } from '../publish/idempotency.ts';
 import { type Renderers, publishDiagnosis, publishOnce } from '../publish/publish-diagnosis.ts';

@@ -17,7 +17,7 @@ import {
   type RestoreJobStatus,
   type RestoreJobsListMember,
 } from '@aws-sdk/client-backup';
-import type { FailureEvent } from '../core/types.ts';
+import type { FailureEvent } from '../model/types.ts';
 import type { ListJobs } from './reconcile.ts';
 
 const iso = (d: Date | undefined): string | undefined => d?.toISOString();

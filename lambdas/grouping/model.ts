@@ -4,7 +4,7 @@
  * the group's resources resolves it. Every function is a pure function of the record and its input, so that an
  * optimistic write that loses a race can simply recompute (docs/delivery.md).
  */
-import type { Category, Text } from '../core/types.ts';
+import type { Category, Text } from '../model/types.ts';
 
 /** A group's life: open while failures are counted; closed (summarised) or resolved after. */
 export type GroupState = 'open' | 'closed' | 'resolved';

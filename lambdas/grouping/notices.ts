@@ -4,7 +4,7 @@
  * under the group's fingerprint, with the group's first diagnosis.
  */
 import type { PublishCommandInput } from '@aws-sdk/client-sns';
-import type { Lang, Text } from '../core/types.ts';
+import type { Lang, Text } from '../model/types.ts';
 import { DIAGNOSIS_ID_ATTRIBUTE, DIAGNOSIS_MESSAGE_TYPE, MESSAGE_TYPE_ATTRIBUTE, snsSubject, truncateBytes } from '../publish/sns-message.ts';
 import { escapeSlack, truncateMrkdwn, truncatePlain } from '../report/mrkdwn.ts';
 import { threadIdOf } from '../report/render-chatbot.ts';

@@ -6,7 +6,7 @@
  * runs out of time resumes where it stopped. The same run closes the grouping windows that have ended.
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ListBackupJobs.html
  */
-import type { FailureEvent } from '../core/types.ts';
+import type { FailureEvent } from '../model/types.ts';
 import { deliveryKey } from '../publish/delivery-key.ts';
 import { type IdempotencyStore, seenKey } from '../publish/idempotency.ts';
 import type { RecordStore } from './store.ts';

@@ -5,8 +5,8 @@
  * @see https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html
  */
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { Route } from '../core/routes.ts';
-import type { Diagnosis, Evidence, FailureEvent } from '../core/types.ts';
+import type { Route } from '../catalog/routes.ts';
+import type { Diagnosis, Evidence, FailureEvent } from '../model/types.ts';
 import type { AdmitResult, ClaimResult } from '../publish/idempotency.ts';
 import { excerpt, type Log } from './logger.ts';
 import { foreignDiagnosis, foreignEvidence, type Home, isForeign } from './home-account.ts';

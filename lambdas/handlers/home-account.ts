@@ -4,7 +4,7 @@
  * wrong account's same-named role or key: a confident, wrong diagnosis. Such an event is reported as what it is,
  * and nothing is read.
  */
-import type { Diagnosis, Evidence, FailureEvent } from '../core/types.ts';
+import type { Diagnosis, Evidence, FailureEvent } from '../model/types.ts';
 
 /** Where this deployment runs. A field that is unknown is not compared. */
 export interface Home {

@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { slackNotifierConfig } from '../core/config.ts';
+import { slackNotifierConfig } from '../model/config.ts';
 import { IdempotencyStore } from '../publish/idempotency.ts';
 import { Pacer, processSlackBatch, type DeadLetter, type SlackResponse } from './slack-batch.ts';
 import { cachedWebhookUrl } from './webhook-secret.ts';

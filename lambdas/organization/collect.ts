@@ -3,7 +3,7 @@
  * credentials of its inspection role, and never with the central account's own. An account that refuses the
  * role leaves evidence that says so (and which StackSet deploys the role) instead of reading anything.
  */
-import type { Evidence, FailureEvent } from '../core/types.ts';
+import type { Evidence, FailureEvent } from '../model/types.ts';
 import { type CollectOptions, collectEvidence, defaultEvidenceCache } from '../evidence/index.ts';
 import { memberRoleArn } from '../evidence/credentials.ts';
 import { accountOf } from '../evidence/read.ts';

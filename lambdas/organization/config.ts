@@ -3,7 +3,7 @@
  * and the Lambda take these names from here, so that the role the member template creates is the role the
  * diagnoser assumes.
  */
-import { ConfigError, type Env } from '../core/config.ts';
+import { ConfigError, type Env } from '../model/config.ts';
 import type { MemberRoleConfig } from '../evidence/credentials.ts';
 
 /** The inspection role's name in every member account. */

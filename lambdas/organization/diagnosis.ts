@@ -2,8 +2,8 @@
  * What a diagnosis says about the account it read, in an organization deployment: the member account and the role
  * assumed there, or, when the account refused the role, that and the exact command that deploys it. Pure.
  */
-import { shellArg } from '../core/shell.ts';
-import type { AccountAccess, Diagnosis, Messages, NextStep } from '../core/types.ts';
+import { shellArg } from '../model/shell.ts';
+import type { AccountAccess, Diagnosis, Messages, NextStep } from '../model/types.ts';
 
 /** The id under which an account that refused the role is grouped: one alert per account, not one per job. */
 export const REFUSED_CHECK_ID = 'organization-inspection-role';

@@ -3,7 +3,7 @@
  * account's inspection role. `organizationCollector` builds the collection step the handler uses.
  */
 import { STSClient } from '@aws-sdk/client-sts';
-import type { Evidence, FailureEvent } from '../core/types.ts';
+import type { Evidence, FailureEvent } from '../model/types.ts';
 import type { CollectOptions } from '../evidence/index.ts';
 import { type Clients, type ClientsConfig, createClients } from '../evidence/clients.ts';
 import { type CredentialsCacheOptions, MemberCredentials } from '../evidence/credentials.ts';

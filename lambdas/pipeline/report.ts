@@ -6,12 +6,12 @@ import { AGENT_PROFILE_MESSAGES } from '../checks/iam/agent-labels.ts';
 import { AUDIT_MESSAGES } from '../audit/messages.ts';
 import { catalogMessages } from '../catalog/index.ts';
 import { CHECKS } from '../checks/registry.ts';
-import { pipelineMessages } from '../core/pipeline.ts';
+import { pipelineMessages } from './index.ts';
 import { organizationMessages } from '../organization/diagnosis.ts';
-import { scheduleMessages } from '../core/schedule.ts';
-import { TRUST_MESSAGES } from '../checks/trust.ts';
+import { scheduleMessages } from '../schedule/advice.ts';
+import { TRUST_MESSAGES } from '../checks/support/trust.ts';
 import { fixMessages } from '../fixes/prove.ts';
-import type { Diagnosis, Lang, Messages, Text } from '../core/types.ts';
+import type { Diagnosis, Lang, Messages, Text } from '../model/types.ts';
 import {
   COMMON_MESSAGES,
   type EmailMessage,

@@ -4,12 +4,12 @@
  * the result inconclusive when the decision actually depends on them.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  */
-import type { PolicyDocument } from '../core/types.ts';
+import type { PolicyDocument } from '../model/types.ts';
 import type { AccessInput, AccessRequest, ContextValue, Decision, EvalResult } from './types.ts';
 import { normalizeStatements, type NormalizedStatement } from './normalize.ts';
 import { evaluateConditions, substitute, type ConditionContext } from './conditions.ts';
 import { arnMatches, globMatch, isUnknown, parsePrincipal, principalMatches, unknown, type ParsedPrincipal, type PrincipalMatch, type Unknown, type Verdict } from './match.ts';
-import { splitArn } from '../core/arn.ts';
+import { splitArn } from '../model/arn.ts';
 
 /** A normalised statement with its action patterns lower-cased once (action names are case-insensitive). */
 interface Compiled {

@@ -3,7 +3,7 @@
  * matching, and the principal forms that resource and trust policies accept.
  */
 import type { NormalizedPrincipal } from './normalize.ts';
-import { ARN_SEGMENTS, splitArn } from '../core/arn.ts';
+import { ARN_SEGMENTS, splitArn } from '../model/arn.ts';
 
 /** A verdict that could not be reached, with the reason. */
 export interface Unknown {

@@ -2,7 +2,7 @@
  * Policy normalisation: every element that AWS accepts as "one or many" becomes an array, and each Condition
  * entry becomes one {operator, key, values} record, so that evaluation never inspects raw JSON shapes.
  */
-import type { OneOrMany, PolicyDocument, PolicyStatement, PrincipalBlock } from '../core/types.ts';
+import type { OneOrMany, PolicyDocument, PolicyStatement, PrincipalBlock } from '../model/types.ts';
 
 /** A principal block with every list as an array; `wildcard` is true for `"*"` and `{"AWS": "*"}`. */
 export interface NormalizedPrincipal {

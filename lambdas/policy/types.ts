@@ -2,7 +2,7 @@
  * The contract of our own IAM policy evaluator. It decides on structure, never by regex over JSON, and answers
  * `inconclusive` (with the reason) for anything it cannot evaluate faithfully, never `allowed`.
  */
-import type { PolicyDocument } from '../core/types.ts';
+import type { PolicyDocument } from '../model/types.ts';
 
 /** The outcome of evaluating one request. */
 export type Decision = 'allowed' | 'implicit-deny' | 'explicit-deny' | 'inconclusive';

@@ -3,7 +3,7 @@
  * A job is its job id. An ECS volume attachment is its task ARN and attachment id: one failed attachment shows
  * in several versions of its task (DEPROVISIONING, then STOPPED), and each version is an event of its own.
  */
-import type { FailureEvent } from '../core/types.ts';
+import type { FailureEvent } from '../model/types.ts';
 
 /** The key under which a failure is notified once. */
 export function deliveryKey(event: FailureEvent): string {

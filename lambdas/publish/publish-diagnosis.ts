@@ -3,7 +3,7 @@
  * email, the Slack queue and AWS Chatbot, each in its own format.
  */
 import { PublishCommand, type PublishCommandInput, type SNSClient } from '@aws-sdk/client-sns';
-import type { Diagnosis, Lang } from '../core/types.ts';
+import type { Diagnosis, Lang } from '../model/types.ts';
 import { deliveryKey } from './delivery-key.ts';
 import { type ClaimResult, type IdempotencyStore, publishKey } from './idempotency.ts';
 import { buildSnsPublish, type RenderedDiagnosis } from './sns-message.ts';

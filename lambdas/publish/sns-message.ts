@@ -6,7 +6,7 @@
  * @see https://docs.aws.amazon.com/chatbot/latest/adminguide/custom-notifs.html
  */
 import type { PublishCommandInput } from '@aws-sdk/client-sns';
-import type { Diagnosis } from '../core/types.ts';
+import type { Diagnosis } from '../model/types.ts';
 
 /** SNS's limit on a whole message, in bytes. */
 export const SNS_MAX_MESSAGE_BYTES = 256 * 1024;

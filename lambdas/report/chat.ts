@@ -3,7 +3,7 @@
  * command, console links, and where the details are. The full form stays for email and the CLI. A command is
  * never cut: one too long for chat is replaced by a pointer to the full form.
  */
-import type { Diagnosis, Lang } from '../core/types.ts';
+import type { Diagnosis, Lang } from '../model/types.ts';
 import { consoleLinks } from './links.ts';
 import { type ResolvedFinding, buildReport } from './model.ts';
 import { codeBlock, escapeSlack } from './mrkdwn.ts';

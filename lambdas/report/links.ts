@@ -2,7 +2,7 @@
  * Console deep links for the objects a diagnosis names: the role, the KMS key, the backup vault, the backup plan
  * and the job. Every output format shows them, so that a reader gets from the message to the object in one click.
  */
-import type { Diagnosis, FailureEvent } from '../core/types.ts';
+import type { Diagnosis, FailureEvent } from '../model/types.ts';
 
 /** One console link: a label key (label.link.*) and the URL. */
 export interface ConsoleLink {

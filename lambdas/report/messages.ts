@@ -2,8 +2,8 @@
  * The report layer's own texts: section titles, labels for kinds, states, verdicts, categories, gap reasons and
  * common fact names, the headlines used when no finding names the cause, and the runner's shared messages.
  */
-import type { Messages } from '../core/types.ts';
-import { factMessages } from '../checks/fact-labels.ts';
+import type { Messages } from '../model/types.ts';
+import { factMessages } from '../model/fact-labels.ts';
 
 /** The labels of the facts shown in every report. */
 const FACTS = factMessages([

@@ -11,7 +11,7 @@ import type {
   Lang,
   Text,
   Verdict,
-} from '../core/types.ts';
+} from '../model/types.ts';
 import { type MessageTable, labelOr, translateWith } from './translate.ts';
 
 /** A Text together with its resolution, so that machines keep the key and people read the sentence. */

@@ -6,7 +6,7 @@
  * @see https://docs.aws.amazon.com/chatbot/latest/adminguide/custom-notifs.html
  */
 import { createHash } from 'node:crypto';
-import type { Diagnosis, Lang } from '../core/types.ts';
+import type { Diagnosis, Lang } from '../model/types.ts';
 import { type Report, type ResolvedFinding, buildReport } from './model.ts';
 import { codeBlock, escapeSlack, inlineCode, quote, truncateMrkdwn, truncatePlain } from './mrkdwn.ts';
 import { jsonSafe } from './unsafe.ts';

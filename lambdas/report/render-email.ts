@@ -4,7 +4,7 @@
  * subject is always English: a Japanese headline cannot be written in ASCII.
  * @see https://docs.aws.amazon.com/sns/latest/api/API_Publish.html
  */
-import type { Diagnosis, Lang } from '../core/types.ts';
+import type { Diagnosis, Lang } from '../model/types.ts';
 import { objectOf } from './model.ts';
 import { renderTextWith } from './render-text.ts';
 import { type MessageTable, labelOr, translateWith } from './translate.ts';

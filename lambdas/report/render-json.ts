@@ -3,7 +3,7 @@
  * and text side by side) and the raw event last under `event.raw`.
  */
 import { jsonSafe } from './unsafe.ts';
-import type { Diagnosis, Lang } from '../core/types.ts';
+import type { Diagnosis, Lang } from '../model/types.ts';
 import { buildReport, resolveFinding, resolveText } from './model.ts';
 import type { MessageTable } from './translate.ts';
 

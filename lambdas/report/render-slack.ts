@@ -4,7 +4,7 @@
  * @see https://api.slack.com/reference/block-kit/blocks
  */
 import { jsonSafe } from './unsafe.ts';
-import type { Diagnosis, Lang } from '../core/types.ts';
+import type { Diagnosis, Lang } from '../model/types.ts';
 import { type Report, type ResolvedFinding, buildReport, formatUtc } from './model.ts';
 import { codeBlock, escapeSlack, inlineCode, quote, truncateMrkdwn, truncatePlain } from './mrkdwn.ts';
 import type { MessageTable } from './translate.ts';

@@ -2,7 +2,7 @@
  * The terminal and email form: headline first, then the event, AWS's own message, what failed with its
  * evidence and fix, what could not be checked and why, what passed, and what to do next.
  */
-import type { Diagnosis, Lang } from '../core/types.ts';
+import type { Diagnosis, Lang } from '../model/types.ts';
 import { type Report, type ResolvedFinding, buildReport, formatUtc } from './model.ts';
 import type { MessageTable } from './translate.ts';
 import { neutralise } from './unsafe.ts';

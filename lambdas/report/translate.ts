@@ -2,7 +2,7 @@
  * Message lookup: a Text `{key, params}` becomes a sentence in one language. A key missing in Japanese falls back
  * to English; a key missing in both shows the key and its params, so that nothing is lost.
  */
-import type { Lang, Messages, Text } from '../core/types.ts';
+import type { Lang, Messages, Text } from '../model/types.ts';
 
 /** Every message of every source, merged: per language, key → template with {param} placeholders. */
 export type MessageTable = Messages;

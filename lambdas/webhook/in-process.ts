@@ -4,7 +4,7 @@
  * queue message as the diagnoser reads it. The demo and the end-to-end test use it; nothing leaves the process.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { FailureEvent } from '../core/types.ts';
+import type { FailureEvent } from '../model/types.ts';
 import { parseInput } from '../events/index.ts';
 import { handleWebhook, type WebhookResponse } from './intake.ts';
 import { sign } from './verify.ts';

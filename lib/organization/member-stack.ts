@@ -13,8 +13,8 @@ import { EventBus as EventBusTarget } from 'aws-cdk-lib/aws-events-targets';
 import { ArnPrincipal, type CfnRole, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { type RoutePattern, eventPatterns } from '../../lambdas/core/routes.ts';
-import { COLLECTOR_PERMISSIONS } from '../../lambdas/evidence/index.ts';
+import { type RoutePattern, eventPatterns } from '../../lambdas/catalog/routes.ts';
+import { COLLECTOR_PERMISSIONS } from '../../lambdas/evidence/permissions.ts';
 import { MEMBER_ROLE_NAME, ORGANIZATION_ID } from '../../lambdas/organization/config.ts';
 
 /** Properties of the member template. */

@@ -6,7 +6,7 @@ import { auditChanges, renderAudit, type AuditFormat } from '../../lambdas/audit
 import { runAudit } from '../../lambdas/audit/run.ts';
 import { loadSnapshot } from '../../lambdas/cli/io.ts';
 import { main } from '../../lambdas/cli/main.ts';
-import type { Evidence, Lang } from '../../lambdas/core/types.ts';
+import type { Evidence, Lang } from '../../lambdas/model/types.ts';
 import { parseAgentProfile } from '../../profiles/agent-profiles.ts';
 
 const NOW = new Date('2026-11-21T00:00:00Z');

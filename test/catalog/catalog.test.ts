@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES } from '../../lambdas/core/types.ts';
+import { CATEGORIES } from '../../lambdas/model/types.ts';
 import { EC2_CODES, RULES, STATE_RULES, catalogMessages, classify, ec2RuleId, matchesPattern } from '../../lambdas/catalog/index.ts';
 import { CATEGORY_ALIASES, OTHER_DECISIONS } from './corpus-expectations.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FailureEvent } from '../../lambdas/core/types.ts';
+import type { FailureEvent } from '../../lambdas/model/types.ts';
 import { UNKNOWN, classify, classifyEvent, unwrap } from '../../lambdas/catalog/index.ts';
 
 // Real texts; sources are on the catalog samples (eventbridge.html, backup-notifications.html,

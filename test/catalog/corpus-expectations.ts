@@ -2,7 +2,7 @@
  * How the shared dev corpora's categories map onto the cause taxonomy. The corpus uses `cross-account/copy`
  * and `other`; each `other` entry gets the taxonomy id chosen for it here, with the reason.
  */
-import type { Category } from '../../lambdas/core/types.ts';
+import type { Category } from '../../lambdas/model/types.ts';
 
 /** Corpus category → taxonomy id, for the names that differ. */
 export const CATEGORY_ALIASES: Readonly<Record<string, Category>> = {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../lambdas/catalog/index.ts';
 import { classifyExternal, EXTERNAL_ENTRIES, USER_ERROR_RULE_ID, entryMatches } from '../../lambdas/catalog/external.ts';
-import { CATEGORIES } from '../../lambdas/core/types.ts';
+import { CATEGORIES } from '../../lambdas/model/types.ts';
 
 const SHARED = new URL('../../../shared/', import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, SHARED), 'utf8');

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RULES, classify, matchesPattern, unwrap } from '../../lambdas/catalog/index.ts';
 import { loadScenarios } from '../../lambdas/cli/scenarios.ts';
-import { diagnose } from '../../lambdas/core/pipeline.ts';
+import { diagnose } from '../../lambdas/pipeline/index.ts';
 import { parseEventText } from '../../lambdas/events/index.ts';
 import { render } from '../../lambdas/pipeline/report.ts';
 import { wrap } from '../../lambdas/report/wrap.ts';

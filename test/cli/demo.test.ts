@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagnose } from '../../lambdas/core/pipeline.ts';
+import { diagnose } from '../../lambdas/pipeline/index.ts';
 import { loadScenarios } from '../../lambdas/cli/scenarios.ts';
 
 const scenarios = loadScenarios();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { agentConfig, agentEnvironment } from '../../lambdas/core/agent-config.ts';
+import { agentConfig, agentEnvironment } from '../../lambdas/pipeline/agent-config.ts';
 import { parseAgentProfile } from '../../profiles/agent-profiles.ts';
 
 const user = parseAgentProfile(JSON.parse(readFileSync(new URL('../../demo/profiles/acme-dns-failover.json', import.meta.url), 'utf8')), 'acme.json');

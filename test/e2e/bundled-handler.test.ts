@@ -2,7 +2,7 @@
  * End to end: the BUNDLED diagnoser handler (the artefact `cdk deploy` ships) against the loopback fake of AWS,
  * which speaks the services' real wire protocols. The SDK's own serialisation, error parsing and retries run.
  */
-import { agentEnvironment } from '../../lambdas/core/agent-config.ts';
+import { agentEnvironment } from '../../lambdas/pipeline/agent-config.ts';
 import { BUILTIN_AGENT_PROFILES } from '../../profiles/agent-profiles.ts';
 import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';

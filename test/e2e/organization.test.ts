@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../lambdas/cli/scenarios.ts';
-import type { Evidence, PolicyDocument } from '../../lambdas/core/types.ts';
+import type { Evidence, PolicyDocument } from '../../lambdas/model/types.ts';
 import { MEMBER_ROLE_NAME } from '../../lambdas/organization/config.ts';
 import { memberTemplateBody } from '../../lib/organization/app.ts';
 import { bundleHandler } from '../harness/bundle.ts';

@@ -5,8 +5,8 @@
  */
 import type { SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { diagnose } from '../../lambdas/core/pipeline.ts';
-import type { Diagnosis } from '../../lambdas/core/types.ts';
+import { diagnose } from '../../lambdas/pipeline/index.ts';
+import type { Diagnosis } from '../../lambdas/model/types.ts';
 import { isFailure, parseInput } from '../../lambdas/events/index.ts';
 import { collectEvidence, type Clients } from '../../lambdas/evidence/index.ts';
 import { type DiagnoseDeps, processDiagnoseBatch } from '../../lambdas/handlers/diagnose-batch.ts';

@@ -3,7 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import type { FailureEvent } from '../../lambdas/core/types.ts';
+import type { FailureEvent } from '../../lambdas/model/types.ts';
 import type { ParseOutcome } from '../../lambdas/events/index.ts';
 
 /** A fixture as mutable JSON, so that tests can clone and alter it. */

@@ -2,7 +2,7 @@
  * isFailure / isCompletedWithIssues: which parsed events deserve a diagnosis.
  */
 import { describe, expect, it } from 'vitest';
-import type { FailureEvent } from '../../lambdas/core/types.ts';
+import type { FailureEvent } from '../../lambdas/model/types.ts';
 import { isCompletedWithIssues, isFailure, parseInput } from '../../lambdas/events/index.ts';
 import { altered, single } from './fixtures.ts';
 

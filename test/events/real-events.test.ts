@@ -3,7 +3,7 @@
  * Sources: test/fixtures/events/SOURCES.md.
  */
 import { describe, expect, it } from 'vitest';
-import type { FailureEvent } from '../../lambdas/core/types.ts';
+import type { FailureEvent } from '../../lambdas/model/types.ts';
 import { isCompletedWithIssues, isFailure, parseInput } from '../../lambdas/events/index.ts';
 import { fixture, single } from './fixtures.ts';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import type { Evidence, FailureEvent } from '../../lambdas/core/types.ts';
+import type { Evidence, FailureEvent } from '../../lambdas/model/types.ts';
 import { collectEvidence, createClients, EvidenceCache, profileActions } from '../../lambdas/evidence/index.ts';
 import type { Clients } from '../../lambdas/evidence/index.ts';
 import { startFakeAws } from '../harness/fake-aws.ts';

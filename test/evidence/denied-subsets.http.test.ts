@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../lambdas/cli/scenarios.ts';
 import { CHECKS } from '../../lambdas/checks/registry.ts';
-import { diagnose } from '../../lambdas/core/pipeline.ts';
+import { diagnose } from '../../lambdas/pipeline/index.ts';
 import { collectEvidence, createClients, EvidenceCache } from '../../lambdas/evidence/index.ts';
 import { type FakeAws, startFakeAws } from '../harness/fake-aws.ts';
 

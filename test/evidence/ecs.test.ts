@@ -6,7 +6,7 @@ import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import type { Event as TrailEvent } from '@aws-sdk/client-cloudtrail';
 import { DescribeSnapshotsCommand } from '@aws-sdk/client-ec2';
 import { DescribeKeyCommand, GetKeyPolicyCommand, ListGrantsCommand } from '@aws-sdk/client-kms';
-import type { FailureEvent } from '../../lambdas/core/types.ts';
+import type { FailureEvent } from '../../lambdas/model/types.ts';
 import { collectEvidence, EvidenceCache } from '../../lambdas/evidence/index.ts';
 import { awsError, eventFrom, mockedClients } from './helpers.ts';
 

@@ -16,7 +16,7 @@ import {
   SimulatePrincipalPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, GetKeyPolicyCommand, ListGrantsCommand } from '@aws-sdk/client-kms';
-import type { GapReason } from '../../lambdas/core/types.ts';
+import type { GapReason } from '../../lambdas/model/types.ts';
 import { collectEvidence, EvidenceCache } from '../../lambdas/evidence/index.ts';
 import { gapReasonOf } from '../../lambdas/evidence/errors.ts';
 import {

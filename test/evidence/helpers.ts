@@ -9,7 +9,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { createClients } from '../../lambdas/evidence/index.ts';
 import type { Clients } from '../../lambdas/evidence/index.ts';
 import { parseInput } from '../../lambdas/events/index.ts';
-import type { FailureEvent, PolicyDocument } from '../../lambdas/core/types.ts';
+import type { FailureEvent, PolicyDocument } from '../../lambdas/model/types.ts';
 import {
   DescribeBackupJobCommand,
   DescribeBackupVaultCommand,

@@ -8,7 +8,7 @@ import { DescribeServicesCommand, DescribeTaskDefinitionCommand, DescribeTasksCo
 import { DescribeFileSystemsCommand } from '@aws-sdk/client-efs';
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { GetBucketEncryptionCommand, GetBucketVersioningCommand } from '@aws-sdk/client-s3';
-import type { FailureEvent } from '../../lambdas/core/types.ts';
+import type { FailureEvent } from '../../lambdas/model/types.ts';
 import { collectEvidence, COLLECTOR_PERMISSIONS, EvidenceCache } from '../../lambdas/evidence/index.ts';
 import { ACCOUNT, awsError, eventFrom, mockedClients, programAccount, REGION, sentActions } from './helpers.ts';
 

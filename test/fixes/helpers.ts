@@ -3,7 +3,7 @@
  * shown command writes.
  */
 import { loadScenarios, type Scenario } from '../../lambdas/cli/scenarios.ts';
-import type { Evidence, PolicyDocument } from '../../lambdas/core/types.ts';
+import type { Evidence, PolicyDocument } from '../../lambdas/model/types.ts';
 
 let cache: Scenario[] | undefined;
 

@@ -3,8 +3,8 @@
  * Backup vault SNS notification) and of a job whose role no longer exists.
  */
 import { describe, expect, it } from 'vitest';
-import { diagnose } from '../../lambdas/core/pipeline.ts';
-import type { Evidence, FailureEvent } from '../../lambdas/core/types.ts';
+import { diagnose } from '../../lambdas/pipeline/index.ts';
+import type { Evidence, FailureEvent } from '../../lambdas/model/types.ts';
 import { parseInput } from '../../lambdas/events/index.ts';
 import { renderText } from '../../lambdas/pipeline/report.ts';
 import { fixture } from '../events/fixtures.ts';

@@ -3,7 +3,7 @@
  * headline; the ECS PassRole finding names the role behind a session.
  */
 import { describe, expect, it } from 'vitest';
-import { diagnose } from '../../lambdas/core/pipeline.ts';
+import { diagnose } from '../../lambdas/pipeline/index.ts';
 import { renderJson, renderText } from '../../lambdas/pipeline/report.ts';
 import { scenario } from './helpers.ts';
 

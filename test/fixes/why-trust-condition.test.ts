@@ -4,8 +4,8 @@
  * unconditioned statement (which would drop the confused-deputy protection).
  */
 import { describe, expect, it } from 'vitest';
-import { diagnose } from '../../lambdas/core/pipeline.ts';
-import type { PolicyDocument } from '../../lambdas/core/types.ts';
+import { diagnose } from '../../lambdas/pipeline/index.ts';
+import type { PolicyDocument } from '../../lambdas/model/types.ts';
 import { compareDocuments } from '../../lambdas/fixes/safety.ts';
 import { renderText } from '../../lambdas/pipeline/report.ts';
 import { documentOfCommand, scenario, withTrust } from './helpers.ts';

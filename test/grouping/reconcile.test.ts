@@ -3,7 +3,7 @@
  * and a sweep that fails resumes where it stopped, with nothing sent twice.
  */
 import { describe, expect, it } from 'vitest';
-import type { FailureEvent } from '../../lambdas/core/types.ts';
+import type { FailureEvent } from '../../lambdas/model/types.ts';
 import { RecordStore } from '../../lambdas/grouping/index.ts';
 import { backupJobEvent } from '../../lambdas/grouping/jobs.ts';
 import { CURSOR_KEY, type ListJobs, reconcile } from '../../lambdas/grouping/reconcile.ts';

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { PublishCommand, type PublishCommandInput, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Diagnosis, FailureEvent } from '../../lambdas/core/types.ts';
+import type { Diagnosis, FailureEvent } from '../../lambdas/model/types.ts';
 import { Grouping, RecordStore } from '../../lambdas/grouping/index.ts';
 import { IdempotencyStore } from '../../lambdas/publish/index.ts';
 import { messageTable } from '../../lambdas/pipeline/report.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { routeFor } from '../../lambdas/core/routes.ts';
+import { routeFor } from '../../lambdas/catalog/routes.ts';
 import { isFailure, parseInput } from '../../lambdas/events/index.ts';
 import { type DiagnoseDeps, processDiagnoseBatch } from '../../lambdas/handlers/diagnose-batch.ts';
 import { MAX_EXCERPT_CHARS } from '../../lambdas/handlers/logger.ts';

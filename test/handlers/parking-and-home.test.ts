@@ -3,7 +3,7 @@
  * region are reported as such and nothing is read for them.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { ROUTES, routeFor } from '../../lambdas/core/routes.ts';
+import { ROUTES, routeFor } from '../../lambdas/catalog/routes.ts';
 import { isFailure, parseInput } from '../../lambdas/events/index.ts';
 import { type DiagnoseDeps, processDiagnoseBatch } from '../../lambdas/handlers/diagnose-batch.ts';
 import { accountOfFunctionArn } from '../../lambdas/handlers/home-account.ts';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import type { Evidence } from '../../lambdas/core/types.ts';
+import type { Evidence } from '../../lambdas/model/types.ts';
 import { startFakeAws } from './fake-aws.ts';
 import type { FakeAws } from './fake-aws.ts';
 

@@ -1,7 +1,7 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PolicyDocument } from '../../lambdas/core/types.ts';
+import type { PolicyDocument } from '../../lambdas/model/types.ts';
 import { type FakeOrg, startFakeOrg } from './fake-org.ts';
 
 const A = '444455556666';

@@ -19,7 +19,7 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Evidence, PolicyDocument } from '../../lambdas/core/types.ts';
+import type { Evidence, PolicyDocument } from '../../lambdas/model/types.ts';
 import { evaluateTrust } from '../../lambdas/policy/index.ts';
 import { type FakeAws, type FaultPlan, startFakeAws } from './fake-aws.ts';
 

@@ -6,7 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { FLAGS } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventPatterns } from '../../lambdas/core/routes.ts';
+import { eventPatterns } from '../../lambdas/catalog/routes.ts';
 import { COLLECTOR_PERMISSIONS } from '../../lambdas/evidence/index.ts';
 import { BackupDoctorStack, DIAGNOSER_MAX_CONCURRENCY } from '../../lib/index.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../lambdas/core/config.ts';
+import { ConfigError } from '../../lambdas/model/config.ts';
 import { organizationConfig } from '../../lambdas/organization/config.ts';
 import { deployCommand, withAccountAccess } from '../../lambdas/organization/diagnosis.ts';
 import { failWithFix } from '../report/fixtures.ts';

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../lambdas/cli/scenarios.ts';
-import type { Evidence, PolicyDocument } from '../../lambdas/core/types.ts';
+import type { Evidence, PolicyDocument } from '../../lambdas/model/types.ts';
 import { createClients, EvidenceCache } from '../../lambdas/evidence/index.ts';
 import { MEMBER_ROLE_NAME, organizationCollector } from '../../lambdas/organization/index.ts';
 import { type FakeOrg, startFakeOrg } from '../harness/fake-org.ts';

@@ -17,7 +17,7 @@ import fc from 'fast-check';
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { evaluateAccess } from '../../lambdas/policy/index.ts';
 import type { AccessInput, ContextValue, Decision } from '../../lambdas/policy/index.ts';
-import type { PolicyDocument, PolicyStatement } from '../../lambdas/core/types.ts';
+import type { PolicyDocument, PolicyStatement } from '../../lambdas/model/types.ts';
 
 const A = '111122223333';
 const B = '444455556666';

@@ -6,7 +6,7 @@ import {
   evaluateTrust,
 } from '../../lambdas/policy/index.ts';
 import type { AccessInput, AccessRequest, Decision } from '../../lambdas/policy/index.ts';
-import type { PolicyDocument } from '../../lambdas/core/types.ts';
+import type { PolicyDocument } from '../../lambdas/model/types.ts';
 import {
   ACCOUNT,
   doc,

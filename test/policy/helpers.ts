@@ -3,7 +3,7 @@
  * a few synthetic account facts.
  */
 import { readFileSync } from 'node:fs';
-import type { PolicyDocument, PolicyStatement } from '../../lambdas/core/types.ts';
+import type { PolicyDocument, PolicyStatement } from '../../lambdas/model/types.ts';
 
 function json(name: string): unknown {
   return JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));

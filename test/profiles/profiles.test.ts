@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyDocument, PolicyStatement } from '../../lambdas/core/types.ts';
+import type { PolicyDocument, PolicyStatement } from '../../lambdas/model/types.ts';
 import { evaluateAccess } from '../../lambdas/policy/index.ts';
 import {
   BACKUP_ROLE_PROFILES,

@@ -7,7 +7,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { afterEach, describe, expect, it } from 'vitest';
-import { routeFor } from '../../lambdas/core/routes.ts';
+import { routeFor } from '../../lambdas/catalog/routes.ts';
 import { isFailure, parseInput } from '../../lambdas/events/index.ts';
 import { type DiagnoseDeps, processDiagnoseBatch } from '../../lambdas/handlers/diagnose-batch.ts';
 import { IdempotencyStore, ecsVersionKey, publishDiagnosis } from '../../lambdas/publish/index.ts';

@@ -1,7 +1,7 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { routeFor } from '../../lambdas/core/routes.ts';
+import { routeFor } from '../../lambdas/catalog/routes.ts';
 import { isFailure, parseInput } from '../../lambdas/events/index.ts';
 import { type DiagnoseDeps, processDiagnoseBatch } from '../../lambdas/handlers/diagnose-batch.ts';
 import {

@@ -1,7 +1,7 @@
 /** Shared test data for the publish and handler tests: real events, a fixed clock, fake renderers. */
 import { readFileSync } from 'node:fs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import type { Diagnosis, Evidence, FailureEvent } from '../../lambdas/core/types.ts';
+import type { Diagnosis, Evidence, FailureEvent } from '../../lambdas/model/types.ts';
 import type { Renderers } from '../../lambdas/publish/index.ts';
 
 /** A real sample from test/fixtures/events (see its SOURCES.md). */

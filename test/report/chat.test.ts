@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../lambdas/cli/scenarios.ts';
-import { diagnose } from '../../lambdas/core/pipeline.ts';
+import { diagnose } from '../../lambdas/pipeline/index.ts';
 import { firstSentences } from '../../lambdas/report/chat.ts';
 import { renderChatSlack, renderChatText } from '../../lambdas/pipeline/report.ts';
 

@@ -3,7 +3,7 @@
  * findings, facts and account details are our own synthetic data, worded through the test message table below.
  */
 import { readFileSync } from 'node:fs';
-import type { Diagnosis, FailureEvent, Finding, Messages } from '../../lambdas/core/types.ts';
+import type { Diagnosis, FailureEvent, Finding, Messages } from '../../lambdas/model/types.ts';
 
 const EVENTS = '/work/shared/aws-reference/events';
 const readEvent = (name: string): Record<string, unknown> =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnosis, Gap } from '../../lambdas/core/types.ts';
+import type { Diagnosis, Gap } from '../../lambdas/model/types.ts';
 import { mergeMessages } from '../../lambdas/report/index.ts';
 import { messageTable, renderChatbot, renderSlack, renderText } from '../../lambdas/pipeline/report.ts';
 import { failWithFix, TEST_MESSAGES } from './fixtures.ts';

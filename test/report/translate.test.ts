@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../lambdas/checks/registry.ts';
-import { CATEGORIES } from '../../lambdas/core/types.ts';
+import { CATEGORIES } from '../../lambdas/model/types.ts';
 import { COMMON_MESSAGES, mergeMessages, messageConflicts } from '../../lambdas/report/index.ts';
 import { messageSources, messageTable, translate } from '../../lambdas/pipeline/report.ts';
 import { TEST_MESSAGES } from './fixtures.ts';

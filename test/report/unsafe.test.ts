@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../lambdas/cli/scenarios.ts';
-import { diagnose } from '../../lambdas/core/pipeline.ts';
+import { diagnose } from '../../lambdas/pipeline/index.ts';
 import { excerpt } from '../../lambdas/handlers/logger.ts';
 import { type Format, render, renderChatbot } from '../../lambdas/pipeline/report.ts';
 import { hasUnsafe, jsonSafe, neutralise } from '../../lambdas/report/unsafe.ts';

@@ -3,7 +3,7 @@
  * backup, StorageClass conversion and restore tasks, and of the console, with their causes and remedies.
  * @see https://www.alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/user-guide/faq-about-the-backup-center
  */
-import type { ExternalCommand, ExternalEntry } from '../external.ts';
+import type { ExternalCommand, ExternalEntry } from '../types.ts';
 
 /** The Backup Center FAQ (seed 002 is its Japanese edition). */
 export const ACK_DOCS = 'https://www.alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/user-guide/faq-about-the-backup-center';

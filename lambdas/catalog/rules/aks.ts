@@ -3,7 +3,7 @@
  * with their causes and remedies as the troubleshooting guide gives them.
  * @see https://learn.microsoft.com/en-us/azure/backup/azure-kubernetes-service-backup-troubleshoot
  */
-import type { ExternalEntry } from '../external.ts';
+import type { ExternalEntry } from '../types.ts';
 
 /** The troubleshooting page (seed 001 is its Japanese edition). */
 export const AKS_DOCS = 'https://learn.microsoft.com/en-us/azure/backup/azure-kubernetes-service-backup-troubleshoot';

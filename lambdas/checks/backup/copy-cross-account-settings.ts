@@ -2,14 +2,14 @@
  * Is a copy to another account's vault allowed: cross-account backup on in the organization, a destination vault
  * policy that lets the source account copy in, and keys that can be shared?
  */
-import { cliCommand } from '../../core/shell.ts';
-import type { Check, CheckContext, Evidence, Finding, Fix, Gap, PolicyDocument, PolicyStatement, Text, VaultFacts } from '../../core/types.ts';
+import { cliCommand } from '../../model/shell.ts';
+import type { Check, CheckContext, Evidence, Finding, Fix, Gap, PolicyDocument, PolicyStatement, Text, VaultFacts } from '../../model/types.ts';
 import { evaluateResourcePolicy } from '../../policy/index.ts';
-import { gapsFor, keyOf } from '../lookup.ts';
-import { arnAccount, arnRegion, vaultNameFromArn } from '../../core/arn.ts';
-import { facts, fail, inconclusive, msg, notApplicable, pass, pretty } from '../finding.ts';
-import { vaultLookup } from './common.ts';
-import { factMessages } from '../fact-labels.ts';
+import { gapsFor, keyOf } from '../support/lookup.ts';
+import { arnAccount, arnRegion, vaultNameFromArn } from '../../model/arn.ts';
+import { facts, fail, inconclusive, msg, notApplicable, pass, pretty } from '../support/finding.ts';
+import { vaultLookup } from '../support/backup-common.ts';
+import { factMessages } from '../../model/fact-labels.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html';
 const META = { id: 'copy-cross-account-settings', category: 'cross-account-copy' } as const;

@@ -1,11 +1,11 @@
 /** The backup checks, in the order they are listed in reports when they tie. */
-import type { Check } from '../../core/types.ts';
-import { completionWindow } from './completion-window.ts';
+import type { Check } from '../../model/types.ts';
+import { completionWindow } from './backup-completion-window.ts';
 import { copyCrossAccountSettings } from './copy-cross-account-settings.ts';
-import { retentionOutsideVaultLock } from './retention-outside-vault-lock.ts';
+import { retentionOutsideVaultLock } from './backup-retention-outside-vault-lock.ts';
 import { s3Versioning } from './s3-versioning.ts';
-import { startWindow } from './start-window.ts';
-import { vaultMissing } from './vault-missing.ts';
+import { startWindow } from './backup-start-window.ts';
+import { vaultMissing } from './backup-vault-missing.ts';
 import { vmwareDiskMode } from './vmware-disk-mode.ts';
 import { vmwareDiskSize } from './vmware-disk-size.ts';
 import { vmwareGatewayConnectivity } from './vmware-gateway-connectivity.ts';

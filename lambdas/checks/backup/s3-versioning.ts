@@ -1,12 +1,12 @@
 /**
  * Can AWS Backup back up this S3 bucket: is versioning on, and is continuous backup kept in the same vault?
  */
-import { cliCommand } from '../../core/shell.ts';
-import type { Check, CheckContext, Finding } from '../../core/types.ts';
-import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { vaultNameFromArn } from '../../core/arn.ts';
-import { missingAbout, ruleOf, targetVaultRef } from './common.ts';
-import { factMessages } from '../fact-labels.ts';
+import { cliCommand } from '../../model/shell.ts';
+import type { Check, CheckContext, Finding } from '../../model/types.ts';
+import { facts, fail, inconclusive, msg, notApplicable, pass } from '../support/finding.ts';
+import { vaultNameFromArn } from '../../model/arn.ts';
+import { missingAbout, ruleOf, targetVaultRef } from '../support/backup-common.ts';
+import { factMessages } from '../../model/fact-labels.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/s3-backups.html';
 const META = { id: 's3-versioning', category: 's3-specific' } as const;

@@ -1,10 +1,10 @@
 /**
  * Are all of a VMware VM's virtual disks a multiple of 512 KiB in size?
  */
-import type { Check, CheckContext, Finding } from '../../core/types.ts';
-import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { isVmwareJob, psQuote, vmOf } from './vmware.ts';
-import { factMessages } from '../fact-labels.ts';
+import type { Check, CheckContext, Finding } from '../../model/types.ts';
+import { facts, fail, inconclusive, msg, notApplicable, pass } from '../support/finding.ts';
+import { isVmwareJob, psQuote, vmOf } from '../support/vmware.ts';
+import { factMessages } from '../../model/fact-labels.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/vm-troubleshooting.html';
 const META = { id: 'vmware-disk-size', category: 'vmware-disk' } as const;

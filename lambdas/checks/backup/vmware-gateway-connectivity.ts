@@ -1,13 +1,13 @@
 /**
  * Can the Backup gateway serving a VMware VM reach AWS, the hypervisor and its DNS server?
  */
-import { cliCommand } from '../../core/shell.ts';
-import type { Check, CheckContext, Finding, Gap } from '../../core/types.ts';
-import { arnName } from '../../core/arn.ts';
-import { facts, fail, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { missingAbout } from './common.ts';
-import { isVmwareJob, vmOf } from './vmware.ts';
-import { factMessages } from '../fact-labels.ts';
+import { cliCommand } from '../../model/shell.ts';
+import type { Check, CheckContext, Finding, Gap } from '../../model/types.ts';
+import { arnName } from '../../model/arn.ts';
+import { facts, fail, inconclusive, msg, notApplicable, pass } from '../support/finding.ts';
+import { missingAbout } from '../support/backup-common.ts';
+import { isVmwareJob, vmOf } from '../support/vmware.ts';
+import { factMessages } from '../../model/fact-labels.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/configure-infrastructure-bgw.html';
 const META = { id: 'vmware-gateway-connectivity', category: 'vmware-gateway' } as const;

@@ -6,12 +6,12 @@
  * @see https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TaskManagedEBSVolumeConfiguration.html
  * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
  */
-import type { Category, Check, CheckContext, Finding } from '../../core/types.ts';
-import { fail, facts, inconclusive, msg, pass } from '../finding.ts';
-import { factMessages } from '../fact-labels.ts';
-import { regionOf } from '../lookup.ts';
-import { relaunchCommand, taskDefinitionOf, taskOf, volumeConfigGap, volumeConfigOf } from './context.ts';
-import { limitViolations, type LimitViolation } from './volume-limits.ts';
+import type { Category, Check, CheckContext, Finding } from '../../model/types.ts';
+import { fail, facts, inconclusive, msg, pass } from '../support/finding.ts';
+import { factMessages } from '../../model/fact-labels.ts';
+import { regionOf } from '../support/lookup.ts';
+import { relaunchCommand, taskDefinitionOf, taskOf, volumeConfigGap, volumeConfigOf } from '../support/ecs-context.ts';
+import { limitViolations, type LimitViolation } from '../support/ecs-volume-limits.ts';
 
 const META = { id: 'ecs-ec2-volume-config', category: 'invalid-configuration' } as const;
 const FACTS = factMessages(['availabilityZone', 'sizeInGiB', 'iops', 'throughput', 'outOfRange', 'ec2ErrorCode', 'launchVolumes']);

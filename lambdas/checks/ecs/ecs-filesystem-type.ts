@@ -5,8 +5,8 @@
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/troubleshoot-ebs-volumes-scenarios.html
  * @see https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TaskManagedEBSVolumeConfiguration.html
  */
-import type { Check, CheckContext, EcsVolumeConfigFacts, Finding, Gap } from '../../core/types.ts';
-import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
+import type { Check, CheckContext, EcsVolumeConfigFacts, Finding, Gap } from '../../model/types.ts';
+import { fail, facts, inconclusive, msg, notApplicable, pass } from '../support/finding.ts';
 import {
   STATUS_REASONS_DOCS,
   relaunchCommand,
@@ -14,8 +14,8 @@ import {
   taskOf,
   volumeConfigGap,
   volumeConfigOf,
-} from './context.ts';
-import { factMessages } from '../fact-labels.ts';
+} from '../support/ecs-context.ts';
+import { factMessages } from '../../model/fact-labels.ts';
 
 const META = { id: 'ecs-filesystem-type', category: 'filesystem-format' } as const;
 const FACTS = factMessages(['snapshotFilesystemType', 'supportedFilesystemTypes']);

@@ -4,15 +4,15 @@
  * created from a snapshot also needs ec2:CreateVolume on the snapshot, which v1 of the managed policy lacked.
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html
  */
-import type { Check, CheckContext, EvidencePatch, Finding, Gap, PolicyDocument } from '../../core/types.ts';
+import type { Check, CheckContext, EvidencePatch, Finding, Gap, PolicyDocument } from '../../model/types.ts';
 import { ECS_INFRASTRUCTURE_VOLUMES, resolveContext, resolveTemplate } from '../../../profiles/index.ts';
 import type { ContextValue } from '../../policy/index.ts';
-import { facts, fail, inconclusive, msg, pass, pretty, shellJson } from '../finding.ts';
-import { regionOf, roleOf } from '../lookup.ts';
-import { type ActionOutcome, decideForRole, outcomeGaps, roleIdentity, statementList } from '../iam/role-access.ts';
-import { roleAtHand, roleNotRead } from '../role-findings.ts';
-import { INFRA_ROLE_DOCS, accountOf, infraRoleArnOf, partitionOf, volumeConfigGap, volumeConfigOf } from './context.ts';
-import { VOLUMES_POLICY_NAME } from './documents.ts';
+import { facts, fail, inconclusive, msg, pass, pretty, shellJson } from '../support/finding.ts';
+import { regionOf, roleOf } from '../support/lookup.ts';
+import { type ActionOutcome, decideForRole, outcomeGaps, roleIdentity, statementList } from '../support/iam-role-access.ts';
+import { roleAtHand, roleNotRead } from '../support/role-findings.ts';
+import { INFRA_ROLE_DOCS, accountOf, infraRoleArnOf, partitionOf, volumeConfigGap, volumeConfigOf } from '../support/ecs-context.ts';
+import { VOLUMES_POLICY_NAME } from '../support/ecs-documents.ts';
 
 const META = { id: 'ecs-infra-role-permissions', category: 'iam-permission' } as const;
 

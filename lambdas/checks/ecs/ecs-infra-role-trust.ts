@@ -3,12 +3,12 @@
  * Without it ECS reports "ECS was unable to assume the configured ECS Infrastructure Role".
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html
  */
-import type { Check, CheckContext, Finding } from '../../core/types.ts';
-import { facts } from '../finding.ts';
-import { trustFinding } from '../trust.ts';
-import { roleAtHand, roleNotRead } from '../role-findings.ts';
-import { ECS_SERVICE, INFRA_ROLE_DOCS, accountOf, infraRoleArnOf, volumeConfigGap } from './context.ts';
-import { ECS_TRUST_STATEMENT } from './documents.ts';
+import type { Check, CheckContext, Finding } from '../../model/types.ts';
+import { facts } from '../support/finding.ts';
+import { trustFinding } from '../support/trust.ts';
+import { roleAtHand, roleNotRead } from '../support/role-findings.ts';
+import { ECS_SERVICE, INFRA_ROLE_DOCS, accountOf, infraRoleArnOf, volumeConfigGap } from '../support/ecs-context.ts';
+import { ECS_TRUST_STATEMENT } from '../support/ecs-documents.ts';
 
 const META = { id: 'ecs-infra-role-trust', category: 'iam-trust' } as const;
 

@@ -5,17 +5,17 @@
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/troubleshoot-ebs-volumes-scenarios.html
  * @see https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption-requirements.html
  */
-import type { Check, CheckContext, Finding, Gap, PolicyDocument, PolicyStatement } from '../../core/types.ts';
+import type { Check, CheckContext, Finding, Gap, PolicyDocument, PolicyStatement } from '../../model/types.ts';
 import { evaluateAccess } from '../../policy/index.ts';
 import type { ContextValue, Decision } from '../../policy/index.ts';
-import { facts, fail, inconclusive, msg, notApplicable, pass, pretty } from '../finding.ts';
-import { gapsFor, gapsOrNotCollected, keyOf, regionOf, roleOf, undecidedGap } from '../lookup.ts';
-import { arnAccount, arnName, arnRegion } from '../../core/arn.ts';
-import { roleIdentity, statementList } from '../iam/role-access.ts';
-import { factMessages } from '../fact-labels.ts';
-import { grantAllows } from '../kms/keys.ts';
-import { policyWith } from '../policy-edit.ts';
-import { EBS_KMS_DOCS, accountOf, infraRoleArnOf, volumeConfigGap, volumeConfigOf } from './context.ts';
+import { facts, fail, inconclusive, msg, notApplicable, pass, pretty } from '../support/finding.ts';
+import { gapsFor, gapsOrNotCollected, keyOf, regionOf, roleOf, undecidedGap } from '../support/lookup.ts';
+import { arnAccount, arnName, arnRegion } from '../../model/arn.ts';
+import { roleIdentity, statementList } from '../support/iam-role-access.ts';
+import { factMessages } from '../../model/fact-labels.ts';
+import { grantAllows } from '../support/kms-keys.ts';
+import { policyWith } from '../support/policy-edit.ts';
+import { EBS_KMS_DOCS, accountOf, infraRoleArnOf, volumeConfigGap, volumeConfigOf } from '../support/ecs-context.ts';
 
 const META = { id: 'ecs-kms-key-policy', category: 'kms-key-policy' } as const;
 const FACTS = factMessages(['keyReference', 'deniedKeyActions']);

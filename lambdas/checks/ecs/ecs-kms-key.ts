@@ -5,11 +5,11 @@
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/troubleshoot-ebs-volumes-scenarios.html
  * @see https://docs.aws.amazon.com/ebs/latest/userguide/ebs-cloud-watch-events.html
  */
-import type { Check, CheckContext, Finding, Fix, KeyFacts, KeyState } from '../../core/types.ts';
-import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { gapsFor, keyOf } from '../lookup.ts';
-import { EBS_KMS_DOCS, STATUS_REASONS_DOCS, relaunchCommand, volumeConfigGap, volumeConfigOf } from './context.ts';
-import { factMessages } from '../fact-labels.ts';
+import type { Check, CheckContext, Finding, Fix, KeyFacts, KeyState } from '../../model/types.ts';
+import { fail, facts, inconclusive, msg, notApplicable, pass } from '../support/finding.ts';
+import { gapsFor, keyOf } from '../support/lookup.ts';
+import { EBS_KMS_DOCS, STATUS_REASONS_DOCS, relaunchCommand, volumeConfigGap, volumeConfigOf } from '../support/ecs-context.ts';
+import { factMessages } from '../../model/fact-labels.ts';
 
 const META = { id: 'ecs-kms-key', category: 'kms-key-state' } as const;
 const FACTS = factMessages(['keyReference', 'ebsEvent']);

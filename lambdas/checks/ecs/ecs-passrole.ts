@@ -4,14 +4,14 @@
  * ecs.amazonaws.com. Without CloudTrail evidence this is a hint, never a verdict.
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html
  */
-import type { Check, CheckContext, Finding, RoleFacts, TrailRecord } from '../../core/types.ts';
-import { facts, fail, inconclusive, msg, pass, pretty, shellJson } from '../finding.ts';
-import { gapsFor, undecidedGap } from '../lookup.ts';
-import { arnAccount, arnName } from '../../core/arn.ts';
-import { decideForRole, roleIdentity } from '../iam/role-access.ts';
-import { factMessages } from '../fact-labels.ts';
-import { ECS_SERVICE, INFRA_ROLE_DOCS, infraRoleArnOf, volumeConfigGap } from './context.ts';
-import { passRolePolicy } from './documents.ts';
+import type { Check, CheckContext, Finding, RoleFacts, TrailRecord } from '../../model/types.ts';
+import { facts, fail, inconclusive, msg, pass, pretty, shellJson } from '../support/finding.ts';
+import { gapsFor, undecidedGap } from '../support/lookup.ts';
+import { arnAccount, arnName } from '../../model/arn.ts';
+import { decideForRole, roleIdentity } from '../support/iam-role-access.ts';
+import { factMessages } from '../../model/fact-labels.ts';
+import { ECS_SERVICE, INFRA_ROLE_DOCS, infraRoleArnOf, volumeConfigGap } from '../support/ecs-context.ts';
+import { passRolePolicy } from '../support/ecs-documents.ts';
 
 const META = { id: 'ecs-passrole', category: 'iam-permission' } as const;
 const FACTS = factMessages(['callerArn', 'launchCall', 'passedToService']);

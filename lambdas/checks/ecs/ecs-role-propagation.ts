@@ -4,11 +4,11 @@
  * documented remedy is to wait a few minutes and launch again.
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/troubleshoot-ebs-volumes-scenarios.html
  */
-import type { Check, CheckContext, Finding } from '../../core/types.ts';
-import { facts, fail, msg, notApplicable, pass } from '../finding.ts';
-import { STATUS_REASONS_DOCS, failureTimeOf, infraRoleArnOf, retryCommand, volumeConfigGap } from './context.ts';
-import { factMessages } from '../fact-labels.ts';
-import { roleAtHand, roleNotRead } from '../role-findings.ts';
+import type { Check, CheckContext, Finding } from '../../model/types.ts';
+import { facts, fail, msg, notApplicable, pass } from '../support/finding.ts';
+import { STATUS_REASONS_DOCS, failureTimeOf, infraRoleArnOf, retryCommand, volumeConfigGap } from '../support/ecs-context.ts';
+import { factMessages } from '../../model/fact-labels.ts';
+import { roleAtHand, roleNotRead } from '../support/role-findings.ts';
 
 const META = { id: 'ecs-role-propagation', category: 'iam-trust' } as const;
 const FACTS = factMessages(['roleCreated', 'roleChanged', 'minutesBefore', 'failureTime']);

@@ -1,5 +1,5 @@
 /** The ecs checks, in the order they are listed in reports when they tie. */
-import type { Check } from '../../core/types.ts';
+import type { Check } from '../../model/types.ts';
 import { ecsEc2VolumeConfig } from './ecs-ec2-volume-config.ts';
 import { ecsFilesystemType } from './ecs-filesystem-type.ts';
 import { ecsInfraRolePermissions } from './ecs-infra-role-permissions.ts';

@@ -5,8 +5,8 @@
  */
 import { externalEntry, userErrorCode, USER_ERROR_RULE_ID } from '../../catalog/external.ts';
 import { AKS_DOCS } from '../../catalog/rules/aks.ts';
-import type { Check, CheckContext, Finding } from '../../core/types.ts';
-import { facts, fail, msg, notApplicable } from '../finding.ts';
+import type { Check, CheckContext, Finding } from '../../model/types.ts';
+import { facts, fail, msg, notApplicable } from '../support/finding.ts';
 
 const self = { id: 'external-known-error', category: 'unknown' } as const;
 

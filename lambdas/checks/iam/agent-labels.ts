@@ -2,7 +2,7 @@
  * Labels of the agent profiles' purposes and of a list's basis (`param.purpose.<en>`, `param.inferred.<value>`),
  * so that a Japanese report names the purpose in Japanese. A user profile's purpose is shown as written.
  */
-import type { Messages } from '../../core/types.ts';
+import type { Messages } from '../../model/types.ts';
 import { BUILTIN_AGENT_PROFILES } from '../../../profiles/agent-profiles.ts';
 
 /** Labels for the purposes of the built-in profiles and for the list's basis, so that Japanese reads Japanese. */

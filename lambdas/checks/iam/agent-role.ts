@@ -4,7 +4,7 @@
  * boundary (SimulatePrincipalPolicy where a document could not be read), grouped by the version that introduced
  * it. Shared by the denied-call check and the audit.
  */
-import type { PolicyDocument, RoleFacts } from '../../core/types.ts';
+import type { PolicyDocument, RoleFacts } from '../../model/types.ts';
 import {
   BUILTIN_AGENT_PROFILES,
   PROFILE_TAG,
@@ -17,7 +17,7 @@ import {
   type NeededAction,
   type ProfileBinding,
 } from '../../../profiles/agent-profiles.ts';
-import { type ActionOutcome, type RoleIdentity, decideForRole } from './role-access.ts';
+import { type ActionOutcome, type RoleIdentity, decideForRole } from '../support/iam-role-access.ts';
 
 /** Where a role's bindings come from, and what could not be read of them. */
 export interface RoleBindings {

@@ -4,12 +4,12 @@
  * denied one: the diagnosis lists all that is missing at once, with the version that introduced each action.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html
  */
-import type { Check, CheckContext, Finding } from '../../core/types.ts';
+import type { Check, CheckContext, Finding } from '../../model/types.ts';
 import { PROFILE_TAG, type AgentProfile } from '../../../profiles/agent-profiles.ts';
-import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
-import { arnName } from '../../core/arn.ts';
-import { roleOf } from '../lookup.ts';
-import { roleNotRead } from '../role-findings.ts';
+import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../support/finding.ts';
+import { arnName } from '../../model/arn.ts';
+import { roleOf } from '../support/lookup.ts';
+import { roleNotRead } from '../support/role-findings.ts';
 import {
   agentPolicy,
   anyInferred,
@@ -20,7 +20,7 @@ import {
   type AgentActionOutcome,
   type AgentVerdict,
 } from './agent-role.ts';
-import { roleIdentity } from './role-access.ts';
+import { roleIdentity } from '../support/iam-role-access.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html';
 const META = { id: 'iam-agent-role-profile', category: 'iam-permission' } as const;

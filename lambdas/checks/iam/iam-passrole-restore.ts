@@ -3,15 +3,15 @@
  * the instance's role (to ec2.amazonaws.com). AWSBackupServiceRolePolicyForRestores grants it only since v25.
  * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForRestores.html
  */
-import type { Check, CheckContext, Finding, PolicyDocument, RoleFacts } from '../../core/types.ts';
+import type { Check, CheckContext, Finding, PolicyDocument, RoleFacts } from '../../model/types.ts';
 import { evaluateTrust } from '../../policy/index.ts';
 import { managedPolicyByArn, partitionOf } from '../../../profiles/index.ts';
-import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
-import { arnName } from '../../core/arn.ts';
-import { factMessages } from '../fact-labels.ts';
-import { roleAtHand, roleNotRead } from '../role-findings.ts';
-import { accountOf, notInEvent, resourceTypeOf, roleArnOf } from './job.ts';
-import { type ActionOutcome, decideForRole, outcomeGaps, roleIdentity } from './role-access.ts';
+import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../support/finding.ts';
+import { arnName } from '../../model/arn.ts';
+import { factMessages } from '../../model/fact-labels.ts';
+import { roleAtHand, roleNotRead } from '../support/role-findings.ts';
+import { accountOf, notInEvent, resourceTypeOf, roleArnOf } from '../support/iam-job.ts';
+import { type ActionOutcome, decideForRole, outcomeGaps, roleIdentity } from '../support/iam-role-access.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForRestores.html';
 const FACTS = factMessages(['roleArn', 'passedRole', 'managedPolicyVersion', 'denyStatements', 'evaluatedWith']);

@@ -2,14 +2,14 @@
  * iam-role-missing: the role the job was given does not exist.
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html
  */
-import type { Check, CheckContext, Finding } from '../../core/types.ts';
+import type { Check, CheckContext, Finding } from '../../model/types.ts';
 import { managedPolicyArn, partitionOf } from '../../../profiles/index.ts';
-import { factMessages } from '../fact-labels.ts';
-import { facts, fail, inconclusive, msg, pass, pretty, shellJson } from '../finding.ts';
-import { roleOf } from '../lookup.ts';
-import { arnName, rolePath } from '../../core/arn.ts';
-import { roleNotRead } from '../role-findings.ts';
-import { notInEvent, roleArnOf } from './job.ts';
+import { factMessages } from '../../model/fact-labels.ts';
+import { facts, fail, inconclusive, msg, pass, pretty, shellJson } from '../support/finding.ts';
+import { roleOf } from '../support/lookup.ts';
+import { arnName, rolePath } from '../../model/arn.ts';
+import { roleNotRead } from '../support/role-findings.ts';
+import { notInEvent, roleArnOf } from '../support/iam-job.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html';
 

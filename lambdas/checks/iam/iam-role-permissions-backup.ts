@@ -3,15 +3,15 @@
  * as the permission profiles list them, decided over its attached and inline policies and its boundary.
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html
  */
-import type { Check, CheckContext, Finding } from '../../core/types.ts';
+import type { Check, CheckContext, Finding } from '../../model/types.ts';
 import { requiredActions } from '../../../profiles/index.ts';
-import { facts, inconclusive, msg, notApplicable } from '../finding.ts';
-import { roleOf } from '../lookup.ts';
-import { arnName, isBackupServiceLinkedRole } from '../../core/arn.ts';
-import { roleNotRead } from '../role-findings.ts';
-import { jobTypeOf, notInEvent, resourceTypeOf, roleArnOf } from './job.ts';
-import { PROFILE_FACT_LABELS, evaluateProfile, verdictFinding } from './permissions.ts';
-import { roleIdentity } from './role-access.ts';
+import { facts, inconclusive, msg, notApplicable } from '../support/finding.ts';
+import { roleOf } from '../support/lookup.ts';
+import { arnName, isBackupServiceLinkedRole } from '../../model/arn.ts';
+import { roleNotRead } from '../support/role-findings.ts';
+import { jobTypeOf, notInEvent, resourceTypeOf, roleArnOf } from '../support/iam-job.ts';
+import { PROFILE_FACT_LABELS, evaluateProfile, verdictFinding } from '../support/iam-permissions.ts';
+import { roleIdentity } from '../support/iam-role-access.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html';
 const FACTS = PROFILE_FACT_LABELS;

@@ -3,13 +3,13 @@
  * conditions it sets (aws:SourceAccount is the job's account).
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html
  */
-import type { Check, CheckContext, Finding } from '../../core/types.ts';
-import { factMessages } from '../fact-labels.ts';
-import { facts } from '../finding.ts';
-import { trustFinding } from '../trust.ts';
-import { roleAtHand, roleNotRead } from '../role-findings.ts';
+import type { Check, CheckContext, Finding } from '../../model/types.ts';
+import { factMessages } from '../../model/fact-labels.ts';
+import { facts } from '../support/finding.ts';
+import { trustFinding } from '../support/trust.ts';
+import { roleAtHand, roleNotRead } from '../support/role-findings.ts';
 import { BACKUP_TRUST_POLICY } from './iam-role-missing.ts';
-import { accountOf, notInEvent, roleArnOf } from './job.ts';
+import { accountOf, notInEvent, roleArnOf } from '../support/iam-job.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html';
 const SERVICE = 'backup.amazonaws.com';

@@ -3,13 +3,13 @@
  * service role such as AWSBackupDefaultServiceRole.
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/using-service-linked-roles.html
  */
-import type { Check, CheckContext, Finding } from '../../core/types.ts';
+import type { Check, CheckContext, Finding } from '../../model/types.ts';
 import { partitionOf } from '../../../profiles/index.ts';
-import { fail, facts, inconclusive, msg, pass } from '../finding.ts';
-import { roleOf } from '../lookup.ts';
-import { arnName, defaultServiceRoleArn, isBackupServiceLinkedRole, rolePath } from '../../core/arn.ts';
-import { factMessages } from '../fact-labels.ts';
-import { accountOf, jobTypeOf, notInEvent, resourceArnOf, roleArnOf } from './job.ts';
+import { fail, facts, inconclusive, msg, pass } from '../support/finding.ts';
+import { roleOf } from '../support/lookup.ts';
+import { arnName, defaultServiceRoleArn, isBackupServiceLinkedRole, rolePath } from '../../model/arn.ts';
+import { factMessages } from '../../model/fact-labels.ts';
+import { accountOf, jobTypeOf, notInEvent, resourceArnOf, roleArnOf } from '../support/iam-job.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html';
 const FACTS = factMessages(['roleArn', 'rolePath', 'recommendedRole']);

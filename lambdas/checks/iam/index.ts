@@ -1,5 +1,5 @@
 /** The iam checks, in the order they are listed in reports when they tie. */
-import type { Check } from '../../core/types.ts';
+import type { Check } from '../../model/types.ts';
 import { iamAgentRoleProfile } from './iam-agent-role-profile.ts';
 import { iamPassroleRestore } from './iam-passrole-restore.ts';
 import { iamRoleMissing } from './iam-role-missing.ts';

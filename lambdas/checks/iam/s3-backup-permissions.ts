@@ -3,13 +3,13 @@
  * AWSBackupServiceRolePolicyForS3Restore (or the same actions) on the role, which the default role lacks.
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/security-iam-awsmanpol.html
  */
-import type { Check, CheckContext, Finding } from '../../core/types.ts';
+import type { Check, CheckContext, Finding } from '../../model/types.ts';
 import { requiredActions } from '../../../profiles/index.ts';
-import { msg, notApplicable } from '../finding.ts';
-import { roleAtHand, roleNotRead } from '../role-findings.ts';
-import { jobTypeOf, notInEvent, resourceTypeOf, roleArnOf } from './job.ts';
-import { PROFILE_FACT_LABELS, evaluateProfile, verdictFinding } from './permissions.ts';
-import { roleIdentity } from './role-access.ts';
+import { msg, notApplicable } from '../support/finding.ts';
+import { roleAtHand, roleNotRead } from '../support/role-findings.ts';
+import { jobTypeOf, notInEvent, resourceTypeOf, roleArnOf } from '../support/iam-job.ts';
+import { PROFILE_FACT_LABELS, evaluateProfile, verdictFinding } from '../support/iam-permissions.ts';
+import { roleIdentity } from '../support/iam-role-access.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/security-iam-awsmanpol.html';
 const FACTS = PROFILE_FACT_LABELS;

@@ -3,17 +3,17 @@
  * the service (kms:ViaService), combining the key policy, the role's IAM policies and boundary, and grants.
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html
  */
-import type { Check, CheckContext, Finding, Gap, PolicyStatement } from '../../core/types.ts';
+import type { Check, CheckContext, Finding, Gap, PolicyStatement } from '../../model/types.ts';
 import { evaluateAccess } from '../../policy/index.ts';
 import type { ContextValue, EvalResult } from '../../policy/index.ts';
-import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
-import { dedupeGaps, gapsOrNotCollected, regionOf, undecidedGap } from '../lookup.ts';
-import { arnAccount, arnName, isBackupServiceLinkedRole } from '../../core/arn.ts';
-import { factMessages } from '../fact-labels.ts';
-import { notInEvent, roleArnOf } from '../iam/job.ts';
-import { roleIdentity, type RoleIdentity } from '../iam/role-access.ts';
-import { roleAtHand } from '../role-findings.ts';
-import { policyWith } from '../policy-edit.ts';
+import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../support/finding.ts';
+import { dedupeGaps, gapsOrNotCollected, regionOf, undecidedGap } from '../support/lookup.ts';
+import { arnAccount, arnName, isBackupServiceLinkedRole } from '../../model/arn.ts';
+import { factMessages } from '../../model/fact-labels.ts';
+import { notInEvent, roleArnOf } from '../support/iam-job.ts';
+import { roleIdentity, type RoleIdentity } from '../support/iam-role-access.ts';
+import { roleAtHand } from '../support/role-findings.ts';
+import { policyWith } from '../support/policy-edit.ts';
 import {
   type KeyInPlay,
   grantAllows,
@@ -22,8 +22,8 @@ import {
   keyNotDescribed,
   keyPolicyNotRead,
   keysInPlay,
-} from './keys.ts';
-import { requirementsFor, viaService } from './requirements.ts';
+} from '../support/kms-keys.ts';
+import { requirementsFor, viaService } from '../support/kms-requirements.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html';
 const FACTS = factMessages(['roleArn', 'key', 'keyRole', 'viaService', 'missingActions', 'deniedActions', 'denyStatements', 'grants', 'keysChecked']);

@@ -3,15 +3,15 @@
  * IAM policies that allow the key have no effect, so a role allowed in IAM still cannot use the key.
  * @see https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
  */
-import type { Check, CheckContext, Finding, Gap, PolicyStatement } from '../../core/types.ts';
+import type { Check, CheckContext, Finding, Gap, PolicyStatement } from '../../model/types.ts';
 import { evaluateResourcePolicy } from '../../policy/index.ts';
 import { partitionOf } from '../../../profiles/index.ts';
-import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../finding.ts';
-import { factMessages } from '../fact-labels.ts';
-import { undecidedGap } from '../lookup.ts';
-import { policyWith } from '../policy-edit.ts';
-import { type KeyInPlay, isCrossAccount, keyAccount, keyNotDescribed, keyPolicyNotRead, keysInPlay } from './keys.ts';
-import { requirementsFor } from './requirements.ts';
+import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../support/finding.ts';
+import { factMessages } from '../../model/fact-labels.ts';
+import { undecidedGap } from '../support/lookup.ts';
+import { policyWith } from '../support/policy-edit.ts';
+import { type KeyInPlay, isCrossAccount, keyAccount, keyNotDescribed, keyPolicyNotRead, keysInPlay } from '../support/kms-keys.ts';
+import { requirementsFor } from '../support/kms-requirements.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam';
 const FACTS = factMessages(['key', 'keyRole', 'keyAccount', 'rootActions', 'keysChecked']);

@@ -3,10 +3,10 @@
  * are enabled. Disabled, pending deletion, pending import, unavailable or missing keys make the job fail.
  * @see https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html
  */
-import type { Check, CheckContext, Finding, KeyState } from '../../core/types.ts';
-import { fail, facts, inconclusive, msg, notApplicable, pass } from '../finding.ts';
-import { factMessages } from '../fact-labels.ts';
-import { type KeyInPlay, keyNotDescribed, keysInPlay } from './keys.ts';
+import type { Check, CheckContext, Finding, KeyState } from '../../model/types.ts';
+import { fail, facts, inconclusive, msg, notApplicable, pass } from '../support/finding.ts';
+import { factMessages } from '../../model/fact-labels.ts';
+import { type KeyInPlay, keyNotDescribed, keysInPlay } from '../support/kms-keys.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html';
 const FACTS = factMessages(['key', 'keyRole', 'keyState', 'keyManager', 'deletionDate', 'keysChecked']);

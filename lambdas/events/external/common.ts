@@ -2,7 +2,7 @@
  * What every external adapter shares: the delivery metadata the webhook adds, bounded text readers, a stable id
  * for payloads that carry none, and the event builder.
  */
-import type { ExternalEventFacts, FailureEvent } from '../../core/types.ts';
+import type { ExternalEventFacts, FailureEvent } from '../../model/types.ts';
 import { defined, field, isRecord, text, type Rec } from '../values.ts';
 
 /** What the webhook records about a delivery, next to the payload on the intake queue. */

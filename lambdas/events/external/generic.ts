@@ -3,7 +3,7 @@
  * `{"source": "aks" | "ack" | <anything>, "text": "...", "resource"?: "...", "cluster"?: "...", "time"?: "..."}`.
  * `text` is the error as the product printed it; `source` picks the catalog (aks, ack; anything else reads both).
  */
-import type { FailureEvent } from '../../core/types.ts';
+import type { FailureEvent } from '../../model/types.ts';
 import { parsed, rejected, type Parsed } from '../parsed.ts';
 import { field, text, time, type Rec } from '../values.ts';
 import { bounded, type Delivery, externalEvent, stableId } from './common.ts';

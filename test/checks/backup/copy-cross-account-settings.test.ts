@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { copyCrossAccountSettings as check } from '../../../lambdas/checks/backup/copy-cross-account-settings.ts';
-import type { Evidence, Gap, KeyFacts, PolicyDocument, VaultFacts } from '../../../lambdas/core/types.ts';
+import type { Evidence, Gap, KeyFacts, PolicyDocument, VaultFacts } from '../../../lambdas/model/types.ts';
 import { context, evidence, failedCopyEvent, textProblems } from './helpers.ts';
 
 const SOURCE = '111122223333';

@@ -2,7 +2,7 @@
  * Synthetic account facts shared by the backup check tests: the plan and vault behind the EXPIRED backup job
  * sample (its plan and rule ids come from the sample event), and a VMware VM.
  */
-import type { PlanFacts, PlanRuleFacts, VaultFacts } from '../../../lambdas/core/types.ts';
+import type { PlanFacts, PlanRuleFacts, VaultFacts } from '../../../lambdas/model/types.ts';
 
 export const PLAN_ID = 'aws/efs/414a5bd4-f880-47ad-95f3-f085108a4c3b';
 export const RULE_ID = '3eb0017c-f262-4211-a802-302cebb11dc2';

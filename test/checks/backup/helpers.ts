@@ -5,7 +5,7 @@
 import { COMMON_MESSAGES } from '../../../lambdas/report/messages.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { CheckContext, Evidence, FailureEvent, Finding, Messages, Text } from '../../../lambdas/core/types.ts';
+import type { CheckContext, Evidence, FailureEvent, Finding, Messages, Text } from '../../../lambdas/model/types.ts';
 
 /** An AWS sample event from test/fixtures/events, parsed (provenance: test/fixtures/events/SOURCES.md). */
 export function sample(file: string): { detail: Record<string, unknown>; account: string; region: string; time: string } {

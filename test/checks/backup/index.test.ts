@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backupChecks } from '../../../lambdas/checks/backup/index.ts';
-import { CATEGORIES } from '../../../lambdas/core/types.ts';
+import { CATEGORIES } from '../../../lambdas/model/types.ts';
 
 describe('backupChecks', () => {
   it('registers each check once with a known category and an AWS doc', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { s3Versioning as check } from '../../../lambdas/checks/backup/s3-versioning.ts';
-import type { ResourceFacts } from '../../../lambdas/core/types.ts';
+import type { ResourceFacts } from '../../../lambdas/model/types.ts';
 import { context, evidence, expiredBackupEvent, textProblems } from './helpers.ts';
 
 const BUCKET = 'arn:aws:s3:::my-bucket';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nextValidDiskSize, vmwareDiskSize as check } from '../../../lambdas/checks/backup/vmware-disk-size.ts';
-import type { VmDiskFacts } from '../../../lambdas/core/types.ts';
+import type { VmDiskFacts } from '../../../lambdas/model/types.ts';
 import { TEN_GIB, VM_ARN } from './fixtures.ts';
 import { context, evidence, expiredBackupEvent, textProblems } from './helpers.ts';
 

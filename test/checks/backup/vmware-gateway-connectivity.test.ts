@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { vmwareGatewayConnectivity as check } from '../../../lambdas/checks/backup/vmware-gateway-connectivity.ts';
-import type { GatewayFacts } from '../../../lambdas/core/types.ts';
+import type { GatewayFacts } from '../../../lambdas/model/types.ts';
 import { GATEWAY_ARN, TEN_GIB, VM_ARN } from './fixtures.ts';
 import { context, evidence, expiredBackupEvent, textProblems } from './helpers.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ecsEc2VolumeConfig } from '../../../lambdas/checks/ecs/ecs-ec2-volume-config.ts';
-import { limitViolations } from '../../../lambdas/checks/ecs/volume-limits.ts';
-import type { Evidence } from '../../../lambdas/core/types.ts';
+import { limitViolations } from '../../../lambdas/checks/support/ecs-volume-limits.ts';
+import type { Evidence } from '../../../lambdas/model/types.ts';
 import { REASONS, context, ecsEvent, evidence, volumeConfig } from './fixtures.ts';
 
 const SNAP = 'snap-0a1b2c3d4e5f60718';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ecsFilesystemType } from '../../../lambdas/checks/ecs/ecs-filesystem-type.ts';
-import type { EbsSnapshotFacts } from '../../../lambdas/core/types.ts';
+import type { EbsSnapshotFacts } from '../../../lambdas/model/types.ts';
 import { REASONS, context, ecsEvent, evidence, volumeConfig } from './fixtures.ts';
 
 const SNAP = 'snap-0f1e2d3c4b5a69788';

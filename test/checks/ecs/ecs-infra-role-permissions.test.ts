@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ecsInfraRolePermissions } from '../../../lambdas/checks/ecs/ecs-infra-role-permissions.ts';
-import type { PolicyDocument, PolicyStatement } from '../../../lambdas/core/types.ts';
+import type { PolicyDocument, PolicyStatement } from '../../../lambdas/model/types.ts';
 import { REASONS, ROLE, VOLUMES_POLICY, context, ecsEvent, evidence, infraRole, volumeConfig } from './fixtures.ts';
 
 /** The v1 statements of the managed policy: the current ones without the snapshot and DescribeInstances Sids. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ecsInfraRoleTrust } from '../../../lambdas/checks/ecs/ecs-infra-role-trust.ts';
-import type { Evidence, PolicyDocument } from '../../../lambdas/core/types.ts';
+import type { Evidence, PolicyDocument } from '../../../lambdas/model/types.ts';
 import { REASONS, ROLE, context, ecsEvent, evidence, infraRole } from './fixtures.ts';
 
 const trust = (doc: PolicyDocument): Evidence => evidence({ roles: { [ROLE]: infraRole({ trustPolicy: doc }) } });

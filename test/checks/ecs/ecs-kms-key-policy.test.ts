@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EBS_KEY_ACTIONS, ecsKmsKeyPolicy } from '../../../lambdas/checks/ecs/ecs-kms-key-policy.ts';
-import type { KeyFacts, PolicyStatement, RoleFacts } from '../../../lambdas/core/types.ts';
+import type { KeyFacts, PolicyStatement, RoleFacts } from '../../../lambdas/model/types.ts';
 import { ACCOUNT, REASONS, REGION, ROLE, context, ecsEvent, evidence, infraRole, volumeConfig } from './fixtures.ts';
 
 const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/7c1e9a4b-2d3f-4a5b-8c6d-ecsvolumes01`;

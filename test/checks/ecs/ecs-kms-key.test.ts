@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ecsKmsKey } from '../../../lambdas/checks/ecs/ecs-kms-key.ts';
-import type { KeyFacts, KeyState } from '../../../lambdas/core/types.ts';
+import type { KeyFacts, KeyState } from '../../../lambdas/model/types.ts';
 import { ACCOUNT, REASONS, REGION, context, ebsEvent, ecsEvent, evidence, volumeConfig } from './fixtures.ts';
 
 const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/7c1e9a4b-2d3f-4a5b-8c6d-ecsvolumes01`;

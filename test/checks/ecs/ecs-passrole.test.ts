@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ecsPassrole } from '../../../lambdas/checks/ecs/ecs-passrole.ts';
-import type { RoleFacts, TrailRecord } from '../../../lambdas/core/types.ts';
+import type { RoleFacts, TrailRecord } from '../../../lambdas/model/types.ts';
 import { ACCOUNT, REASONS, ROLE, context, ecsEvent, evidence, infraRole } from './fixtures.ts';
 
 const USER = `arn:aws:iam::${ACCOUNT}:user/marymajor`;

@@ -11,7 +11,7 @@ import type {
   FailureEvent,
   PolicyDocument,
   RoleFacts,
-} from '../../../lambdas/core/types.ts';
+} from '../../../lambdas/model/types.ts';
 import { parseInput } from '../../../lambdas/events/index.ts';
 
 export const ACCOUNT = '111122223333';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyEvent } from '../../../lambdas/catalog/index.ts';
 import { externalKnownError } from '../../../lambdas/checks/external/external-known-error.ts';
-import type { FailureEvent } from '../../../lambdas/core/types.ts';
+import type { FailureEvent } from '../../../lambdas/model/types.ts';
 import { externalEvidence } from '../../../lambdas/evidence/external.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z');

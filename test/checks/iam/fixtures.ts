@@ -3,7 +3,7 @@
  * the AWS managed policy documents are the bundled copies (profiles/managed-policies/SOURCES.md), and the event
  * shapes follow the AWS Backup EventBridge examples (/work/shared/aws-reference/events/).
  */
-import { TRUST_MESSAGES } from '../../../lambdas/checks/trust.ts';
+import { TRUST_MESSAGES } from '../../../lambdas/checks/support/trust.ts';
 import { fixMessages } from '../../../lambdas/fixes/prove.ts';
 import { expect } from 'vitest';
 import type {
@@ -17,7 +17,7 @@ import type {
   PolicyDocument,
   RoleFacts,
   Text,
-} from '../../../lambdas/core/types.ts';
+} from '../../../lambdas/model/types.ts';
 import { MANAGED_POLICIES, type ManagedPolicyName } from '../../../profiles/index.ts';
 
 export const ACCOUNT = '111122223333';

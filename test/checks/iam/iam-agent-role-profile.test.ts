@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classifyEvent } from '../../../lambdas/catalog/index.ts';
 import { iamAgentRoleProfile } from '../../../lambdas/checks/iam/iam-agent-role-profile.ts';
-import type { CheckContext, Evidence, FailureEvent, PolicyDocument, RoleFacts } from '../../../lambdas/core/types.ts';
+import type { CheckContext, Evidence, FailureEvent, PolicyDocument, RoleFacts } from '../../../lambdas/model/types.ts';
 import { parseInput } from '../../../lambdas/events/index.ts';
 import { parseAgentProfile } from '../../../profiles/agent-profiles.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyDocument, RoleFacts } from '../../../lambdas/core/types.ts';
+import type { PolicyDocument, RoleFacts } from '../../../lambdas/model/types.ts';
 import { iamPassroleRestore } from '../../../lambdas/checks/iam/iam-passrole-restore.ts';
 import { ACCOUNT, INSTANCE_ARN, ROLE_ARN, ctx, event, evidence, expectMessages, inline, managed, role } from './fixtures.ts';
 

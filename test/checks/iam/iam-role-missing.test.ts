@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Gap, RoleFacts } from '../../../lambdas/core/types.ts';
+import type { Gap, RoleFacts } from '../../../lambdas/model/types.ts';
 import { iamRoleMissing } from '../../../lambdas/checks/iam/iam-role-missing.ts';
 import { ROLE_ARN, ctx, event, evidence, expectMessages, role } from './fixtures.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AttachedPolicy, PolicyDocument, RoleFacts } from '../../../lambdas/core/types.ts';
+import type { AttachedPolicy, PolicyDocument, RoleFacts } from '../../../lambdas/model/types.ts';
 import { iamRolePermissionsBackup } from '../../../lambdas/checks/iam/iam-role-permissions-backup.ts';
 import { MANAGED_POLICIES } from '../../../profiles/index.ts';
 import { INSTANCE_ARN, ROLE_ARN, ctx, event, evidence, expectMessages, inline, managed, role } from './fixtures.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyDocument } from '../../../lambdas/core/types.ts';
+import type { PolicyDocument } from '../../../lambdas/model/types.ts';
 import { iamRoleTrustBackup } from '../../../lambdas/checks/iam/iam-role-trust-backup.ts';
 import { ACCOUNT, OTHER_ACCOUNT, ROLE_ARN, ctx, event, evidence, expectMessages, role } from './fixtures.ts';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { FailureEvent } from '../../../lambdas/core/types.ts';
+import type { FailureEvent } from '../../../lambdas/model/types.ts';
 import { iamChecks } from '../../../lambdas/checks/iam/index.ts';
 import { kmsChecks } from '../../../lambdas/checks/kms/index.ts';
 import { runChecks } from '../../../lambdas/checks/runner.ts';

@@ -6,7 +6,7 @@
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html
  */
 import { describe, expect, it } from 'vitest';
-import type { FailureEvent } from '../../../lambdas/core/types.ts';
+import type { FailureEvent } from '../../../lambdas/model/types.ts';
 import { iamRolePermissionsBackup } from '../../../lambdas/checks/iam/iam-role-permissions-backup.ts';
 import { requiredActions, type ManagedPolicyName } from '../../../profiles/index.ts';
 import { ACCOUNT, REGION, ROLE_ARN, ctx, event, evidence, managed, role } from './fixtures.ts';

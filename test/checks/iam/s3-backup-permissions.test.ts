@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FailureEvent, RoleFacts } from '../../../lambdas/core/types.ts';
+import type { FailureEvent, RoleFacts } from '../../../lambdas/model/types.ts';
 import { s3BackupPermissions } from '../../../lambdas/checks/iam/s3-backup-permissions.ts';
 import { BUCKET_ARN, ROLE_ARN, ctx, event, evidence, expectMessages, managed, role } from './fixtures.ts';
 

@@ -6,7 +6,7 @@
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html
  */
 import { describe, expect, it } from 'vitest';
-import type { FailureEvent } from '../../../lambdas/core/types.ts';
+import type { FailureEvent } from '../../../lambdas/model/types.ts';
 import { kmsKeyPolicyRole } from '../../../lambdas/checks/kms/kms-key-policy-role.ts';
 import { ACCOUNT, REGION, ROLE_ARN, VAULT, VAULT_ARN, VAULT_KEY_ARN, ctx, event, evidence, key, role } from '../iam/fixtures.ts';
 

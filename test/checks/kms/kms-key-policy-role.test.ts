@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KeyFacts, PolicyDocument } from '../../../lambdas/core/types.ts';
+import type { KeyFacts, PolicyDocument } from '../../../lambdas/model/types.ts';
 import { kmsKeyPolicyRole } from '../../../lambdas/checks/kms/kms-key-policy-role.ts';
 import {
   ACCOUNT,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyDocument } from '../../../lambdas/core/types.ts';
+import type { PolicyDocument } from '../../../lambdas/model/types.ts';
 import { kmsKeyPolicyRoot } from '../../../lambdas/checks/kms/kms-key-policy-root.ts';
 import { ACCOUNT, OTHER_ACCOUNT, VAULT, VAULT_ARN, VAULT_KEY_ARN, ctx, event, evidence, expectMessages, key } from '../iam/fixtures.ts';
 

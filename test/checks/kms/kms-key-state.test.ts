@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Evidence, KeyFacts } from '../../../lambdas/core/types.ts';
+import type { Evidence, KeyFacts } from '../../../lambdas/model/types.ts';
 import { kmsKeyState } from '../../../lambdas/checks/kms/kms-key-state.ts';
 import {
   KEY_ARN,

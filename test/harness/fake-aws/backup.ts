@@ -1,0 +1,148 @@
+/** The loopback fake of AWS: AWS Backup (restJson1): jobs, plans, vaults and settings. */
+import type { Evidence, JobRecord } from '../../../lambdas/model/types.ts';
+import { ApiError, epoch, notFound } from './wire.ts';
+
+export function backupJobJson(j: JobRecord): Record<string, unknown> {
+  return {
+    BackupJobId: j.jobId,
+    BackupVaultName: j.vaultName,
+    ResourceArn: j.resourceArn,
+    ResourceType: j.resourceType,
+    IamRoleArn: j.roleArn,
+    State: j.state,
+    StatusMessage: j.statusMessage,
+    CreationDate: epoch(j.creationDate),
+    CompletionDate: epoch(j.completionDate),
+    StartBy: epoch(j.startBy),
+    BytesTransferred: j.bytesTransferred,
+    BackupSizeInBytes: j.backupSizeInBytes,
+    CreatedBy: j.planId ? { BackupPlanId: j.planId, BackupRuleId: j.ruleId } : undefined,
+  };
+}
+
+export function lifecycleJson(l: { deleteAfterDays?: number; moveToColdStorageAfterDays?: number; optInToArchiveForSupportedResources?: boolean } | undefined): unknown {
+  return l === undefined
+    ? undefined
+    : {
+        DeleteAfterDays: l.deleteAfterDays,
+        MoveToColdStorageAfterDays: l.moveToColdStorageAfterDays,
+        OptInToArchiveForSupportedResources: l.optInToArchiveForSupportedResources,
+      };
+}
+
+export function backup(s: Evidence, method: string, path: string, query: URLSearchParams): { action: string; answer: () => unknown } {
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const missing = (): never => notFound('ResourceNotFoundException', 404);
+  const job = (type: JobRecord['jobType'], id: string): JobRecord =>
+    s.job !== undefined && s.job.jobId === id && s.job.jobType === type ? s.job : missing();
+  if (method === 'GET' && parts[0] === 'backup-jobs' && parts[1] !== undefined) {
+    return { action: 'DescribeBackupJob', answer: () => backupJobJson(job('backup', parts[1] ?? '')) };
+  }
+  if (method === 'GET' && parts[0] === 'backup-jobs') {
+    return {
+      action: 'ListBackupJobs',
+      answer: () => {
+        const history = s.jobHistory?.[query.get('resourceArn') ?? ''] ?? [];
+        const max = Number(query.get('maxResults') ?? '1000');
+        return { BackupJobs: history.slice(0, max).map(backupJobJson) };
+      },
+    };
+  }
+  if (method === 'GET' && parts[0] === 'copy-jobs' && parts[1] !== undefined) {
+    return {
+      action: 'DescribeCopyJob',
+      answer: () => {
+        const j = job('copy', parts[1] ?? '');
+        return {
+          CopyJob: {
+            CopyJobId: j.jobId,
+            State: j.state,
+            StatusMessage: j.statusMessage,
+            ResourceArn: j.resourceArn,
+            ResourceType: j.resourceType,
+            IamRoleArn: j.roleArn,
+            CreationDate: epoch(j.creationDate),
+            CompletionDate: epoch(j.completionDate),
+            BackupSizeInBytes: j.backupSizeInBytes,
+            CreatedBy: j.planId ? { BackupPlanId: j.planId, BackupRuleId: j.ruleId } : undefined,
+          },
+        };
+      },
+    };
+  }
+  if (method === 'GET' && parts[0] === 'restore-jobs' && parts[1] !== undefined) {
+    return {
+      action: 'DescribeRestoreJob',
+      answer: () => {
+        const j = job('restore', parts[1] ?? '');
+        return {
+          RestoreJobId: j.jobId,
+          Status: j.state,
+          StatusMessage: j.statusMessage,
+          CreatedResourceArn: j.resourceArn,
+          ResourceType: j.resourceType,
+          IamRoleArn: j.roleArn,
+          CreationDate: epoch(j.creationDate),
+          CompletionDate: epoch(j.completionDate),
+          BackupSizeInBytes: j.backupSizeInBytes,
+        };
+      },
+    };
+  }
+  if (method === 'GET' && parts[0] === 'backup' && parts[1] === 'plans' && parts[2] !== undefined && parts.length === 3) {
+    return {
+      action: 'GetBackupPlan',
+      answer: () => {
+        const plan = s.plans?.[parts[2] ?? ''] ?? missing();
+        return {
+          BackupPlanId: plan.planId,
+          BackupPlanArn: plan.planArn,
+          VersionId: plan.versionId,
+          BackupPlan: {
+            BackupPlanName: plan.name ?? plan.planId,
+            Rules: plan.rules.map((r) => ({
+              RuleId: r.ruleId,
+              RuleName: r.ruleName,
+              TargetBackupVaultName: r.targetVaultName,
+              ScheduleExpression: r.scheduleExpression,
+              ScheduleExpressionTimezone: r.scheduleExpressionTimezone,
+              StartWindowMinutes: r.startWindowMinutes,
+              CompletionWindowMinutes: r.completionWindowMinutes,
+              EnableContinuousBackup: r.enableContinuousBackup,
+              Lifecycle: lifecycleJson(r.lifecycle),
+              CopyActions: r.copyActions?.map((c) => ({ DestinationBackupVaultArn: c.destinationVaultArn, Lifecycle: lifecycleJson(c.lifecycle) })),
+            })),
+          },
+        };
+      },
+    };
+  }
+  if (method === 'GET' && parts[0] === 'backup-vaults' && parts[1] !== undefined && parts.length === 2) {
+    return {
+      action: 'DescribeBackupVault',
+      answer: () => {
+        const v = Object.values(s.vaults ?? {}).find((x) => x.name === parts[1] && x.exists) ?? missing();
+        return {
+          BackupVaultName: v.name,
+          BackupVaultArn: v.arn,
+          VaultType: v.vaultType,
+          EncryptionKeyArn: v.encryptionKeyArn,
+          Locked: v.locked,
+          MinRetentionDays: v.minRetentionDays,
+          MaxRetentionDays: v.maxRetentionDays,
+          LockDate: epoch(v.lockDate),
+        };
+      },
+    };
+  }
+  if (method === 'GET' && parts[0] === 'global-settings') {
+    return {
+      action: 'DescribeGlobalSettings',
+      answer: () => {
+        const flag = s.backupSettings?.crossAccountBackupEnabled;
+        return { GlobalSettings: flag === undefined ? {} : { isCrossAccountBackupEnabled: String(flag) } };
+      },
+    };
+  }
+  return { action: `${method} ${path}`, answer: () => { throw new ApiError('NotImplemented', 501); } };
+}
