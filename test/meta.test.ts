@@ -2,7 +2,7 @@
  * The registries that must agree with each other: checks, catalog, routes, parser and collectors.
  * Each list exists once; these tests fail when one of them drifts from the others.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULES, STATE_RULES } from '../lambdas/catalog/index.ts';
 import { CHECKS } from '../lambdas/checks/registry.ts';
@@ -41,5 +41,19 @@ describe('the registries', () => {
     // External failures arrive through the webhook, not through an EventBridge route.
     const routedKinds = new Set<string>([...ROUTES.map((r) => r.kind), 'external']);
     for (const check of CHECKS) expect(check.appliesTo.some((k) => routedKinds.has(k)), check.id).toBe(true);
+  });
+
+  it('writes every check in one style: a file named after its id, META, and fact labels from the shared table', () => {
+    const dir = new URL('../lambdas/checks/', import.meta.url);
+    const files = readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && d.name !== 'support')
+      .flatMap((d) => readdirSync(new URL(`${d.name}/`, dir)).filter((f) => f !== 'index.ts').map((f) => `${d.name}/${f}`));
+    const offStyle = files.filter((f) => {
+      const text = readFileSync(new URL(f, dir), 'utf8');
+      const id = f.slice(f.indexOf('/') + 1, -'.ts'.length);
+      return !text.includes(`const META = { id: '${id}'`) || /^\s*'fact\./m.test(text) || /\bconst self\b/.test(text);
+    });
+    expect(files.length).toBe(CHECKS.length);
+    expect(offStyle).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { checkById } from '../checks/registry.ts';
 import { runChecks } from '../checks/runner.ts';
 import { roleIdentity } from '../checks/support/iam-role-access.ts';
 import { agentFix, verdictParams } from '../checks/iam/iam-agent-role-profile.ts';
-import { bindingsOf, evaluateAgent, profilesOf, upgradeGaps } from '../checks/iam/agent-role.ts';
+import { bindingsOf, evaluateAgent, profilesOf, upgradeGaps } from '../checks/support/iam-agent-role.ts';
 import { arnName } from '../model/arn.ts';
 import type { CheckContext, Evidence, FailureEvent, Finding, Gap, JobRecord, PlanRuleFacts } from '../model/types.ts';
 import type { AgentProfile } from '../../profiles/agent-profiles.ts';

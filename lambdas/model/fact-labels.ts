@@ -150,6 +150,21 @@ const LABELS = {
   disk: ['Disk', 'ディスク'],
   diskMode: ['Disk mode', 'ディスクモード'],
   diskSize: ['Disk size (bytes)', 'ディスクサイズ（バイト）'],
+  // More checks
+  externalSource: ['Source', 'ソース'],
+  errorCode: ['Error code', 'エラーコード'],
+  k8sCluster: ['Cluster', 'クラスター'],
+  k8sReason: ['Kubernetes event reason', 'Kubernetes イベントの理由'],
+  alertRule: ['Alert rule', 'アラートルール'],
+  deliveredBy: ['Delivered by', '送信元'],
+  deniedCall: ['Denied call', '拒否された呼び出し'],
+  caller: ['Caller (session)', '呼び出し元 (セッション)'],
+  boundProfiles: ['Bound permission profiles', '紐付けた権限プロファイル'],
+  bindingSource: ['Bound by', '紐付けの方法'],
+  profileSource: ['Source of the list', '一覧の出典'],
+  decodeCommand: ['Decode the authorization message', '認可メッセージのデコード'],
+  conditionalActions: ['Actions needed only with a setting (not evaluated)', '設定によってのみ必要なアクション (評価していません)'],
+  // Facts every report may show
 } as const satisfies Record<string, readonly [string, string]>;
 
 /** A fact name that has a label. */

@@ -2,7 +2,7 @@
  * The product's reports: one message table merged from every source (the common texts, each check's, the
  * catalog's, the pipeline's and the retry advice's), and the renderers bound to it.
  */
-import { AGENT_PROFILE_MESSAGES } from '../checks/iam/agent-labels.ts';
+import { AGENT_PROFILE_MESSAGES } from '../checks/support/iam-agent-labels.ts';
 import { AUDIT_MESSAGES } from '../audit/messages.ts';
 import { catalogMessages } from '../catalog/index.ts';
 import { CHECKS } from '../checks/registry.ts';

@@ -7,8 +7,10 @@ import { externalEntry, userErrorCode, USER_ERROR_RULE_ID } from '../../catalog/
 import { AKS_DOCS } from '../../catalog/rules/aks.ts';
 import type { Check, CheckContext, Finding } from '../../model/types.ts';
 import { facts, fail, msg, notApplicable } from '../support/finding.ts';
+import { factMessages } from '../../model/fact-labels.ts';
 
-const self = { id: 'external-known-error', category: 'unknown' } as const;
+const META = { id: 'external-known-error', category: 'unknown' } as const;
+const FACTS = factMessages(['externalSource', 'errorCode', 'k8sCluster', 'k8sReason', 'alertRule', 'deliveredBy']);
 
 function objectOf(ctx: CheckContext): string {
   const x = ctx.event.external;
@@ -34,30 +36,20 @@ function factsOf(ctx: CheckContext, code?: string): ReturnType<typeof facts> {
  * @see https://www.alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/user-guide/faq-about-the-backup-center
  */
 export const externalKnownError: Check = {
-  ...self,
+  ...META,
   appliesTo: ['external'],
   messages: {
     en: {
       'external-known-error.unmatched': 'No catalog entry matches this message',
       'external-known-error.uncatalogued.fix':
         'The code follows Azure Backup\'s user-error naming, so the fix is on the user side; read the code and the message as sent, and look the code up in the AKS Backup troubleshooting guide.',
-      'fact.externalSource': 'Source',
-      'fact.errorCode': 'Error code',
-      'fact.k8sCluster': 'Cluster',
-      'fact.k8sReason': 'Kubernetes event reason',
-      'fact.alertRule': 'Alert rule',
-      'fact.deliveredBy': 'Delivered by',
+      ...FACTS.en,
     },
     ja: {
       'external-known-error.unmatched': 'このメッセージに一致するカタログ項目はありません',
       'external-known-error.uncatalogued.fix':
         'コードが Azure Backup のユーザーエラーの命名に従っているため、対処はユーザー側にあります。送られてきたコードとメッセージをそのまま確認し、AKS バックアップのトラブルシューティング ガイドでコードを調べてください。',
-      'fact.externalSource': 'ソース',
-      'fact.errorCode': 'エラーコード',
-      'fact.k8sCluster': 'クラスター',
-      'fact.k8sReason': 'Kubernetes イベントの理由',
-      'fact.alertRule': 'アラートルール',
-      'fact.deliveredBy': '送信元',
+      ...FACTS.ja,
     },
   },
   run(ctx: CheckContext): Finding {
@@ -69,7 +61,7 @@ export const externalKnownError: Check = {
     const subject = `${where}#${entry?.id ?? classification.ruleId}`;
     if (entry) {
       const command = entry.commands.map((c) => `# ${c.source}\n${c.command}`).join('\n');
-      return fail(self, {
+      return fail(META, {
         category: entry.category,
         title: { key: `catalog.${entry.id}.title`, params: { object } },
         detail: { key: `catalog.${entry.id}.hint` },
@@ -86,16 +78,16 @@ export const externalKnownError: Check = {
     }
     if (classification.ruleId === USER_ERROR_RULE_ID) {
       const code = userErrorCode(`${ctx.event.external?.code ?? ''} ${ctx.event.statusMessage ?? ''}`) ?? '?';
-      return fail(self, {
+      return fail(META, {
         category: 'unknown',
         title: { key: `catalog.${USER_ERROR_RULE_ID}.title`, params: { code, object } },
         detail: { key: `catalog.${USER_ERROR_RULE_ID}.hint` },
         facts: factsOf(ctx, code),
-        fix: { summary: msg(self, 'uncatalogued.fix'), docs: AKS_DOCS },
+        fix: { summary: msg(META, 'uncatalogued.fix'), docs: AKS_DOCS },
         confidence: 0.3,
         subject: `${where}#${code}`,
       });
     }
-    return notApplicable(self, { title: msg(self, 'unmatched'), facts: factsOf(ctx) });
+    return notApplicable(META, { title: msg(META, 'unmatched'), facts: factsOf(ctx) });
   },
 };

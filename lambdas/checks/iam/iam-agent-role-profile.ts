@@ -19,11 +19,13 @@ import {
   profilesOf,
   type AgentActionOutcome,
   type AgentVerdict,
-} from './agent-role.ts';
+} from '../support/iam-agent-role.ts';
 import { roleIdentity } from '../support/iam-role-access.ts';
+import { factMessages } from '../../model/fact-labels.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html';
 const META = { id: 'iam-agent-role-profile', category: 'iam-permission' } as const;
+const FACTS = factMessages(['roleArn', 'deniedCall', 'caller', 'boundProfiles', 'bindingSource', 'profileSource', 'decodeCommand', 'conditionalActions']);
 
 /**
  * The parameters that name what a role lacks: the actions, the versions that need them, their purposes and
@@ -58,14 +60,7 @@ export const iamAgentRoleProfile: Check = {
   docs: DOCS,
   messages: {
     en: {
-      'fact.roleArn': 'Role ARN',
-      'fact.deniedCall': 'Denied call',
-      'fact.caller': 'Caller (session)',
-      'fact.boundProfiles': 'Bound permission profiles',
-      'fact.bindingSource': 'Bound by',
-      'fact.profileSource': 'Source of the list',
-      'fact.decodeCommand': 'Decode the authorization message',
-      'fact.conditionalActions': 'Actions needed only with a setting (not evaluated)',
+      ...FACTS.en,
       'iam-agent-role-profile.fail': 'Role {role} lacks {count} action(s) that {agent} needs ({inferred}): {actions}',
       'iam-agent-role-profile.failDetail':
         'AWS denied {denied} to {role}. The profile {agent} needs more than that one action; the role lacks {actions}, needed since {since}: {purpose} ({inferred}).',
@@ -89,14 +84,7 @@ export const iamAgentRoleProfile: Check = {
       'iam-agent-role-profile.roleMissing': 'Role {role} does not exist',
     },
     ja: {
-      'fact.roleArn': 'ロール ARN',
-      'fact.deniedCall': '拒否された呼び出し',
-      'fact.caller': '呼び出し元 (セッション)',
-      'fact.boundProfiles': '紐付けた権限プロファイル',
-      'fact.bindingSource': '紐付けの方法',
-      'fact.profileSource': '一覧の出典',
-      'fact.decodeCommand': '認可メッセージのデコード',
-      'fact.conditionalActions': '設定によってのみ必要なアクション (評価していません)',
+      ...FACTS.ja,
       'iam-agent-role-profile.fail': 'ロール {role} には {agent} に必要なアクションが {count} 個不足しています ({inferred}): {actions}',
       'iam-agent-role-profile.failDetail':
         'AWS は {role} の {denied} を拒否しました。プロファイル {agent} が必要とするのはこの 1 つだけではありません。ロールには {since} から必要な {actions} がありません: {purpose} ({inferred})。',

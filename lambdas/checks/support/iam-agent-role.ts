@@ -17,7 +17,7 @@ import {
   type NeededAction,
   type ProfileBinding,
 } from '../../../profiles/agent-profiles.ts';
-import { type ActionOutcome, type RoleIdentity, decideForRole } from '../support/iam-role-access.ts';
+import { type ActionOutcome, type RoleIdentity, decideForRole } from './iam-role-access.ts';
 
 /** Where a role's bindings come from, and what could not be read of them. */
 export interface RoleBindings {
