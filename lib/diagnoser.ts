@@ -2,19 +2,19 @@
  * The diagnoser Lambda and its role. The role is read-only on the account: exactly the collectors' declared
  * actions, plus writes to backup-doctor's own resources (its queue, topic, table and key) and its log group.
  */
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Lang } from '../lambdas/model/types.ts';
 import { COLLECTOR_PERMISSIONS } from '../lambdas/evidence/permissions.ts';
 import { acknowledgeRuntime, handlerFunction } from './bundling.ts';
+import { functionRole, grantPublishing } from './function-role.ts';
 
 /** The environment that switches the diagnoser to reading member accounts (see lambdas/organization/config.ts). */
 function memberEnvironment(scope: Construct, access: MemberAccessProps): Record<string, string> {
@@ -71,46 +71,14 @@ export class Diagnoser extends Construct {
 
   constructor(scope: Construct, id: string, props: DiagnoserProps) {
     super(scope, id);
-    const logGroup = new LogGroup(this, 'Logs', {
-      retention: RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    this.role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'backup-doctor diagnoser: reads the account, writes only to backup-doctor resources',
-    });
+    const { logGroup, role } = functionRole(this, 'backup-doctor diagnoser: reads the account, writes only to backup-doctor resources');
+    this.role = role;
     // Read-only evidence collection; the ARNs to read (any role, key, vault or plan) come from the events.
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ sid: 'CollectEvidence', actions: [...COLLECTOR_PERMISSIONS], resources: ['*'] }),
     );
-    // Writes its own logs.
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        sid: 'WriteLogs',
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [logGroup.logGroupArn],
-      }),
-    );
-    // Publishes each diagnosis to its topic.
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({ sid: 'PublishDiagnosis', actions: ['sns:Publish'], resources: [props.topic.topicArn] }),
-    );
-    // Idempotency records: claim, complete, release.
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        sid: 'IdempotencyRecords',
-        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-        resources: [props.table.tableArn],
-      }),
-    );
-    // The CMKs behind the queue and the table (decrypt, encrypt) and the topic (data keys).
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        sid: 'UseOwnKey',
-        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
-        resources: [props.key.keyArn, props.topicKey.keyArn],
-      }),
-    );
+    // Publishes each diagnosis to its topic, once (idempotency records), with the project's own keys.
+    grantPublishing(this.role, props);
 
     this.fn = handlerFunction(this, 'Function', 'diagnose.ts', {
       timeout: DIAGNOSER_TIMEOUT,

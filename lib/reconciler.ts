@@ -3,19 +3,19 @@
  * Backup events are best effort) and closes the grouping windows that have ended. Its role reads the account like
  * the diagnoser's, lists jobs, and writes only to backup-doctor's own table and topic.
  */
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { Lang } from '../lambdas/model/types.ts';
 import { COLLECTOR_PERMISSIONS } from '../lambdas/evidence/permissions.ts';
 import { acknowledgeRuntime, handlerFunction } from './bundling.ts';
+import { functionRole, grantPublishing } from './function-role.ts';
 
 /** The reconciler's timeout: a sweep that runs out of time resumes on the next run. */
 export const RECONCILER_TIMEOUT = Duration.minutes(5);
@@ -41,11 +41,8 @@ export class Reconciler extends Construct {
 
   constructor(scope: Construct, id: string, props: ReconcilerProps) {
     super(scope, id);
-    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
-    this.role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'backup-doctor reconciler: lists and reads the account, writes only to backup-doctor resources',
-    });
+    const { logGroup, role } = functionRole(this, 'backup-doctor reconciler: lists and reads the account, writes only to backup-doctor resources');
+    this.role = role;
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         sid: 'ListJobsAndCollectEvidence',
@@ -53,24 +50,7 @@ export class Reconciler extends Construct {
         resources: ['*'],
       }),
     );
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({ sid: 'WriteLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
-    );
-    this.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'PublishDiagnosis', actions: ['sns:Publish'], resources: [props.topic.topicArn] }));
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        sid: 'IdempotencyAndGroupRecords',
-        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-        resources: [props.table.tableArn],
-      }),
-    );
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        sid: 'UseOwnKey',
-        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
-        resources: [props.key.keyArn, props.topicKey.keyArn],
-      }),
-    );
+    grantPublishing(this.role, props);
     this.fn = handlerFunction(this, 'Function', 'reconcile.ts', {
       timeout: RECONCILER_TIMEOUT,
       description: 'backup-doctor: sweeps AWS Backup for failed jobs no event brought, and closes grouping windows',

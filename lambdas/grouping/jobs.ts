@@ -19,17 +19,24 @@ import {
 } from '@aws-sdk/client-backup';
 import type { FailureEvent } from '../model/types.ts';
 import type { ListJobs } from './reconcile.ts';
+import { defined } from '../events/values.ts';
 
 const iso = (d: Date | undefined): string | undefined => d?.toISOString();
 
-/** Drops undefined fields, so that the event has the same shape as a parsed one. */
-function defined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+/** The plan and rule that created a job, when a plan did. */
+function planOf(createdBy: BackupJob['CreatedBy']): FailureEvent['plan'] {
+  if (!createdBy) return undefined;
+  return defined({
+    planId: createdBy.BackupPlanId,
+    planArn: createdBy.BackupPlanArn,
+    planVersion: createdBy.BackupPlanVersion,
+    ruleId: createdBy.BackupRuleId,
+  });
 }
 
 /** A backup job as a failure event. */
 export function backupJobEvent(j: BackupJob, region: string): FailureEvent {
-  const plan = j.CreatedBy ? defined({ planId: j.CreatedBy.BackupPlanId, planArn: j.CreatedBy.BackupPlanArn, planVersion: j.CreatedBy.BackupPlanVersion, ruleId: j.CreatedBy.BackupRuleId }) : undefined;
+  const plan = planOf(j.CreatedBy);
   return defined({
     kind: 'backup-job',
     origin: 'sweep',
@@ -58,7 +65,7 @@ export function backupJobEvent(j: BackupJob, region: string): FailureEvent {
 
 /** A copy job as a failure event. */
 export function copyJobEvent(j: CopyJob, region: string): FailureEvent {
-  const plan = j.CreatedBy ? defined({ planId: j.CreatedBy.BackupPlanId, planArn: j.CreatedBy.BackupPlanArn, planVersion: j.CreatedBy.BackupPlanVersion, ruleId: j.CreatedBy.BackupRuleId }) : undefined;
+  const plan = planOf(j.CreatedBy);
   return defined({
     kind: 'copy-job',
     origin: 'sweep',
