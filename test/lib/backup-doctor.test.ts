@@ -367,6 +367,16 @@ describe('grouping and reconciliation', () => {
       Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'backup-doctor-diagnoser', GROUP_WINDOW_MINUTES: '60' }) },
     });
   });
+
+  it('lets the reconciler list jobs, read the account and publish as the diagnoser does, and write nothing else', () => {
+    const readOnly = /^[a-z0-9-]+:(Get|Describe|List|Simulate|Lookup|BatchGet)/;
+    const actions = new Set(roleActions('DoctorReconcilerRole'));
+
+    for (const a of ['backup:ListBackupJobs', 'backup:ListCopyJobs', 'backup:ListRestoreJobs', ...COLLECTOR_PERMISSIONS]) expect(actions.has(a), a).toBe(true);
+    expect([...actions].filter((a) => !readOnly.test(a)).sort()).toEqual(
+      ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sns:Publish'],
+    );
+  });
 });
 
 describe('cdk.json', () => {
