@@ -89,10 +89,15 @@ export class LiveReader {
   async evidence(event: FailureEvent, now: Date, agentProfiles?: readonly AgentProfile[]): Promise<Evidence> {
     await this.checkAccount(event);
     const region = this.regionFor(event);
-    const { collectEvidence, createClients } = await import('../evidence/index.ts');
+    const { collectEvidence, createClients, followUpReads } = await import('../evidence/index.ts');
     this.io.stderr.write(`backup-doctor: reading account ${event.account ?? '?'} in ${region ?? '?'} (read-only)…\n`);
     const clients = createClients({ ...(region !== undefined ? { region } : {}), ...(this.live.profile !== undefined ? { profile: this.live.profile } : {}) });
-    const evidence = await collectEvidence(event, clients, { now, deadline: Date.now() + 60_000, ...(agentProfiles ? { agentProfiles } : {}) });
+    const deadline = Date.now() + 60_000;
+    const collected = await collectEvidence(event, clients, { now, deadline, ...(agentProfiles ? { agentProfiles } : {}) });
+    // Who changed the objects at fault: CloudTrail's last 90 days (read-only, within the same minute).
+    const { withFollowUps } = await import('../pipeline/follow-up.ts');
+    const { changes } = followUpReads(clients, { now, deadline });
+    const evidence = await withFollowUps(event, collected, { changes }, { now, ...(agentProfiles ? { agentProfiles } : {}) });
     if (evidence.gaps.length > 0) {
       this.io.stderr.write(`backup-doctor: ${evidence.gaps.length} item(s) could not be read; the diagnosis says which\n`);
     }

@@ -12,6 +12,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
 
@@ -27,6 +28,21 @@ export interface Clients {
   readonly s3: S3Client;
   readonly ecs: ECSClient;
   readonly cloudtrail: CloudTrailClient;
+  /** CloudTrail in the region where IAM, a global service, records its calls (us-east-1 in the aws partition). */
+  readonly cloudtrailGlobal: CloudTrailClient;
+  /** STS: decodes encoded authorization messages, when the deployment allows it. */
+  readonly sts: STSClient;
+}
+
+/**
+ * The region whose CloudTrail event history holds IAM's calls: IAM is a global service and CloudTrail records
+ * its events in us-east-1 (cn-north-1 and us-gov-west-1 in the other partitions).
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-concepts.html#cloudtrail-concepts-global-service-events
+ */
+export function globalEventsRegion(region: string | undefined): string {
+  if (region?.startsWith('cn-')) return 'cn-north-1';
+  if (region?.startsWith('us-gov-')) return 'us-gov-west-1';
+  return 'us-east-1';
 }
 
 /** How to build the clients. Everything is optional: the SDK's defaults (env, standard retries) apply. */
@@ -73,6 +89,8 @@ export function createClients(config: ClientsConfig = {}): Clients {
     s3: () => new S3Client({ ...common, followRegionRedirects: true, forcePathStyle: config.endpoint !== undefined }),
     ecs: () => new ECSClient(common),
     cloudtrail: () => new CloudTrailClient(common),
+    cloudtrailGlobal: () => new CloudTrailClient({ ...common, region: globalEventsRegion(config.region) }),
+    sts: () => new STSClient(common),
   };
   const built: Partial<Record<keyof Clients, unknown>> = {};
   const clients = {} as Clients;

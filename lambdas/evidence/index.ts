@@ -17,6 +17,9 @@ import { externalEvidence } from './external.ts';
 import type { AccountReach, Scope } from './read.ts';
 import { accountOf, Reader } from './read.ts';
 import { SharedReads } from './shared-reads.ts';
+import { collectChanges, type ChangeLookupOptions, type ObjectAtFault } from './changes.ts';
+import { collectAuthorization } from './authorization.ts';
+import type { ChangeHistory, DecodedAuthorization, Gap } from '../model/types.ts';
 
 export { createClients } from './clients.ts';
 export type { Clients, ClientsConfig } from './clients.ts';
@@ -124,5 +127,44 @@ export async function collectEvidence(event: FailureEvent, clients: Clients, opt
     ...shared,
     ...Object.assign({}, ...parts),
     gaps: [...scope.reader.gaps],
+  };
+}
+
+/** Options of the follow-up reads of one diagnosis. */
+export interface FollowUpOptions extends Pick<ChangeLookupOptions, 'maxPages' | 'minIntervalMs'> {
+  readonly now: Date;
+  /** Epoch ms after which nothing more is read (the invocation's remaining time). */
+  readonly deadline: number;
+  /** true when the deployment grants sts:DecodeAuthorizationMessage (the opt-in). */
+  readonly decodeAuthorizationMessages?: boolean;
+}
+
+/**
+ * The follow-up reads against one account: CloudTrail's record of who changed the objects at fault, and, when
+ * allowed, STS's decoding of an encoded authorization message. Each returns its facts and the gaps it left.
+ */
+export function followUpReads(
+  clients: Clients,
+  opts: FollowUpOptions,
+): {
+  changes: (objects: readonly ObjectAtFault[]) => Promise<{ value: Record<string, ChangeHistory>; gaps: Gap[] }>;
+  decode?: (encoded: string) => Promise<{ value: DecodedAuthorization | undefined; gaps: Gap[] }>;
+} {
+  const scope = (): Scope => ({ clients, reader: new Reader(opts.deadline), cache: defaultEvidenceCache });
+  return {
+    changes: async (objects) => {
+      const s = scope();
+      const value = await collectChanges(s, objects, opts);
+      return { value, gaps: s.reader.gaps };
+    },
+    ...(opts.decodeAuthorizationMessages
+      ? {
+          decode: async (encoded: string) => {
+            const s = scope();
+            const value = await collectAuthorization(s, encoded);
+            return { value, gaps: s.reader.gaps };
+          },
+        }
+      : {}),
   };
 }

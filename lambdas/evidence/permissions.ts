@@ -49,7 +49,16 @@ export const ECS_READS = [
   'cloudtrail:LookupEvents',
 ] as const;
 
-/** Every IAM action the collectors call, sorted: the diagnoser's role is granted exactly these. */
+/** CloudTrail: who changed the objects at fault (the role, key, vault or plan) in the last 90 days. */
+export const CHANGE_READS = ['cloudtrail:LookupEvents'] as const;
+
+/**
+ * STS: decodes the encoded authorization message of a denied call. Not granted by default (the decoded message
+ * can hold privileged details): the deployment adds it with the context key `decodeAuthorizationMessages=true`.
+ */
+export const DECODE_AUTHORIZATION_READS = ['sts:DecodeAuthorizationMessage'] as const;
+
+/** Every IAM action the collectors call (the opt-in decoding aside), sorted: the diagnoser's role is granted exactly these. */
 export const COLLECTOR_PERMISSIONS: readonly string[] = [
-  ...new Set<string>([...BACKUP_READS, ...IAM_READS, ...KMS_READS, ...RESOURCE_READS, ...ECS_READS]),
+  ...new Set<string>([...BACKUP_READS, ...IAM_READS, ...KMS_READS, ...RESOURCE_READS, ...ECS_READS, ...CHANGE_READS]),
 ].sort();

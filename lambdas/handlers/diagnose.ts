@@ -12,7 +12,8 @@ import { diagnose } from '../pipeline/index.ts';
 import { agentConfig } from '../pipeline/agent-config.ts';
 import { ROUTES, agentDeniedRoutes, routeFor } from '../catalog/routes.ts';
 import { isFailure, parseInput } from '../events/index.ts';
-import { collectEvidence, createClients, EvidenceCache } from '../evidence/index.ts';
+import { collectEvidence, createClients, EvidenceCache, followUpReads } from '../evidence/index.ts';
+import { withFollowUps } from '../pipeline/follow-up.ts';
 import { organizationCollector, organizationConfig } from '../organization/index.ts';
 import { Grouping, RecordStore } from '../grouping/index.ts';
 import { IdempotencyStore, ecsVersionKey } from '../publish/idempotency.ts';
@@ -32,10 +33,18 @@ const cache = new EvidenceCache();
 // Organization deployments read each member account through its inspection role; a single account reads itself.
 const organization = organizationConfig(process.env);
 const region = process.env['AWS_REGION'];
+// A single account also looks up who changed the objects at fault, and decodes an encoded authorization message
+// when the deployment allows it (-c decodeAuthorizationMessages=true), within the record's deadline.
 const collect = organization
   ? (e: Parameters<typeof collectEvidence>[0], opts: { now: Date; deadline: number }) =>
       organizationCollector(organization, { clients, cache, ...(region ? { region } : {}) }).collect(e, { ...opts, ...agents })
-  : (e: Parameters<typeof collectEvidence>[0], opts: { now: Date; deadline: number }) => collectEvidence(e, clients, { ...opts, cache, ...agents });
+  : async (e: Parameters<typeof collectEvidence>[0], opts: { now: Date; deadline: number }) =>
+      withFollowUps(
+        e,
+        await collectEvidence(e, clients, { ...opts, cache, ...agents }),
+        followUpReads(clients, { ...opts, decodeAuthorizationMessages: config.decodeAuthorizationMessages }),
+        { now: opts.now, ...agents },
+      );
 // SNS and DynamoDB calls abort at the invocation's deadline (evidence reads have their own, per record).
 let current: InvocationDeadline | undefined;
 // No SDK retries on Publish: after a 5xx or a timeout the message may be out, and a retry would send it twice.

@@ -10,7 +10,8 @@ import type { Context } from 'aws-lambda';
 import { diagnoserConfig } from '../model/config.ts';
 import { diagnose } from '../pipeline/index.ts';
 import type { Diagnosis, FailureEvent } from '../model/types.ts';
-import { collectEvidence, createClients, EvidenceCache } from '../evidence/index.ts';
+import { collectEvidence, createClients, EvidenceCache, followUpReads } from '../evidence/index.ts';
+import { withFollowUps } from '../pipeline/follow-up.ts';
 import { Grouping, RecordStore } from '../grouping/index.ts';
 import { backupJobLister } from '../grouping/jobs.ts';
 import { type ReconcileResult, reconcile } from '../grouping/reconcile.ts';
@@ -52,7 +53,9 @@ export async function handler(_event: unknown, context: Context): Promise<{ swee
   const handle = async (event: FailureEvent): Promise<void> => {
     const now = new Date();
     const deadline = Date.now() + Math.max(0, Math.min(usable(), 60_000));
-    const evidence = await collectEvidence(event, clients, { now, deadline, cache });
+    const collected = await collectEvidence(event, clients, { now, deadline, cache });
+    // Who changed the objects at fault, as the diagnoser says it for an event.
+    const evidence = await withFollowUps(event, collected, { changes: followUpReads(clients, { now, deadline }).changes }, { now });
     const outcome = await grouping.onDiagnosis(foundBySweep(diagnose(event, evidence, { now })), now);
     logger.info('Handled a failure found by the sweep', { eventId: event.id, kind: event.kind, state: event.state, outcome });
   };

@@ -32,6 +32,8 @@ export interface DiagnoserConfig {
   readonly parkingQueueUrl?: string;
   /** The grouping window: later failures of one root cause within it are counted, then summarised. */
   readonly groupWindowMinutes: number;
+  /** DECODE_AUTHORIZATION_MESSAGES=true: the role may call sts:DecodeAuthorizationMessage (an opt-in grant). */
+  readonly decodeAuthorizationMessages: boolean;
 }
 
 /** The Slack notifier's configuration. */
@@ -73,6 +75,14 @@ function optional<K extends string>(env: Env, name: string, key: K): Partial<Rec
   return value ? ({ [key]: value } as Partial<Record<K, string>>) : {};
 }
 
+/** "true" or "false" (absent: false); anything else is a mistake said at load time. */
+function flag(env: Env, name: string): boolean {
+  const raw = env[name]?.trim();
+  if (!raw || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new ConfigError(`Environment variable ${name} must be "true" or "false", got "${raw}"`);
+}
+
 // LANG is the runtime's POSIX locale (Lambda sets it to en_US.UTF-8), so the report language has its own name.
 function lang(env: Env): Lang {
   const value = required(env, 'REPORT_LANG');
@@ -92,6 +102,7 @@ export function diagnoserConfig(env: Env): DiagnoserConfig {
     ...optional(env, 'AWS_REGION', 'region'),
     ...optional(env, 'PARKING_QUEUE_URL', 'parkingQueueUrl'),
     groupWindowMinutes: integer(env, 'GROUP_WINDOW_MINUTES', 60, 1),
+    decodeAuthorizationMessages: flag(env, 'DECODE_AUTHORIZATION_MESSAGES'),
   };
 }
 

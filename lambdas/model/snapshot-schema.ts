@@ -240,6 +240,50 @@ const ecs = z.strictObject({
     .optional(),
 });
 
+const gapReason = z.enum(['access-denied', 'not-found', 'throttled', 'cross-account', 'timeout', 'not-collected', 'error']);
+
+const changeEvent = z.strictObject({
+  eventId: str.optional(),
+  eventName: str,
+  eventTime: str,
+  eventSource: str.optional(),
+  actor: z.strictObject({
+    type: str.optional(),
+    arn: str.optional(),
+    accountId: str.optional(),
+    userName: str.optional(),
+    issuer: str.optional(),
+    invokedBy: str.optional(),
+  }),
+  sourceIp: str.optional(),
+  userAgent: str.optional(),
+  requestParameters: z.unknown().optional(),
+});
+
+const changeHistory = z
+  .strictObject({
+    subject: str,
+    kind: z.enum(['role', 'key', 'vault', 'plan']),
+    since: str,
+    until: str,
+    events: z.array(changeEvent),
+    incomplete: z.strictObject({ why: gapReason, detail: str.optional() }).optional(),
+  })
+  .meta({ description: 'The CloudTrail calls (LookupEvents, 90 days) that changed an object at fault, newest first.' });
+
+const decodedAuthorization = z
+  .strictObject({
+    encodedMessage: str,
+    allowed: z.boolean().optional(),
+    explicitDeny: z.boolean().optional(),
+    action: str.optional(),
+    resource: str.optional(),
+    principalArn: str.optional(),
+    matchedStatements: z.number().int().nonnegative().optional(),
+    decoded: str,
+  })
+  .meta({ description: 'An encoded authorization failure message and what sts:DecodeAuthorizationMessage returned.' });
+
 /** The account snapshot schema (zod), mirroring the Evidence type. Unknown fields are refused, as the published schema says. */
 export const accountSnapshotSchema = z
   .strictObject({
@@ -301,6 +345,8 @@ export const accountSnapshotSchema = z
         }),
       )
       .optional(),
+    changes: z.record(str, changeHistory).optional(),
+    authorizations: z.record(str, decodedAuthorization).optional(),
     readAs: z
       .object({
         account: str,

@@ -493,6 +493,67 @@ export interface TrailRecord {
   readonly requestParameters?: unknown;
 }
 
+/** The kinds of object whose changes are looked up in CloudTrail (lambdas/catalog/change-events.ts lists the calls). */
+export type ChangeObjectKind = 'role' | 'key' | 'vault' | 'plan';
+
+/** Who made a call, as CloudTrail's userIdentity says. */
+export interface ChangeActor {
+  /** IAMUser, AssumedRole, Root, AWSService, FederatedUser, ... */
+  readonly type?: string;
+  /** The caller's ARN (for a role session: arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION). */
+  readonly arn?: string;
+  readonly accountId?: string;
+  /** An IAM user's name. */
+  readonly userName?: string;
+  /** A role session: the role that issued it (sessionContext.sessionIssuer.arn). */
+  readonly issuer?: string;
+  /** The AWS service that made the call on the caller's behalf (invokedBy). */
+  readonly invokedBy?: string;
+}
+
+/** A CloudTrail event that changed an object at fault. */
+export interface ChangeEvent {
+  readonly eventId?: string;
+  readonly eventName: string;
+  readonly eventTime: string;
+  readonly eventSource?: string;
+  readonly actor: ChangeActor;
+  readonly sourceIp?: string;
+  readonly userAgent?: string;
+  /** The call's request parameters as CloudTrail recorded them (policy documents are JSON strings there). */
+  readonly requestParameters?: unknown;
+}
+
+/** The change history of one object at fault over CloudTrail's window, newest first. */
+export interface ChangeHistory {
+  /** The object as the diagnosis names it: a role or key ARN, a vault name, a plan id. */
+  readonly subject: string;
+  readonly kind: ChangeObjectKind;
+  /** The window that was looked up (ISO 8601). */
+  readonly since: string;
+  readonly until: string;
+  /** The successful changing calls found, newest first. */
+  readonly events: readonly ChangeEvent[];
+  /** Set when the look-up did not finish: events older than those listed may exist. */
+  readonly incomplete?: { readonly why: GapReason; readonly detail?: string };
+}
+
+/** An encoded authorization failure message, and what STS DecodeAuthorizationMessage made of it. */
+export interface DecodedAuthorization {
+  /** The encoded message as AWS sent it. */
+  readonly encodedMessage: string;
+  readonly allowed?: boolean;
+  readonly explicitDeny?: boolean;
+  /** context.action, context.resource and context.principal.arn of the decoded message. */
+  readonly action?: string;
+  readonly resource?: string;
+  readonly principalArn?: string;
+  /** How many statements matched (an explicit deny names them). */
+  readonly matchedStatements?: number;
+  /** The decoded message, as STS returned it (bounded). */
+  readonly decoded: string;
+}
+
 /** Organization deployments: the member account the evidence was read in, and through which role. */
 export interface AccountAccess {
   readonly account: string;
@@ -546,6 +607,10 @@ export interface Evidence {
   };
   readonly ebsSnapshots?: Readonly<Record<string, EbsSnapshotFacts>>;
   readonly trail?: readonly TrailRecord[];
+  /** The CloudTrail change history of the objects at fault, keyed by subject (role/key ARN, vault name, plan id). */
+  readonly changes?: Readonly<Record<string, ChangeHistory>>;
+  /** Encoded authorization failure messages that STS decoded (an opt-in grant), keyed by the encoded message. */
+  readonly authorizations?: Readonly<Record<string, DecodedAuthorization>>;
   /** Organization deployments: how the event's account was read. */
   readonly readAs?: AccountAccess;
   readonly gaps: readonly Gap[];
@@ -665,6 +730,69 @@ export interface Diagnosis {
   readonly generatedAt: string;
   /** Organization deployments: the member account read, and the role assumed there. */
   readonly readAs?: AccountAccess;
+  /** Who changed the objects at fault of the failing findings, and what (absent when nothing was at fault). */
+  readonly changes?: readonly ObjectChanges[];
+  /** The encoded authorization failure message of the failure: decoded, or the command that decodes it. */
+  readonly authorization?: AuthorizationReport;
+}
+
+/** The difference between two policy documents, statement by statement (each summarised in one line). */
+export interface PolicyDiff {
+  /** The policy's name, when the object has several (an inline policy, a key's "default"). */
+  readonly policyName?: string;
+  /** false: the document before this change is unknown (no earlier change in the window); added lists them all. */
+  readonly beforeKnown: boolean;
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly unchanged: number;
+}
+
+/** One change, ready to report: who, when, from where, what. */
+export interface ChangeSummary {
+  readonly eventName: string;
+  readonly eventTime: string;
+  /** The caller: its ARN (an IAM user, a role session), else the service or identity type. */
+  readonly who: string;
+  /** A role session: the role that issued it. */
+  readonly issuer?: string;
+  readonly invokedBy?: string;
+  readonly sourceIp?: string;
+  readonly userAgent?: string;
+  /** Policy changes: the statements added and removed. */
+  readonly diff?: PolicyDiff;
+  /** Other changes: the request's parameters in one line (name=value, bounded). */
+  readonly parameters?: string;
+}
+
+/** The changes of one object at fault. */
+export interface ObjectChanges {
+  readonly subject: string;
+  readonly kind: ChangeObjectKind;
+  /**
+   * changed: changes were found; unchanged: none in the window; not-allowed: cloudtrail:LookupEvents was denied;
+   * not-read: the look-up failed or was not made (throttled, out of time, an offline snapshot without it).
+   */
+  readonly outcome: 'changed' | 'unchanged' | 'not-allowed' | 'not-read';
+  readonly since?: string;
+  /** The latest changes, newest first. */
+  readonly latest: readonly ChangeSummary[];
+  /** Changes found beyond those listed. */
+  readonly more: number;
+  /** Why the look-up failed or stopped early. */
+  readonly detail?: string;
+  /** The look-up stopped before reaching the start of the window. */
+  readonly incomplete?: boolean;
+}
+
+/** The encoded authorization message of a failure, decoded when the deployment allows it. */
+export interface AuthorizationReport {
+  readonly encodedMessage: string;
+  /** The decoded message's verdict, when STS decoded it. */
+  readonly decoded?: Omit<DecodedAuthorization, 'encodedMessage'>;
+  /** The command that decodes it (always given; the only content when it was not decoded). */
+  readonly command: string;
+  /** Why it was not decoded: not-enabled (the opt-in is off), a gap reason, or truncated (AWS cut the message). */
+  readonly notDecodedBecause?: 'not-enabled' | 'truncated' | GapReason;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ import { proveFixes } from '../fixes/prove.ts';
 import type { Category, Check, CheckContext, Diagnosis, Evidence, FailureEvent, Finding, Messages, Text } from '../model/types.ts';
 import { retryAdvice } from '../schedule/advice.ts';
 import { withAccountAccess } from '../organization/diagnosis.ts';
+import { authorizationOf } from './authorization.ts';
+import { changesOf } from './changes.ts';
 
 /** Options of one diagnosis. `now` comes from outside so that windows and ages are reproducible. */
 export interface DiagnoseOptions {
@@ -56,6 +58,8 @@ export function diagnose(event: FailureEvent, evidence: Evidence, opts: Diagnose
   const unsure = ranked.some((f) => f.verdict === 'inconclusive' || f.verdict === 'error');
   const headline = headlineFor(top, classification.category, unsure, event);
 
+  const changes = changesOf(ranked, evidence, event);
+  const authorization = authorizationOf(event, evidence);
   const diagnosis: Diagnosis = {
     event,
     classification,
@@ -66,6 +70,8 @@ export function diagnose(event: FailureEvent, evidence: Evidence, opts: Diagnose
     fingerprint: fingerprintOf(event, category, top),
     gaps: evidence.gaps,
     generatedAt: opts.now.toISOString(),
+    ...(changes ? { changes } : {}),
+    ...(authorization ? { authorization } : {}),
   };
   // Organization deployments: a member account read through its role says so; one that refused it says how to fix it.
   return evidence.readAs ? withAccountAccess(diagnosis, evidence.readAs) : diagnosis;

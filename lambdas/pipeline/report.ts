@@ -11,6 +11,7 @@ import { organizationMessages } from '../organization/diagnosis.ts';
 import { scheduleMessages } from '../schedule/advice.ts';
 import { TRUST_MESSAGES } from '../checks/support/trust.ts';
 import { fixMessages } from '../fixes/prove.ts';
+import { changeMessages } from '../report/changes.ts';
 import type { Diagnosis, Lang, Messages, Text } from '../model/types.ts';
 import {
   COMMON_MESSAGES,
@@ -60,6 +61,7 @@ export function messageSources(): MessageSource[] {
     { origin: 'trust', messages: TRUST_MESSAGES },
     { origin: 'chat', messages: chatMessages },
     { origin: 'links', messages: linkMessages },
+    { origin: 'changes', messages: changeMessages },
   ];
 }
 

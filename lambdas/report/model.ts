@@ -13,6 +13,7 @@ import type {
   Verdict,
 } from '../model/types.ts';
 import { type MessageTable, labelOr, translateWith } from './translate.ts';
+import { type ResolvedAuthorization, type ResolvedObjectChanges, resolveAuthorization, resolveChanges } from './changes.ts';
 
 /** A Text together with its resolution, so that machines keep the key and people read the sentence. */
 export interface ResolvedText {
@@ -103,6 +104,10 @@ export interface Report {
   readonly otherGaps: readonly ResolvedGap[];
   readonly generatedAt: string;
   readonly fingerprint: string;
+  /** Who changed the objects at fault (absent when nothing was looked up). */
+  readonly changes?: readonly ResolvedObjectChanges[];
+  /** The encoded authorization message: decoded, or the command that decodes it. */
+  readonly authorization?: ResolvedAuthorization;
   /** Looks up any other common text (section titles, labels) in the report's language. */
   readonly t: (key: string, params?: Text['params']) => string;
 }
@@ -261,6 +266,12 @@ export function buildReport(diagnosis: Diagnosis, lang: Lang, table: MessageTabl
     otherGaps: uncited(diagnosis).map((g) => resolveGap(g, lang, table)),
     generatedAt: diagnosis.generatedAt,
     fingerprint: diagnosis.fingerprint,
+    ...optionalView('changes', resolveChanges(diagnosis, lang, table)),
+    ...optionalView('authorization', resolveAuthorization(diagnosis.authorization, lang, table)),
     t,
   };
+}
+
+function optionalView<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }

@@ -126,6 +126,26 @@ function layoutText(r: Report, s: Style, width: number): string {
     });
   }
 
+  if (r.changes && r.changes.length > 0) {
+    section(r.t('section.changes'));
+    for (const o of r.changes) {
+      out.push(...bullet(o.summary, '  ', '•'));
+      for (const c of o.changes) {
+        out.push(...prose(c.head, '      '));
+        for (const line of c.context) out.push(...prose(line, '        ').map(s.dim));
+        if (c.note) out.push(...prose(c.note, '        '));
+        if (c.what.length > 0) out.push(...block(c.what.join('\n'), '          '));
+      }
+      for (const note of o.notes) out.push(...prose(note, '      ').map(s.dim));
+    }
+  }
+
+  if (r.authorization) {
+    section(r.t('section.authorization'));
+    out.push(...prose(r.authorization.text, '  '));
+    if (!r.authorization.decoded) out.push('', ...block(r.authorization.command, '      '));
+  }
+
   if (r.unresolved.length > 0) {
     section(r.t('section.couldNotCheck'));
     for (const f of r.unresolved) {

@@ -67,6 +67,8 @@ const PREFIX: Record<keyof Clients, string> = {
   s3: 's3',
   ecs: 'ecs',
   cloudtrail: 'cloudtrail',
+  cloudtrailGlobal: 'cloudtrail',
+  sts: 'sts',
 };
 
 /** Commands whose IAM action is not named like the command. */

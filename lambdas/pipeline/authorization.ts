@@ -1,0 +1,45 @@
+/**
+ * The encoded authorization failure message of a failure: decoded when the deployment allows STS to decode it,
+ * else the exact command that decodes it. Pure: the decoding itself is a collector's read.
+ */
+import { encodedMessageOf } from '../events/cloudtrail.ts';
+import { shellArg } from '../model/shell.ts';
+import type { AuthorizationReport, Evidence, FailureEvent } from '../model/types.ts';
+
+/** The placeholder used when AWS cut the message short: the whole one is in the account's CloudTrail record. */
+const CUT_PLACEHOLDER = '<encoded-message>';
+
+/** The encoded message a failure carries: a denied call's error, or EC2's message inside a status or reason. */
+export function encodedMessageIn(event: FailureEvent): string | undefined {
+  return (
+    event.denied?.encodedMessage ??
+    encodedMessageOf(event.statusMessage) ??
+    encodedMessageOf(event.ecs?.attachment?.statusReason) ??
+    encodedMessageOf(event.ecs?.stoppedReason)
+  );
+}
+
+/** true when AWS cut the message short ("..."): STS cannot decode a part of one. */
+export function isCut(encoded: string): boolean {
+  return encoded.endsWith('...') || encoded.endsWith('…');
+}
+
+/** The command that decodes a message, quoted for a POSIX shell. */
+export function decodeCommand(encoded: string): string {
+  return `aws sts decode-authorization-message --encoded-message ${isCut(encoded) ? CUT_PLACEHOLDER : shellArg(encoded)} --query DecodedMessage --output text`;
+}
+
+/** The report of the failure's encoded message, or undefined when it carries none. */
+export function authorizationOf(event: FailureEvent, evidence: Evidence): AuthorizationReport | undefined {
+  const encoded = encodedMessageIn(event);
+  if (encoded === undefined) return undefined;
+  const command = decodeCommand(encoded);
+  const found = evidence.authorizations?.[encoded];
+  if (found) {
+    const { encodedMessage: _, ...decoded } = found;
+    return { encodedMessage: encoded, decoded, command };
+  }
+  if (isCut(encoded)) return { encodedMessage: encoded, command, notDecodedBecause: 'truncated' };
+  const gap = evidence.gaps.find((g) => g.action === 'sts:DecodeAuthorizationMessage');
+  return { encodedMessage: encoded, command, notDecodedBecause: gap?.why ?? 'not-enabled' };
+}
