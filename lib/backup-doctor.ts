@@ -53,6 +53,11 @@ export interface BackupDoctorProps {
   readonly memberAccess?: MemberAccessProps;
   /** The signed webhook for Kubernetes backups in Azure and Alibaba Cloud; none unless given. */
   readonly webhook?: WebhookOptions;
+  /**
+   * Lets the diagnoser call sts:DecodeAuthorizationMessage, so that a diagnosis shows what an encoded authorization
+   * message says instead of the command that decodes it (context `decodeAuthorizationMessages=true`). Off by default.
+   */
+  readonly decodeAuthorizationMessages?: boolean;
 }
 
 /** The deployed responder. */
@@ -67,6 +72,15 @@ export class BackupDoctor extends Construct {
   readonly reconciler: Reconciler;
   readonly alarms: readonly Alarm[];
   readonly webhook?: Webhook;
+
+  /** A boolean setting: the property when given, else the context key (true or "true"); off by default. */
+  private flag(key: string, value: boolean | undefined): boolean {
+    if (value !== undefined) return value;
+    const context: unknown = this.node.tryGetContext(key);
+    if (context === undefined || context === false || context === 'false') return false;
+    if (context === true || context === 'true') return true;
+    throw new Error(`${key} must be true or false, got ${JSON.stringify(context)}`);
+  }
 
   constructor(scope: Construct, id: string, props: BackupDoctorProps = {}) {
     super(scope, id);
@@ -102,6 +116,7 @@ export class BackupDoctor extends Construct {
       topicKey: this.topicKey.key,
       lang: props.lang ?? 'en',
       environment: agentEnvironment(props.agentProfiles ?? [], props.profileBindings),
+      decodeAuthorizationMessages: this.flag('decodeAuthorizationMessages', props.decodeAuthorizationMessages),
       ...(props.memberAccess ? { memberAccess: props.memberAccess } : {}),
     });
 

@@ -12,7 +12,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Lang } from '../lambdas/model/types.ts';
-import { COLLECTOR_PERMISSIONS } from '../lambdas/evidence/permissions.ts';
+import { COLLECTOR_PERMISSIONS, DECODE_AUTHORIZATION_READS } from '../lambdas/evidence/permissions.ts';
 import { acknowledgeRuntime, handlerFunction } from './bundling.ts';
 import { functionRole, grantPublishing } from './function-role.ts';
 
@@ -52,6 +52,8 @@ export interface DiagnoserProps {
   readonly environment?: Readonly<Record<string, string>>;
   /** Organization deployments: read member accounts through their inspection role. */
   readonly memberAccess?: MemberAccessProps;
+  /** Grants sts:DecodeAuthorizationMessage, so that diagnoses show what an encoded authorization message says. */
+  readonly decodeAuthorizationMessages?: boolean;
 }
 
 /** How the diagnoser reads the member accounts of an organization. */
@@ -95,6 +97,14 @@ export class Diagnoser extends Construct {
         ...(props.memberAccess ? memberEnvironment(this, props.memberAccess) : {}),
       },
     });
+    if (props.decodeAuthorizationMessages) {
+      // Opt-in: decodes the encoded authorization message of a denied call. The action has no resource-level
+      // permissions; the decoded message can name the account's policies, so it is granted only when asked for.
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({ sid: 'DecodeAuthorizationMessages', actions: [...DECODE_AUTHORIZATION_READS], resources: ['*'] }),
+      );
+      this.fn.addEnvironment('DECODE_AUTHORIZATION_MESSAGES', 'true');
+    }
     if (props.memberAccess) {
       // Assumes the inspection role of the member accounts (by name: which accounts is the role's trust policy's
       // decision, and it trusts this role alone, with the external id, from inside the organization).
@@ -128,7 +138,8 @@ export class Diagnoser extends Construct {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'The collectors read whichever role, key, vault, plan, job or task a failure names, in any account region; ' +
-        'the actions are read-only (Get/Describe/List/Simulate) and are exactly the collectors declared permissions.',
+        'the actions are read-only (Get/Describe/List/Simulate/Lookup) and are exactly the collectors declared permissions; ' +
+        'cloudtrail:LookupEvents and sts:DecodeAuthorizationMessage (opt-in) support no resource-level permissions.',
     });
   }
 }

@@ -156,7 +156,7 @@ export const changeMessages: Messages = {
     'changes.notAllowed':
       '{object} を変更した人はわかりません。検索が許可されていません (backup-doctor には cloudtrail:LookupEvents が必要です)。',
     'changes.notRead': '{object} を変更した人はわかりません。検索に失敗しました ({detail})。',
-    'changes.head': '{time}  {event} 実行者 {who}',
+    'changes.head': '{time}  {event} (実行者: {who})',
     'changes.issuer': 'ロール {issuer} のセッション',
     'changes.invokedBy': '{service} 経由',
     'changes.from': '送信元 {ip}、{agent}',

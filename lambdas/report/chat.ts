@@ -34,6 +34,8 @@ export interface ChatParts {
   readonly fixNote?: string;
   readonly links: readonly { readonly label: string; readonly url: string }[];
   readonly details: string;
+  /** Who last changed the first object at fault, or that nobody did in 90 days, or that it could not be looked up. */
+  readonly change?: string;
 }
 
 /** The parts of the short form in one language. */
@@ -50,9 +52,17 @@ export function chatParts(diagnosis: Diagnosis, lang: Lang, table: MessageTable)
       : top?.fix
         ? firstSentences(top.fix.summary.text, 2)
         : undefined;
+  const changed = r.changes?.[0];
+  const latest = diagnosis.changes?.[0]?.latest[0];
+  const change = changed
+    ? latest
+      ? r.t('chat.changedBy', { event: latest.eventName, who: latest.who, time: latest.eventTime.slice(0, 16).replace('T', ' ') })
+      : changed.summary
+    : undefined;
   return {
     headline: r.headline.text,
     ...(cause ? { cause: firstSentences(cause, 2) } : {}),
+    ...(change ? { change } : {}),
     fixLabel: r.t('section.fix'),
     ...(fitting ? { command: fitting } : {}),
     ...(fixNote ? { fixNote } : {}),
@@ -67,6 +77,7 @@ export function renderChatSlackWith(diagnosis: Diagnosis, lang: Lang, table: Mes
   const blocks: unknown[] = [{ type: 'header', text: { type: 'plain_text', text: p.headline.slice(0, 150), emoji: true } }];
   const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
   if (p.cause) blocks.push(section(escapeSlack(p.cause)));
+  if (p.change) blocks.push(section(escapeSlack(p.change.slice(0, 500))));
   const fix = [`*${escapeSlack(p.fixLabel)}:*`];
   if (p.fixNote) fix.push(escapeSlack(p.fixNote));
   if (p.command) fix.push(codeBlock(p.command));
@@ -83,6 +94,7 @@ export function renderChatTextWith(diagnosis: Diagnosis, lang: Lang, table: Mess
   const p = chatParts(diagnosis, lang, table);
   const out = [p.headline];
   if (p.cause) out.push(p.cause);
+  if (p.change) out.push(p.change);
   if (p.command) out.push(`${p.fixLabel}:`, `  ${p.command}`);
   else if (p.fixNote) out.push(`${p.fixLabel}: ${p.fixNote}`);
   for (const l of p.links) out.push(`${l.label}: ${l.url}`);
@@ -95,9 +107,11 @@ export const chatMessages = {
   en: {
     'chat.commandTooLong': 'The command is too long for chat: it is in the full diagnosis (email, or `backup-doctor diagnose`).',
     'chat.details': 'Details (evidence, checks that passed, next steps): the email of this diagnosis, or `backup-doctor diagnose EVENT.json`.',
+    'chat.changedBy': 'Last changed {time} UTC by {who} ({event}).',
   },
   ja: {
     'chat.commandTooLong': 'コマンドはチャットには長すぎるため、完全な診断 (メール、または `backup-doctor diagnose`) に記載しています。',
     'chat.details': '詳細 (証拠、問題のなかったチェック、次の手順) は、この診断のメール、または `backup-doctor diagnose EVENT.json` で確認できます。',
+    'chat.changedBy': '最後の変更: {time} UTC、{who} ({event})。',
   },
 } as const;

@@ -78,6 +78,21 @@ function description(r: Report): string {
     const hidden = r.failing.length - MAX_FAILING_SHOWN;
     if (hidden > 0) out.push(`_${escapeSlack(r.t('label.moreFindings', { count: hidden }))}_`);
   }
+  if (r.changes && r.changes.length > 0) {
+    out.push('', `*${escapeSlack(r.t('section.changes'))}*`);
+    for (const o of r.changes.slice(0, 3)) {
+      out.push(escapeSlack(truncatePlain(o.summary, 400)));
+      for (const c of o.changes.slice(0, 2)) {
+        out.push(`• ${escapeSlack(truncatePlain(c.head, 300))}`);
+        for (const line of c.context.slice(0, 2)) out.push(`      ${escapeSlack(truncatePlain(line, 200))}`);
+        for (const line of c.what.slice(0, 4)) out.push(`      ${inlineCode(truncatePlain(line, MAX_FACT_VALUE))}`);
+      }
+    }
+  }
+  if (r.authorization) {
+    out.push('', `*${escapeSlack(r.t('section.authorization'))}*`, escapeSlack(truncatePlain(r.authorization.text, 500)));
+    if (!r.authorization.decoded) out.push(command(r.authorization.command).trim());
+  }
   if (r.unresolved.length > 0) {
     out.push('', `*${escapeSlack(r.t('section.couldNotCheck'))}*`);
     for (const f of r.unresolved.slice(0, MAX_FAILING_SHOWN)) {

@@ -31,6 +31,12 @@ export function reportObject(diagnosis: Diagnosis, lang: Lang, table: MessageTab
     findings: diagnosis.findings.map((f) => resolveFinding(f, lang, table)),
     nextSteps: report.nextSteps,
     gaps: report.gaps,
+    ...(diagnosis.changes
+      ? { changes: diagnosis.changes.map((o, i) => ({ ...o, text: report.changes?.[i]?.summary ?? '' })) }
+      : {}),
+    ...(diagnosis.authorization && report.authorization
+      ? { authorization: { ...diagnosis.authorization, text: report.authorization.text } }
+      : {}),
   };
 }
 

@@ -28,6 +28,8 @@ const MAX_FACT_VALUE = 300;
 const MAX_SNIPPET = 600;
 const MAX_COMMAND = 1500;
 const MAX_STATUS_MESSAGE = 1500;
+/** Objects whose changes get a block of their own. */
+const MAX_CHANGED_OBJECTS = 3;
 
 /** A Block Kit block, as plain JSON. */
 export type SlackBlock = Record<string, unknown>;
@@ -113,6 +115,25 @@ export function slackPayload(diagnosis: Diagnosis, lang: Lang, table: MessageTab
     for (const f of r.failing.slice(0, MAX_FAILING_SHOWN)) blocks.push(...failingBlocks(f, r));
     const hidden = r.failing.length - MAX_FAILING_SHOWN;
     if (hidden > 0) blocks.push(contextBlock(r.t('label.moreFindings', { count: hidden })));
+  }
+
+  for (const o of (r.changes ?? []).slice(0, MAX_CHANGED_OBJECTS)) {
+    const lines = [`*${escapeSlack(r.t('section.changes'))}*`, escapeSlack(o.summary)];
+    for (const c of o.changes) {
+      lines.push(`• ${escapeSlack(c.head)}`);
+      for (const line of c.context) lines.push(`      _${escapeSlack(truncatePlain(line, 300))}_`);
+      if (c.note) lines.push(`      ${escapeSlack(c.note)}`);
+      if (c.what.length > 0) lines.push(codeBlock(truncatePlain(c.what.join('\n'), MAX_SNIPPET)));
+    }
+    for (const note of o.notes) lines.push(`_${escapeSlack(note)}_`);
+    blocks.push(section(lines.join('\n')));
+  }
+
+  if (r.authorization) {
+    const a = r.authorization;
+    blocks.push(
+      section(`*${escapeSlack(r.t('section.authorization'))}*\n${escapeSlack(a.text)}${a.decoded ? '' : `\n${codeBlock(truncatePlain(a.command, MAX_COMMAND))}`}`),
+    );
   }
 
   if (r.unresolved.length > 0) {

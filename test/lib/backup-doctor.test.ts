@@ -410,3 +410,46 @@ describe('BackupDoctor with no optional props', () => {
     minimal.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ REPORT_LANG: 'en' }) } });
   });
 });
+
+describe('the DecodeAuthorizationMessage opt-in', () => {
+  /** Synthesises a minimal stack (no bundling) with the given context and cdk-nag on. */
+  function synth(context: Record<string, unknown>): Template {
+    const app = new App({ outdir: outdir(), context: { 'aws:cdk:bundling-stacks': [], ...context } });
+    const stack = new BackupDoctorStack(app, 'Decode', { env: { account: '111122223333', region: 'us-east-1' } });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    return Template.fromJSON(app.synth().getStackByName(stack.stackName).template as Record<string, unknown>);
+  }
+  const diagnoserActions = (t: Template): string[] =>
+    Object.values(t.findResources('AWS::IAM::Policy'))
+      .filter((p) => refOf(p['Properties']['Roles']).includes('DoctorDiagnoserRole'))
+      .flatMap((p) => (p['Properties']['PolicyDocument'] as { Statement: Statement[] }).Statement.flatMap(actionsOf));
+  const diagnoserVariables = (t: Template): Record<string, unknown> =>
+    (Object.values(t.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'backup-doctor-diagnoser' } } } }))[0]?.[
+      'Properties'
+    ]['Environment'] as { Variables: Record<string, unknown> }).Variables;
+
+  it('grants sts:DecodeAuthorizationMessage to the diagnoser alone, and tells it so, when the context key is "true"', () => {
+    const on = synth({ decodeAuthorizationMessages: 'true' });
+
+    expect(diagnoserActions(on)).toContain('sts:DecodeAuthorizationMessage');
+    expect(diagnoserVariables(on)['DECODE_AUTHORIZATION_MESSAGES']).toBe('true');
+    const others = Object.values(on.findResources('AWS::IAM::Policy'))
+      .filter((p) => !refOf(p['Properties']['Roles']).includes('DoctorDiagnoserRole'))
+      .flatMap((p) => (p['Properties']['PolicyDocument'] as { Statement: Statement[] }).Statement.flatMap(actionsOf));
+    expect(others).not.toContain('sts:DecodeAuthorizationMessage');
+  });
+
+  it('grants no decoding and sets no variable without the key, or with "false"', () => {
+    for (const context of [{}, { decodeAuthorizationMessages: 'false' }]) {
+      const off = synth(context);
+
+      expect(diagnoserActions(off)).not.toContain('sts:DecodeAuthorizationMessage');
+      expect(diagnoserActions(off)).toContain('cloudtrail:LookupEvents');
+      expect(diagnoserVariables(off)['DECODE_AUTHORIZATION_MESSAGES']).toBeUndefined();
+    }
+  });
+
+  it('stops on a value that is neither true nor false', () => {
+    expect(() => synth({ decodeAuthorizationMessages: 'yes' })).toThrow(/decodeAuthorizationMessages must be true or false/);
+  });
+});
