@@ -16,6 +16,8 @@ export interface ScenarioExpectation {
   readonly checkId: string;
   /** Fact name → the value the top finding must report. */
   readonly facts?: Readonly<Record<string, string>>;
+  /** The latest change of the first object at fault: its call, its caller and the role the session came from. */
+  readonly changedBy?: { readonly eventName: string; readonly who: string; readonly issuer?: string };
 }
 
 /** One demo scenario. */

@@ -23,3 +23,17 @@ export function cliCommand(base: string, options: readonly (readonly [string, st
   }
   return parts.join(' ');
 }
+
+/** true when AWS cut an encoded authorization message short ("..."): STS cannot decode a part of one. */
+export function isCutMessage(encoded: string): boolean {
+  return encoded.endsWith('...') || encoded.endsWith('…');
+}
+
+/**
+ * The command that decodes an encoded authorization failure message, quoted for a POSIX shell; a message AWS cut
+ * short becomes the placeholder <encoded-message> (the whole one is in the account's CloudTrail record).
+ */
+export function decodeAuthorizationCommand(encoded: string): string {
+  const message = isCutMessage(encoded) ? '<encoded-message>' : shellArg(encoded);
+  return `aws sts decode-authorization-message --encoded-message ${message} --query DecodedMessage --output text`;
+}

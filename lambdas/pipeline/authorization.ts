@@ -3,11 +3,8 @@
  * else the exact command that decodes it. Pure: the decoding itself is a collector's read.
  */
 import { encodedMessageOf } from '../events/cloudtrail.ts';
-import { shellArg } from '../model/shell.ts';
+import { decodeAuthorizationCommand, isCutMessage } from '../model/shell.ts';
 import type { AuthorizationReport, Evidence, FailureEvent } from '../model/types.ts';
-
-/** The placeholder used when AWS cut the message short: the whole one is in the account's CloudTrail record. */
-const CUT_PLACEHOLDER = '<encoded-message>';
 
 /** The encoded message a failure carries: a denied call's error, or EC2's message inside a status or reason. */
 export function encodedMessageIn(event: FailureEvent): string | undefined {
@@ -19,15 +16,11 @@ export function encodedMessageIn(event: FailureEvent): string | undefined {
   );
 }
 
-/** true when AWS cut the message short ("..."): STS cannot decode a part of one. */
-export function isCut(encoded: string): boolean {
-  return encoded.endsWith('...') || encoded.endsWith('…');
-}
+/** true when AWS cut the message short: STS cannot decode a part of one. */
+export const isCut = isCutMessage;
 
 /** The command that decodes a message, quoted for a POSIX shell. */
-export function decodeCommand(encoded: string): string {
-  return `aws sts decode-authorization-message --encoded-message ${isCut(encoded) ? CUT_PLACEHOLDER : shellArg(encoded)} --query DecodedMessage --output text`;
-}
+export const decodeCommand = decodeAuthorizationCommand;
 
 /** The report of the failure's encoded message, or undefined when it carries none. */
 export function authorizationOf(event: FailureEvent, evidence: Evidence): AuthorizationReport | undefined {

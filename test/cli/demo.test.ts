@@ -26,6 +26,18 @@ describe('demo scenarios', () => {
     }
   });
 
+  it.each(scenarios.filter((s) => s.expect.changedBy).map((s) => [s.id, s] as const))('names who changed the object at fault in %s', (_id, scenario) => {
+    const diagnosis = diagnose(scenario.event, scenario.evidence, { now: scenario.now, agentProfiles: scenario.agentProfiles });
+
+    const latest = diagnosis.changes?.[0]?.latest[0];
+    expect(diagnosis.changes?.[0]?.outcome).toBe('changed');
+    expect(latest).toMatchObject(scenario.expect.changedBy ?? {});
+    // "The day before": the change came before the failure, within a day.
+    const before = Date.parse(scenario.event.time ?? '') - Date.parse(latest?.eventTime ?? '');
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThan(86_400_000 * 2);
+  });
+
   it('diagnoses every scenario without an error finding', () => {
     for (const scenario of scenarios) {
       const diagnosis = diagnose(scenario.event, scenario.evidence, { now: scenario.now, agentProfiles: scenario.agentProfiles });

@@ -14,7 +14,14 @@ describe('configuration', () => {
       idempotencyTtlSeconds: 604_800,
       safetyMarginMs: 5_000,
       groupWindowMinutes: 60,
+      decodeAuthorizationMessages: false,
     });
+  });
+
+  it('decodes authorization messages only when DECODE_AUTHORIZATION_MESSAGES is "true", and refuses any other word', () => {
+    expect(diagnoserConfig({ ...DIAGNOSER_ENV, DECODE_AUTHORIZATION_MESSAGES: 'true' }).decodeAuthorizationMessages).toBe(true);
+    expect(diagnoserConfig({ ...DIAGNOSER_ENV, DECODE_AUTHORIZATION_MESSAGES: 'false' }).decodeAuthorizationMessages).toBe(false);
+    expect(() => diagnoserConfig({ ...DIAGNOSER_ENV, DECODE_AUTHORIZATION_MESSAGES: 'yes' })).toThrow(ConfigError);
   });
 
   it.each(['TOPIC_ARN', 'IDEMPOTENCY_TABLE', 'REPORT_LANG'])('fails loudly without %s', (name) => {

@@ -8,6 +8,7 @@ import type { Check, CheckContext, Finding } from '../../model/types.ts';
 import { PROFILE_TAG, type AgentProfile } from '../../../profiles/agent-profiles.ts';
 import { facts, fail, inconclusive, msg, notApplicable, pass, pretty, shellJson } from '../support/finding.ts';
 import { arnName } from '../../model/arn.ts';
+import { decodeAuthorizationCommand } from '../../model/shell.ts';
 import { roleOf } from '../support/lookup.ts';
 import { roleNotRead } from '../support/role-findings.ts';
 import {
@@ -121,9 +122,7 @@ export const iamAgentRoleProfile: Check = {
       roleArn: arn,
       deniedCall: denied ? `${denied.action} (${denied.errorCode})` : undefined,
       caller: denied?.principalArn,
-      decodeCommand: denied?.encodedMessage
-        ? `aws sts decode-authorization-message --encoded-message ${denied.encodedMessage.endsWith('...') ? '<the encoded message of the event>' : denied.encodedMessage} --query DecodedMessage --output text`
-        : undefined,
+      decodeCommand: denied?.encodedMessage ? decodeAuthorizationCommand(denied.encodedMessage) : undefined,
     });
     const found = bindingsOf(role, ctx.profileBindings);
     if (found.errors.length > 0) {
