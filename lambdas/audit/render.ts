@@ -28,7 +28,21 @@ function findingLines(f: AuditFinding, lang: Lang): string[] {
     lines.push(`  → ${translate(f.fix.summary, lang)}`);
     if (f.fix.command) lines.push(...f.fix.command.split('\n').map((l) => `    ${l}`));
   }
+  const change = changeLine(f, lang);
+  if (change) lines.push(`  ${change}`);
   return lines;
+}
+
+/** Who last changed the finding's object at fault, or that nobody did in 90 days, or that it was not looked up. */
+function changeLine(f: AuditFinding, lang: Lang): string | undefined {
+  const c = f.changes;
+  if (!c) return undefined;
+  const latest = c.latest[0];
+  if (latest) return t(lang, 'chat.changedBy', { event: latest.eventName, who: latest.who, time: latest.eventTime.slice(0, 16).replace('T', ' ') });
+  const object = t(lang, 'changes.object', { kind: t(lang, `changes.kind.${c.kind}`), subject: c.subject });
+  if (c.outcome === 'unchanged') return t(lang, 'changes.unchanged', { object, since: c.since ?? '?' });
+  if (c.outcome === 'not-allowed') return t(lang, 'changes.notAllowed', { object });
+  return t(lang, 'changes.notRead', { object, detail: c.detail ?? '?' });
 }
 
 function gapLine(g: AuditReport['gaps'][number], lang: Lang): string {
@@ -59,6 +73,7 @@ export function auditJson(r: AuditReport, lang: Lang): string {
     titleText: translate(f.title, lang),
     ...(f.detail ? { detailText: translate(f.detail, lang) } : {}),
     ...(f.fix ? { fixText: translate(f.fix.summary, lang) } : {}),
+    ...(f.changes ? { changesText: changeLine(f, lang) } : {}),
   });
   return `${JSON.stringify({ ...r, lang, findings: r.findings.map(resolve) }, null, 2)}\n`;
 }
@@ -71,7 +86,10 @@ export function auditSlack(r: AuditReport, lang: Lang, changes?: Omit<AuditChang
   const blocks: unknown[] = [{ type: 'header', text: { type: 'plain_text', text: truncatePlain(title, 150) } }];
   const section = (text: string) => blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncateMrkdwn(text, 3000) } });
   const list = (fs: readonly AuditFinding[], mark: string) => {
-    for (const f of fs.slice(0, 20)) section(`${mark} *${escapeSlack(translate(f.title, lang))}*\n${escapeSlack(f.scope)}${f.fix ? `\n→ ${escapeSlack(translate(f.fix.summary, lang))}` : ''}`);
+    for (const f of fs.slice(0, 20)) {
+      const change = changeLine(f, lang);
+      section(`${mark} *${escapeSlack(translate(f.title, lang))}*\n${escapeSlack(f.scope)}${f.fix ? `\n→ ${escapeSlack(translate(f.fix.summary, lang))}` : ''}${change ? `\n_${escapeSlack(change)}_` : ''}`);
+    }
   };
   if (changes) {
     if (changes.added.length > 0) section(`*${escapeSlack(t(lang, 'audit.new'))}*`);
@@ -88,7 +106,11 @@ export function auditChatbot(r: AuditReport, lang: Lang, changes?: Omit<AuditCha
   const title = changes
     ? t(lang, 'audit.changes', { account: r.account ?? '?', new: changes.added.length, resolved: changes.resolved.length })
     : t(lang, 'audit.title', { account: r.account ?? '?', region: r.region ?? '?' });
-  const lines = (fs: readonly AuditFinding[], mark: string) => fs.map((f) => `${mark} ${translate(f.title, lang)}`);
+  const lines = (fs: readonly AuditFinding[], mark: string) =>
+    fs.map((f) => {
+      const change = changeLine(f, lang);
+      return `${mark} ${translate(f.title, lang)}${change ? `\n    ${change}` : ''}`;
+    });
   const body = changes
     ? [...(changes.added.length ? [`*${t(lang, 'audit.new')}*`, ...lines(changes.added, '✗')] : []), ...(changes.resolved.length ? [`*${t(lang, 'audit.resolved')}*`, ...lines(changes.resolved, '✓')] : [])]
     : r.findings.length === 0

@@ -10,9 +10,10 @@ import { roleIdentity } from '../checks/support/iam-role-access.ts';
 import { agentFix, verdictParams } from '../checks/iam/iam-agent-role-profile.ts';
 import { bindingsOf, evaluateAgent, profilesOf, upgradeGaps } from '../checks/support/iam-agent-role.ts';
 import { arnName } from '../model/arn.ts';
-import type { CheckContext, Evidence, FailureEvent, Finding, Gap, JobRecord, PlanRuleFacts } from '../model/types.ts';
+import type { CheckContext, Evidence, FailureEvent, Finding, Gap, JobRecord, ObjectChanges, PlanRuleFacts } from '../model/types.ts';
 import type { AgentProfile } from '../../profiles/agent-profiles.ts';
 import { AUDIT_META } from './messages.ts';
+import { MAX_OBJECTS, type ObjectAtFault, objectChanges, objectsAtFault } from '../pipeline/changes.ts';
 
 /** Options of one audit. */
 export interface AuditOptions {
@@ -29,6 +30,8 @@ export interface AuditFinding extends Finding {
   readonly key: string;
   /** What the question was about: "plan P rule R", "selection S (EBS)", "role R". */
   readonly scope: string;
+  /** Who changed the object at fault in the last 90 days, when the snapshot holds the look-up. */
+  readonly changes?: ObjectChanges;
 }
 
 /** The audit's result. */
@@ -190,7 +193,9 @@ export function runAudit(evidence: Evidence, opts: AuditOptions): AuditReport {
     }
   }
 
-  const findings = [...found.values()].sort((a, b) => a.checkId.localeCompare(b.checkId) || a.key.localeCompare(b.key));
+  const findings = [...found.values()]
+    .sort((a, b) => a.checkId.localeCompare(b.checkId) || a.key.localeCompare(b.key))
+    .map((f) => withChanges(f, evidence));
   const gapKeys = new Set<string>();
   const gaps = [...evidence.gaps, ...undecided].filter((g) => {
     const k = `${g.what}|${g.why}`;
@@ -206,6 +211,23 @@ export function runAudit(evidence: Evidence, opts: AuditOptions): AuditReport {
     gaps,
     counted,
   };
+}
+
+/** A finding with the change history of its object at fault, when the evidence holds one. */
+function withChanges(f: AuditFinding, evidence: Evidence): AuditFinding {
+  const object = objectsAtFault([{ ...f, verdict: 'fail' }], evidence)[0];
+  const history = object === undefined ? undefined : evidence.changes?.[object.subject];
+  return history ? { ...f, changes: objectChanges(history) } : f;
+}
+
+/** The objects the audit's findings blame, for the live look-up of who changed them (bounded, most findings first). */
+export function auditObjectsAtFault(report: AuditReport, evidence: Evidence): ObjectAtFault[] {
+  const objects = new Map<string, ObjectAtFault>();
+  for (const f of report.findings) {
+    const o = objectsAtFault([{ ...f, verdict: 'fail' }], evidence)[0];
+    if (o && !objects.has(o.subject)) objects.set(o.subject, o);
+  }
+  return [...objects.values()].slice(0, MAX_OBJECTS * 3);
 }
 
 /**

@@ -2,7 +2,7 @@
  * `backup-doctor audit [--offline SNAPSHOT.json] [--profiles DIR] [--format text|json|slack|chatbot] [--lang en|ja]`
  * and `backup-doctor snapshot --audit > SNAPSHOT.json`: the checks that explain a failure, run before one happens.
  */
-import { runAudit } from '../audit/run.ts';
+import { auditObjectsAtFault, runAudit } from '../audit/run.ts';
 import { renderAudit } from '../audit/render.ts';
 import type { Evidence } from '../model/types.ts';
 import type { AuditFormat } from '../audit/render.ts';
@@ -22,7 +22,7 @@ export async function auditCommand(args: readonly string[], io: Io): Promise<num
   const agentProfiles = profilesOption(str(values['profiles']));
   const now = nowOption(values['now']);
   const offline = str(values['offline']);
-  const evidence = offline !== undefined ? loadSnapshot(offline) : await liveAuditSnapshot(io, now);
+  const evidence = offline !== undefined ? loadSnapshot(offline) : await liveAuditSnapshot(io, now, agentProfiles);
   io.stdout.write(renderAudit(runAudit(evidence, { now, agentProfiles }), format, lang));
   return 0;
 }
@@ -36,12 +36,21 @@ export async function auditSnapshotCommand(args: readonly string[], io: Io): Pro
   return 0;
 }
 
-async function liveAuditSnapshot(io: Io, now: Date): Promise<Evidence> {
+async function liveAuditSnapshot(io: Io, now: Date, agentProfiles?: Parameters<typeof runAudit>[1]['agentProfiles']): Promise<Evidence> {
   const { collectAuditEvidence } = await import('../evidence/audit.ts');
   const { createClients } = await import('../evidence/index.ts');
   const region = io.env?.AWS_REGION ?? io.env?.AWS_DEFAULT_REGION;
   io.stderr.write(`backup-doctor: reading backup plans, selections, vaults, keys and roles in ${region ?? '?'} (read-only)…\n`);
-  const evidence = await collectAuditEvidence(createClients(region ? { region } : {}), { now, deadline: Date.now() + 10 * 60_000, ...(region ? { region } : {}) });
+  const clients = createClients(region ? { region } : {});
+  const deadline = Date.now() + 10 * 60_000;
+  const collected = await collectAuditEvidence(clients, { now, deadline, ...(region ? { region } : {}) });
+  // Who changed the objects the findings blame: CloudTrail's last 90 days, recorded in the snapshot.
+  const objects = auditObjectsAtFault(runAudit(collected, { now, ...(agentProfiles ? { agentProfiles } : {}) }), collected);
+  const { followUpReads } = await import('../evidence/index.ts');
+  const looked = objects.length > 0 ? await followUpReads(clients, { now, deadline }).changes(objects) : undefined;
+  const evidence: Evidence = looked
+    ? { ...collected, changes: { ...(collected.changes ?? {}), ...looked.value }, gaps: [...collected.gaps, ...looked.gaps] }
+    : collected;
   if (evidence.gaps.length > 0) io.stderr.write(`backup-doctor: ${evidence.gaps.length} item(s) could not be read; the audit says which\n`);
   return evidence;
 }

@@ -50,7 +50,9 @@ function objectOf(value: string, evidence: Evidence): ObjectAtFault | undefined 
   const vault = VAULT_ARN.exec(value);
   if (vault?.[1]) return { kind: 'vault', subject: vault[1] };
   if (evidence.vaults && Object.hasOwn(evidence.vaults, value)) return { kind: 'vault', subject: value };
-  if (evidence.plans && Object.hasOwn(evidence.plans, value)) return { kind: 'plan', subject: value };
+  // A plan by its id, or a rule named "planId/ruleId".
+  const planId = value.split('/')[0] ?? value;
+  if (evidence.plans && Object.hasOwn(evidence.plans, planId)) return { kind: 'plan', subject: planId };
   return undefined;
 }
 
@@ -58,7 +60,7 @@ function objectOf(value: string, evidence: Evidence): ObjectAtFault | undefined 
  * The objects the failing findings blame, most likely first: each finding's subject, then the roles, keys,
  * vaults and plans its facts name; the event's plan for causes that live in a plan's rules.
  */
-export function objectsAtFault(findings: readonly Finding[], evidence: Evidence, event: FailureEvent): ObjectAtFault[] {
+export function objectsAtFault(findings: readonly Finding[], evidence: Evidence, event?: FailureEvent): ObjectAtFault[] {
   const found: ObjectAtFault[] = [];
   const add = (o: ObjectAtFault | undefined): void => {
     if (o && !found.some((f) => f.subject === o.subject)) found.push(o);
@@ -67,7 +69,7 @@ export function objectsAtFault(findings: readonly Finding[], evidence: Evidence,
     if (f.verdict !== 'fail') continue;
     if (f.subject !== undefined) add(objectOf(f.subject, evidence));
     for (const fact of f.facts) add(objectOf(fact.value, evidence));
-    const planId = event.plan?.planId;
+    const planId = event?.plan?.planId;
     if (PLAN_CATEGORIES.has(f.category) && planId !== undefined) add({ kind: 'plan', subject: planId });
   }
   return found.slice(0, MAX_OBJECTS);

@@ -123,3 +123,56 @@ describe('audit', () => {
     expect(slack.blocks.every((b) => (b.text?.text.length ?? 0) <= 3000)).toBe(true);
   });
 });
+
+describe('who changed what, in the audit', () => {
+  const since = '2026-08-23T00:00:00.000Z';
+  const until = NOW.toISOString();
+  /** The key's history: DisableKey the day before (our own account data in the snapshot's change form). */
+  const withHistory: Evidence = {
+    ...planted,
+    changes: {
+      [KEY]: {
+        subject: KEY,
+        kind: 'key',
+        since,
+        until,
+        events: [
+          {
+            eventName: 'DisableKey',
+            eventTime: '2026-11-20T03:04:05.000Z',
+            eventSource: 'kms.amazonaws.com',
+            actor: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/Alice', accountId: '111122223333', userName: 'Alice' },
+            sourceIp: '192.0.2.0',
+            userAgent: 'AWS Internal',
+            requestParameters: { keyId: '0f4a8c1e-3b7d-4e25-9a61-backupvault01' },
+          },
+        ],
+      },
+      'arn:aws:iam::111122223333:role/CustomBackupRole': {
+        subject: 'arn:aws:iam::111122223333:role/CustomBackupRole',
+        kind: 'role',
+        since,
+        until,
+        events: [],
+        incomplete: { why: 'access-denied' },
+      },
+    },
+  };
+
+  it('attaches to each finding the history of its object at fault, and nothing without a look-up', () => {
+    const report = runAudit(withHistory, { now: NOW });
+
+    expect(report.findings.find((f) => f.checkId === 'kms-key-state')?.changes).toMatchObject({ outcome: 'changed', latest: [{ eventName: 'DisableKey', who: 'arn:aws:iam::111122223333:user/Alice' }] });
+    expect(report.findings.find((f) => f.checkId === 'iam-role-permissions-backup')?.changes?.outcome).toBe('not-allowed');
+    expect(runAudit(planted, { now: NOW }).findings.every((f) => f.changes === undefined)).toBe(true);
+  });
+
+  it.each(LANGS)('says who last changed the key, and that the role could not be looked up, in every form (%s)', (lang) => {
+    const report = runAudit(withHistory, { now: NOW });
+    for (const format of FORMATS) {
+      const out = renderAudit(report, format, lang);
+      expect(out, format).toContain('arn:aws:iam::111122223333:user/Alice');
+      expect(out, format).toContain('cloudtrail:LookupEvents');
+    }
+  });
+});
