@@ -26,6 +26,9 @@ export interface ChangeLookupOptions {
   readonly maxPages?: number;
   /** The least time between two LookupEvents calls, in ms: 500 by default (two requests per second per region). */
   readonly minIntervalMs?: number;
+  /** The clock and the wait the pacing uses (tests pass their own). */
+  readonly clock?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /** Changes kept per object: enough for the latest few and the earlier document each one replaced. */
@@ -128,13 +131,19 @@ function changeOf(e: NonNullable<LookupEventsCommandOutput['Events']>[number], k
 /** Spaces calls to one API at least `ms` apart. */
 class Pacer {
   private next = 0;
-  constructor(private readonly ms: number) {}
+  constructor(
+    private readonly ms: number,
+    private readonly clock: () => number,
+    private readonly sleep: (ms: number) => Promise<void>,
+  ) {}
   async turn(): Promise<void> {
-    const wait = this.next - Date.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    this.next = Date.now() + this.ms;
+    const wait = this.next - this.clock();
+    if (wait > 0) await this.sleep(wait);
+    this.next = this.clock() + this.ms;
   }
 }
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Looks up the changes of each object, one object after another (LookupEvents allows two requests a second per
@@ -149,7 +158,7 @@ export async function collectChanges(
   const until = opts.now;
   const since = new Date(until.getTime() - CHANGE_WINDOW_DAYS * DAY_MS);
   const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
-  const pacer = new Pacer(opts.minIntervalMs ?? DEFAULT_INTERVAL_MS);
+  const pacer = new Pacer(opts.minIntervalMs ?? DEFAULT_INTERVAL_MS, opts.clock ?? Date.now, opts.sleep ?? realSleep);
   const result: Record<string, ChangeHistory> = {};
   const seen = new Set<string>();
   for (const object of objects) {

@@ -147,18 +147,25 @@ describe('collectChanges', () => {
     expect(changes[ROLE]?.incomplete?.why).toBe('timeout');
   });
 
-  it('spaces its calls to LookupEvents at least the interval apart', async () => {
+  it('waits between two LookupEvents calls until the interval has passed since the last one', async () => {
     const { scope: s, mocks } = scope();
-    const times: number[] = [];
+    let now = 1_000;
+    const waits: number[] = [];
+    const sleep = async (ms: number): Promise<void> => {
+      waits.push(ms);
+      now += ms;
+    };
+    let calls = 0;
     mocks.cloudtrail.on(LookupEventsCommand).callsFake(() => {
-      times.push(Date.now());
-      return times.length < 3 ? { Events: [], NextToken: `t${times.length}` } : { Events: [] };
+      calls += 1;
+      now += 10; // each call takes 10 ms of the interval
+      return calls < 3 ? { Events: [], NextToken: `t${calls}` } : { Events: [] };
     });
 
-    await collectChanges(s, [{ kind: 'key', subject: KEY }], { now: NOW, minIntervalMs: 40 });
+    await collectChanges(s, [{ kind: 'key', subject: KEY }], { now: NOW, minIntervalMs: 500, clock: () => now, sleep });
 
-    expect(times).toHaveLength(3);
-    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(35);
+    expect(calls).toBe(3);
+    expect(waits).toEqual([490, 490]);
   });
 });
 
