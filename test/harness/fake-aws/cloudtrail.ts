@@ -1,4 +1,4 @@
-/** The loopback fake of AWS: AWS CloudTrail (awsJson1_1): LookupEvents over the snapshot's trail. */
+/** The loopback fake of AWS: AWS CloudTrail (awsJson1_1): LookupEvents over the snapshot's trail and change history. */
 import type { Evidence } from '../../../lambdas/model/types.ts';
 import { ApiError } from './wire.ts';
 import { volumeConfigurationJson } from './ecs.ts';
@@ -11,7 +11,45 @@ export interface TrailEvent {
   readonly source?: string;
   readonly userName?: string;
   readonly readOnly: boolean;
+  /** The resource names CloudTrail lists for the event (what a ResourceName look-up matches). */
+  readonly resources?: readonly string[];
   readonly body: Record<string, unknown>;
+}
+
+/** The name CloudTrail lists for a changed object: a role's name, a key's ARN, a vault's name, a plan's id. */
+function resourceNameOf(kind: string, subject: string): string {
+  return kind === 'role' ? subject.slice(subject.lastIndexOf('/') + 1) : subject;
+}
+
+/** The CloudTrail records of the snapshot's change history, rebuilt in the record's shape. */
+function changeEvents(s: Evidence): { id?: string; name: string; time: string; source?: string; userArn?: string; resources: string[]; body: Record<string, unknown> }[] {
+  return Object.values(s.changes ?? {}).flatMap((h) =>
+    h.events.map((e) => ({
+      ...(e.eventId !== undefined ? { id: e.eventId } : {}),
+      name: e.eventName,
+      time: e.eventTime,
+      ...(e.eventSource !== undefined ? { source: e.eventSource } : {}),
+      ...(e.actor.arn !== undefined ? { userArn: e.actor.arn } : {}),
+      resources: [resourceNameOf(h.kind, h.subject)],
+      body: {
+        eventName: e.eventName,
+        eventTime: e.eventTime,
+        eventSource: e.eventSource,
+        userIdentity: {
+          type: e.actor.type,
+          arn: e.actor.arn,
+          accountId: e.actor.accountId,
+          userName: e.actor.userName,
+          invokedBy: e.actor.invokedBy,
+          ...(e.actor.issuer !== undefined ? { sessionContext: { sessionIssuer: { type: 'Role', arn: e.actor.issuer } } } : {}),
+        },
+        sourceIPAddress: e.sourceIp,
+        userAgent: e.userAgent,
+        requestParameters: e.requestParameters ?? null,
+        responseElements: null,
+      },
+    })),
+  );
 }
 
 export const TASK_LAUNCHES = ['RunTask', 'StartTask'];
@@ -79,21 +117,27 @@ export function trailEvents(s: Evidence): TrailEvent[] {
             } as Record<string, unknown>,
           };
         });
-  return [...recorded, ...synthesised].map((e, i) => ({
-    id: `fake-event-${i}`,
+  const all: { id?: string; name: string; time: string; source?: string | undefined; userArn?: string | undefined; resources?: string[]; body: Record<string, unknown> }[] = [
+    ...recorded,
+    ...synthesised,
+    ...changeEvents(s),
+  ];
+  return all.map((e, i) => ({
+    id: e.id ?? `fake-event-${i}`,
+    ...(e.resources !== undefined ? { resources: e.resources } : {}),
     name: e.name,
     time: Date.parse(e.time),
     ...(e.source !== undefined ? { source: e.source } : {}),
     ...(e.userArn !== undefined ? { userName: e.userArn.slice(e.userArn.lastIndexOf('/') + 1) } : {}),
     readOnly: /^(Describe|List|Get|Lookup)/.test(e.name),
-    body: { eventVersion: '1.09', eventID: `fake-event-${i}`, eventType: 'AwsApiCall', ...e.body },
+    body: { eventVersion: '1.09', eventID: e.id ?? `fake-event-${i}`, eventType: 'AwsApiCall', ...e.body },
   }));
 }
 
 /**
  * LookupEvents as CloudTrail answers it: at most one lookup attribute, StartTime/EndTime inclusive, newest first,
- * MaxResults up to 50 with a NextToken. The fake's events list no resources or access keys, so ResourceName,
- * ResourceType and AccessKeyId match none.
+ * MaxResults up to 50 with a NextToken. Only the change history's events list a resource (its name), so ResourceName
+ * matches those alone; ResourceType and AccessKeyId match none.
  */
 export function cloudtrail(s: Evidence, action: string, body: Record<string, unknown>): unknown {
   if (action !== 'LookupEvents') throw new ApiError('NotImplemented', 501);
@@ -122,6 +166,7 @@ export function cloudtrail(s: Evidence, action: string, body: Record<string, unk
       case 'ReadOnly':
         return String(e.readOnly) === value;
       case 'ResourceName':
+        return value !== undefined && (e.resources ?? []).includes(value);
       case 'ResourceType':
       case 'AccessKeyId':
         return false;
@@ -141,7 +186,7 @@ export function cloudtrail(s: Evidence, action: string, body: Record<string, unk
       EventTime: e.time / 1000,
       EventSource: e.source,
       Username: e.userName,
-      Resources: [],
+      Resources: (e.resources ?? []).map((name) => ({ ResourceName: name })),
       CloudTrailEvent: JSON.stringify(e.body),
     })),
     NextToken: offset + max < found.length ? String(offset + max) : undefined,
