@@ -54,9 +54,19 @@ const EMOJI: Record<ResolvedFinding['verdict'], string> = {
   'not-applicable': ':heavy_minus_sign:',
 };
 
+/** A command as mrkdwn, whole: inline when it is one line, else a code block. */
 function command(cmd: string): string {
-  const short = truncatePlain(cmd, 400);
-  return short.includes('\n') ? `\n${codeBlock(short)}` : ` ${inlineCode(short)}`;
+  return cmd.includes('\n') ? `\n${codeBlock(cmd)}` : ` ${inlineCode(cmd)}`;
+}
+
+/**
+ * One next step: the text, then its command and document whole. A step that would be longer than a next step may
+ * be is never cut (a cut command is a broken command, and a cut step may say "below" with nothing below): it is
+ * replaced by `tooLong`, which says where the whole step is.
+ */
+function step(text: string, cmd: string | undefined, snippet: string | undefined, tooLong: () => string): string {
+  const whole = `${escapeSlack(text)}${cmd ? command(cmd) : ''}${snippet ? `\n${codeBlock(snippet)}` : ''}`;
+  return whole.length <= CHATBOT_LIMITS.nextStep ? whole : truncateMrkdwn(escapeSlack(tooLong()), CHATBOT_LIMITS.nextStep);
 }
 
 function description(r: Report): string {
@@ -103,10 +113,13 @@ function nextSteps(r: Report): string[] {
   const steps: string[] = [];
   for (const f of r.failing) {
     if (!f.fix) continue;
-    steps.push(`${escapeSlack(f.fix.summary.text)}${f.fix.command ? command(f.fix.command) : ''}`);
+    const title = truncatePlain(f.title.text, 200);
+    steps.push(step(f.fix.summary.text, f.fix.command, f.fix.snippet, () => r.t('chat.fixTooLong', { title })));
   }
-  for (const step of r.nextSteps) steps.push(`${escapeSlack(step.text.text)}${step.command ? command(step.command) : ''}`);
-  return steps.slice(0, CHATBOT_LIMITS.nextSteps).map((s) => truncateMrkdwn(s, CHATBOT_LIMITS.nextStep));
+  for (const s of r.nextSteps) {
+    steps.push(step(s.text.text, s.command, undefined, () => `${truncatePlain(s.text.text, 250)} ${r.t('chat.commandTooLong')}`));
+  }
+  return steps.slice(0, CHATBOT_LIMITS.nextSteps);
 }
 
 /** A short, stable thread id per root cause, so that follow-ups of one cause share a thread. */
