@@ -87,8 +87,6 @@ export interface Report {
   readonly hint?: ResolvedText;
   readonly kindLabel: string;
   readonly stateLabel: string;
-  /** The object the failure concerns (resource, task or volume), for subjects and titles. */
-  readonly object: string;
   readonly summary: readonly SummaryRow[];
   readonly statusMessage?: string;
   /** Failing findings, in the diagnosis's order. */
@@ -185,11 +183,6 @@ export function resolveFinding(f: Finding, lang: Lang, table: MessageTable): Res
   };
 }
 
-/** The object a failure concerns, for titles and subjects. */
-export function objectOf(event: FailureEvent): string {
-  return event.resourceArn ?? event.ecs?.taskArn ?? event.ebs?.volumeArn ?? event.jobId ?? event.id;
-}
-
 /** "FAILED" in English; "失敗 (FAILED)" where the label says more than the state itself. */
 function stateLabelOf(state: string, lang: Lang, table: MessageTable): string {
   const label = labelOr(`state.${state}`, lang, table, state);
@@ -241,7 +234,6 @@ export function buildReport(diagnosis: Diagnosis, lang: Lang, table: MessageTabl
       : {}),
     kindLabel,
     stateLabel,
-    object: objectOf(event),
     summary: [
       ...summaryRows(event, kindLabel, stateLabel, t),
       ...(diagnosis.readAs?.outcome === 'assumed'
