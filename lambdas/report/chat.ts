@@ -4,7 +4,6 @@
  * never cut: one too long for chat is replaced by a pointer to the full form.
  */
 import type { Diagnosis, Lang } from '../model/types.ts';
-import { consoleLinks } from './links.ts';
 import { type ResolvedFinding, buildReport } from './model.ts';
 import { codeBlock, escapeSlack } from './mrkdwn.ts';
 import type { MessageTable } from './translate.ts';
@@ -65,7 +64,7 @@ export function chatParts(diagnosis: Diagnosis, lang: Lang, table: MessageTable)
     ...(fitting ? { command: fitting } : {}),
     ...(fixNote ? { fixNote } : {}),
     ...(snippetFits ? { snippet: snippetFits } : {}),
-    links: consoleLinks(diagnosis).map((l) => ({ label: r.t(`label.link.${l.kind}`), url: l.url })),
+    links: r.links.map((l) => ({ label: l.label, url: l.url })),
     details: r.t('chat.details'),
   };
 }

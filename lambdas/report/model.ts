@@ -12,6 +12,7 @@ import type {
   Text,
   Verdict,
 } from '../model/types.ts';
+import { type ConsoleLink, consoleLinks } from './links.ts';
 import { type MessageTable, labelOr, translateWith } from './translate.ts';
 
 /** A Text together with its resolution, so that machines keep the key and people read the sentence. */
@@ -99,6 +100,8 @@ export interface Report {
   readonly gaps: readonly ResolvedGap[];
   /** Gaps that no finding cites: evidence that was not read although no check's verdict rests on it. */
   readonly otherGaps: readonly ResolvedGap[];
+  /** Console deep links to the role, key, vault, plan and job, with their labels. */
+  readonly links: readonly (ConsoleLink & { readonly label: string })[];
   readonly generatedAt: string;
   readonly fingerprint: string;
   /** Looks up any other common text (section titles, labels) in the report's language. */
@@ -251,6 +254,7 @@ export function buildReport(diagnosis: Diagnosis, lang: Lang, table: MessageTabl
     })),
     gaps: diagnosis.gaps.map((g) => resolveGap(g, lang, table)),
     otherGaps: uncited(diagnosis).map((g) => resolveGap(g, lang, table)),
+    links: consoleLinks(diagnosis).map((l) => ({ ...l, label: t(`label.link.${l.kind}`) })),
     generatedAt: diagnosis.generatedAt,
     fingerprint: diagnosis.fingerprint,
     t,

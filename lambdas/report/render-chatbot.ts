@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Diagnosis, Lang } from '../model/types.ts';
 import { type Report, type ResolvedFinding, buildReport } from './model.ts';
 import { codeBlock, escapeSlack, inlineCode, quote, truncateMrkdwn, truncatePlain } from './mrkdwn.ts';
+import { linkLine } from './render-slack.ts';
 import { jsonSafe } from './unsafe.ts';
 import type { MessageTable } from './translate.ts';
 
@@ -73,6 +74,8 @@ function description(r: Report): string {
   const out: string[] = [`*${escapeSlack(r.t('label.category'))}:* ${escapeSlack(r.category.label)}`];
   if (r.hint) out.push(escapeSlack(r.hint.text));
   for (const row of r.summary) out.push(`*${escapeSlack(row.label)}:* ${escapeSlack(truncatePlain(row.value, 300))}`);
+  // Early in the description, so that a long one is never cut inside a link.
+  if (r.links.length > 0) out.push(linkLine(r));
   out.push('', `*${escapeSlack(r.t('section.statusMessage'))}*`);
   out.push(r.statusMessage ? quote(truncatePlain(r.statusMessage, 800)) : `_${escapeSlack(r.t('label.noStatusMessage'))}_`);
 

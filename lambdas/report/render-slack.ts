@@ -142,6 +142,10 @@ export function slackPayload(diagnosis: Diagnosis, lang: Lang, table: MessageTab
     blocks.push(section(`*${escapeSlack(r.t('section.nextSteps'))}*\n${lines.join('\n')}`));
   }
 
+  if (r.links.length > 0) {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: linkLine(r) }] });
+  }
+
   blocks.push(
     contextBlock(
       `${r.t('label.generatedAt', { time: formatUtc(r.generatedAt) })} · ${r.t('label.fingerprint', { fingerprint: r.fingerprint })}`,
@@ -152,6 +156,11 @@ export function slackPayload(diagnosis: Diagnosis, lang: Lang, table: MessageTab
     text: truncateMrkdwn(escapeSlack(`${r.headline.text} (${r.category.label})`), SLACK_LIMITS.fallbackText),
     blocks: blocks.slice(0, SLACK_LIMITS.blocks),
   };
+}
+
+/** The console links as one mrkdwn line: "<url|Role> · <url|Vault>" (the URLs are built, never taken from the event). */
+export function linkLine(r: Report): string {
+  return `*${escapeSlack(r.t('section.links'))}:* ${r.links.map((l) => `<${l.url}|${escapeSlack(l.label)}>`).join(' · ')}`;
 }
 
 function contextBlock(text: string): SlackBlock {

@@ -157,6 +157,12 @@ function layoutText(r: Report, s: Style, width: number): string {
     }
   }
 
+  if (r.links.length > 0) {
+    section(r.t('section.links'));
+    const w = Math.max(...r.links.map((l) => displayWidth(l.label)));
+    for (const l of r.links) out.push(`  ${padEnd(l.label, w)}  ${l.url}`);
+  }
+
   out.push(
     '',
     s.dim(r.t('label.generatedAt', { time: formatUtc(r.generatedAt) })),
