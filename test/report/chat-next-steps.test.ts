@@ -37,7 +37,7 @@ function split(text: string): { code: string[]; prose: string } {
 }
 
 /** Words that point the reader to a command or document shown after them. */
-const POINTS_BELOW = /\bbelow\b|follows it|以下/;
+const POINTS_BELOW = /\bbelow\b|follows it|以下|下記/;
 
 const cases = demoDiagnoses().flatMap((x) => (['en', 'ja'] as const).map((lang) => ({ ...x, lang })));
 
