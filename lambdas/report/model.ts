@@ -140,11 +140,17 @@ function resolveGap(gap: Gap, lang: Lang, table: MessageTable): ResolvedGap {
   return { ...gap, text: gapText(gap, lang, table) };
 }
 
+/** A withheld command's reason in the reader's language, when the table words it (fixes.reason.*); else as given. */
+function reasonText(reason: string, lang: Lang, table: MessageTable): string {
+  const key = Object.entries(table.en ?? {}).find(([k, text]) => k.startsWith('fixes.reason.') && text === reason)?.[0];
+  return key ? translateWith({ key }, lang, table) : reason;
+}
+
 /** A fix whose command was withheld says so, and why, after its summary (an unproven patch says it itself). */
 function withheldNote(summary: ResolvedText, f: Finding, lang: Lang, table: MessageTable): ResolvedText {
   const v = f.fix?.verification;
   if (!v || v.verified || f.fix?.summary.key.startsWith('fixes.unproven')) return summary;
-  const note = translateWith({ key: 'fixes.withheld', params: { reason: v.reasons?.[0] ?? '-' } }, lang, table);
+  const note = translateWith({ key: 'fixes.withheld', params: { reason: reasonText(v.reasons?.[0] ?? '-', lang, table) } }, lang, table);
   return { ...summary, text: `${summary.text} ${note}` };
 }
 
