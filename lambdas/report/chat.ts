@@ -105,11 +105,13 @@ export const chatMessages = {
   en: {
     'chat.commandTooLong': 'The command is too long for chat: it is in the full diagnosis (email, or `backup-doctor diagnose`).',
     'chat.details': 'Details (evidence, checks that passed, next steps): the email of this diagnosis, or `backup-doctor diagnose EVENT.json`.',
+    'chat.documentTooLong': 'The document is too long for chat: it is in the full diagnosis (the email of this diagnosis, or `backup-doctor diagnose EVENT.json`).',
     'chat.fixTooLong': 'The fix for “{title}” is too long for chat: it is in the full diagnosis (the email of this diagnosis, or `backup-doctor diagnose EVENT.json`).',
   },
   ja: {
     'chat.commandTooLong': 'コマンドはチャットには長すぎるため、完全な診断 (メール、または `backup-doctor diagnose`) に記載しています。',
     'chat.details': '詳細 (証拠、問題のなかったチェック、次の手順) は、この診断のメール、または `backup-doctor diagnose EVENT.json` で確認できます。',
+    'chat.documentTooLong': 'ドキュメントはチャットには長すぎるため、完全な診断 (この診断のメール、または `backup-doctor diagnose EVENT.json`) に記載しています。',
     'chat.fixTooLong': '「{title}」の修正方法はチャットには長すぎるため、完全な診断 (この診断のメール、または `backup-doctor diagnose EVENT.json`) に記載しています。',
   },
 } as const;

@@ -133,6 +133,8 @@ function layoutText(r: Report, s: Style, width: number): string {
       if (f.detail) out.push(...prose(f.detail.text, '    '));
       for (const gap of f.missing ?? []) out.push(...bullet(gap.text, '    ', '–'));
       if (f.fix?.command) out.push(...block(f.fix.command, '        '));
+      // The finding may point to its document ("the statement below grants it"): it follows, whole.
+      if (f.fix?.snippet) out.push(...block(f.fix.snippet, '        '));
     }
   }
 

@@ -91,3 +91,38 @@ describe('the short chat form never points to a document it does not show', () =
     }
   });
 });
+
+describe('the full form shows the document a finding it could not decide points to', () => {
+  it('an undecided iam:PassRole finding says "the statement below grants it" and the statement follows', async () => {
+    // Prepare: scenario 10 without the CloudTrail record of the launch call.
+    const { loadScenarios } = await import('../../lambdas/cli/scenarios.ts');
+    const { diagnose } = await import('../../lambdas/pipeline/index.ts');
+    const { renderText } = await import('../../lambdas/pipeline/report.ts');
+    const s = loadScenarios().find((x) => x.id === '10-ecs-passrole-denied')!;
+    const d = diagnose(s.event, { ...s.evidence, trail: [] }, { now: s.now });
+    const f = d.findings.find((x) => x.checkId === 'ecs-passrole')!;
+    expect(f.verdict).toBe('inconclusive');
+    for (const lang of ['en', 'ja'] as const) {
+      // Act
+      const text = renderText(d, { lang });
+      // Assess
+      const first = f.fix!.snippet!.split('\n')[1]!.trim();
+      expect(text).toContain(first);
+    }
+  });
+});
+
+describe('the full Slack message never cuts a command or a document', () => {
+  it.each(cases)('every code block is a whole command or document ($id, $lang)', async ({ diagnosis, lang }) => {
+    // Act
+    const { renderSlack } = await import('../../lambdas/pipeline/report.ts');
+    const payload = JSON.parse(renderSlack(diagnosis, { lang })) as { blocks: { text?: { text: string } }[] };
+    // Assess
+    const whole = wholePieces(diagnosis);
+    for (const b of payload.blocks) {
+      // Code blocks hold commands and documents; inline code holds evidence values, shortened as evidence.
+      const blocks = [...(b.text?.text ?? '').matchAll(/```\n?([\s\S]*?)\n?```/g)].map((m) => unescape(m[1]!));
+      for (const c of blocks) expect(whole).toContain(c);
+    }
+  });
+});
