@@ -57,4 +57,14 @@ describe('the demo and the README show the short chat form and the full form', (
     expect(short).toBe(renderChatText(d, { lang: 'en' }));
     expect(full).toBe(renderText(d, { lang: 'en' }));
   });
+
+  it('the demo can show one scenario in one form (by number, id or part of the id)', async () => {
+    // Act
+    const byNumber = await run(['demo', '07', '--format', 'email', '--lang', 'ja']);
+    const byPart = await run(['demo', 'vault-lock', '--format', 'email', '--lang', 'ja']);
+    // Assess
+    expect(byNumber.match(/^Subject: /gm)).toHaveLength(1);
+    expect(byNumber).toContain('compliance-vault');
+    expect(byPart).toBe(byNumber);
+  });
 });
