@@ -29,7 +29,7 @@ interface Notice {
 
 const minute = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
-/** Only characters an ARN or an AWS name may hold, for the ASCII subject. */
+/** Only characters an ARN or an AWS name may hold, for the subject. */
 const asciiName = (s: string): string => s.replace(/[^\w.:/+=,@-]/g, '');
 
 /** The subject: "[backup-doctor] <Kind>, <account> <region>: <rest>" (report/subject.ts builds every subject). */
