@@ -56,6 +56,9 @@ const EMOJI: Record<ResolvedFinding['verdict'], string> = {
 };
 
 /** A command as mrkdwn, whole: inline when it is one line, else a code block. */
+/** The longest command the description carries whole (a longer one is pointed to, never cut). */
+const MAX_INLINE_COMMAND = 1000;
+
 function command(cmd: string): string {
   return cmd.includes('\n') ? `\n${codeBlock(cmd)}` : ` ${inlineCode(cmd)}`;
 }
@@ -104,7 +107,9 @@ function description(r: Report): string {
   }
   if (r.authorization) {
     out.push('', `*${escapeSlack(r.t('section.authorization'))}*`, escapeSlack(truncatePlain(r.authorization.text, 500)));
-    if (!r.authorization.decoded) out.push(command(r.authorization.command).trim());
+    if (!r.authorization.decoded) {
+      out.push(r.authorization.command.length <= MAX_INLINE_COMMAND ? command(r.authorization.command).trim() : `_${escapeSlack(r.t('chat.commandTooLong'))}_`);
+    }
   }
   if (r.unresolved.length > 0) {
     out.push('', `*${escapeSlack(r.t('section.couldNotCheck'))}*`);

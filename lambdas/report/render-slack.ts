@@ -127,7 +127,8 @@ export function slackPayload(diagnosis: Diagnosis, lang: Lang, table: MessageTab
       lines.push(`• ${escapeSlack(c.head)}`);
       for (const line of c.context) lines.push(`      _${escapeSlack(truncatePlain(line, 300))}_`);
       if (c.note) lines.push(`      ${escapeSlack(c.note)}`);
-      if (c.what.length > 0) lines.push(codeBlock(truncatePlain(c.what.join('\n'), MAX_SNIPPET)));
+      // The statements changed are evidence, shortened as evidence; the full form has them whole.
+      for (const line of c.what) lines.push(`      ${inlineCode(truncatePlain(line, MAX_FACT_VALUE))}`);
     }
     for (const note of o.notes) lines.push(`_${escapeSlack(note)}_`);
     blocks.push(section(lines.join('\n')));
@@ -136,7 +137,7 @@ export function slackPayload(diagnosis: Diagnosis, lang: Lang, table: MessageTab
   if (r.authorization) {
     const a = r.authorization;
     blocks.push(
-      section(`*${escapeSlack(r.t('section.authorization'))}*\n${escapeSlack(a.text)}${a.decoded ? '' : `\n${codeBlock(truncatePlain(a.command, MAX_COMMAND))}`}`),
+      section(`*${escapeSlack(r.t('section.authorization'))}*\n${escapeSlack(a.text)}${a.decoded ? '' : `\n${a.command.length <= MAX_COMMAND ? codeBlock(a.command) : `_${escapeSlack(r.t('chat.commandTooLong'))}_`}`}`),
     );
   }
 

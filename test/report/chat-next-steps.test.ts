@@ -18,6 +18,7 @@ function wholePieces(d: Diagnosis): string[] {
   return [
     ...d.findings.flatMap((f) => [f.fix?.command, f.fix?.snippet]),
     ...d.nextSteps.map((s) => s.command),
+    d.authorization?.command,
   ].filter((x): x is string => Boolean(x));
 }
 
