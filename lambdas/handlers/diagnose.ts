@@ -12,12 +12,12 @@ import { diagnose } from '../pipeline/index.ts';
 import { agentConfig } from '../pipeline/agent-config.ts';
 import { ROUTES, agentDeniedRoutes, routeFor } from '../catalog/routes.ts';
 import { isFailure, parseInput } from '../events/index.ts';
-import { collectEvidence, createClients, EvidenceCache } from '../evidence/index.ts';
+import { collectEvidence, createClients, EvidenceCache, type JobRead, readJob } from '../evidence/index.ts';
 import { organizationCollector, organizationConfig } from '../organization/index.ts';
-import { Grouping, RecordStore } from '../grouping/index.ts';
+import { Grouping, RecordStore, describeReuse } from '../grouping/index.ts';
 import { IdempotencyStore, ecsVersionKey } from '../publish/idempotency.ts';
 import { emailMessage, messageTable, render } from '../pipeline/report.ts';
-import { processDiagnoseBatch } from './diagnose-batch.ts';
+import { type ShortcutDeps, processDiagnoseBatch } from './diagnose-batch.ts';
 import { accountOfFunctionArn } from './home-account.ts';
 import { emfLine } from './metrics.ts';
 import { boundByDeadline, type InvocationDeadline, invocationDeadline } from './deadline.ts';
@@ -35,7 +35,7 @@ const region = process.env['AWS_REGION'];
 const collect = organization
   ? (e: Parameters<typeof collectEvidence>[0], opts: { now: Date; deadline: number }) =>
       organizationCollector(organization, { clients, cache, ...(region ? { region } : {}) }).collect(e, { ...opts, ...agents })
-  : (e: Parameters<typeof collectEvidence>[0], opts: { now: Date; deadline: number }) => collectEvidence(e, clients, { ...opts, cache, ...agents });
+  : (e: Parameters<typeof collectEvidence>[0], opts: { now: Date; deadline: number; job?: JobRead }) => collectEvidence(e, clients, { ...opts, cache, ...agents });
 // SNS and DynamoDB calls abort at the invocation's deadline (evidence reads have their own, per record).
 let current: InvocationDeadline | undefined;
 // No SDK retries on Publish: after a 5xx or a timeout the message may be out, and a retry would send it twice.
@@ -55,6 +55,17 @@ const grouping = new Grouping({
   windowMs: config.groupWindowMinutes * 60_000,
 });
 const sqs = boundByDeadline(new SQSClient({}), () => current);
+const shortcut: ShortcutDeps = {
+  wasHandled: (event, now) => grouping.wasHandled(event, now),
+  readJob: (event, { deadline }) => readJob(event, clients, { deadline, cache, ...(region ? { region } : {}) }),
+  count: async (event, job, now) => {
+    const hit = await grouping.countByShortcut(event, job, now);
+    return hit && { admission: hit.admission, reused: describeReuse(hit.evidence) };
+  },
+  claim: (event, job, owner, until, now) => grouping.claimDiagnosis(event, job, owner, until, now),
+  release: (event, job, owner, now) => grouping.releaseDiagnosis(event, job, owner, now),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 /** Parks a rejected record whole, with the parser's reason, in the parking queue. */
 async function park(body: string, reason: string): Promise<void> {
@@ -79,7 +90,9 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
     collect,
     diagnose: (e, evidence, opts) => diagnose(e, evidence, { ...opts, ...agents }),
     // One full notification per root cause; later failures of the cause are counted for its summary.
-    publish: async (diagnosis, now) => ((await grouping.onDiagnosis(diagnosis, now)) === 'published' ? 'claimed' : 'duplicate'),
+    publish: async (diagnosis, now, evidence) => ((await grouping.onDiagnosis(diagnosis, now, evidence)) === 'published' ? 'claimed' : 'duplicate'),
+    // A member account's job is read through its inspection role: organization deployments diagnose every failure.
+    ...(organization ? {} : { shortcut }),
     completed: (event, now) => grouping.onCompleted(event, now),
     admitVersion: (taskArn, version, now) => store.admitVersion(ecsVersionKey(taskArn), version, now),
     log: logger,
