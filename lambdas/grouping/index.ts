@@ -192,8 +192,8 @@ export class Grouping {
    */
   async wasHandled(event: FailureEvent, now: Date): Promise<boolean> {
     const key = deliveryKey(event);
-    if ((await this.deps.sends.countedIn(seenKey(key), now)) !== undefined) return true;
-    return this.deps.sends.has(publishKey(key), now);
+    const [counted, published] = await Promise.all([this.deps.sends.countedIn(seenKey(key), now), this.deps.sends.has(publishKey(key), now)]);
+    return counted !== undefined || published;
   }
 
   /** A completed job: resolves every open group its resource is in, with one notice each. */

@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Route } from '../catalog/routes.ts';
 import type { JobRead } from '../evidence/index.ts';
+import type { Grouping } from '../grouping/index.ts';
+import { describeReuse } from '../grouping/shortcut.ts';
 import type { Diagnosis, Evidence, FailureEvent, JobRecord } from '../model/types.ts';
 import type { AdmitResult, ClaimResult } from '../publish/idempotency.ts';
 import { excerpt, type Log } from './logger.ts';
@@ -74,6 +76,24 @@ export interface ShortcutDeps {
   /** Ends a claimed diagnosis. */
   readonly release: (event: FailureEvent, job: JobRecord | undefined, owner: string, now: Date) => Promise<void>;
   readonly sleep: (ms: number) => Promise<void>;
+}
+
+/** The grouping calls the shortcut makes (lambdas/grouping). */
+export type ShortcutGrouping = Pick<Grouping, 'wasHandled' | 'countByShortcut' | 'claimDiagnosis' | 'releaseDiagnosis'>;
+
+/** The shortcut over grouping and a job reader, as the diagnoser runs it. */
+export function groupingShortcut(grouping: ShortcutGrouping, readJob: ShortcutDeps['readJob']): ShortcutDeps {
+  return {
+    wasHandled: (event, now) => grouping.wasHandled(event, now),
+    readJob,
+    count: async (event, job, now) => {
+      const hit = await grouping.countByShortcut(event, job, now);
+      return hit && { admission: hit.admission, reused: describeReuse(hit.evidence) };
+    },
+    claim: (event, job, owner, until, now) => grouping.claimDiagnosis(event, job, owner, until, now),
+    release: (event, job, owner, now) => grouping.releaseDiagnosis(event, job, owner, now),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
 }
 
 /** How often a failure waiting for another's diagnosis looks for its shortcut. */

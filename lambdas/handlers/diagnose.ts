@@ -14,10 +14,10 @@ import { ROUTES, agentDeniedRoutes, routeFor } from '../catalog/routes.ts';
 import { isFailure, parseInput } from '../events/index.ts';
 import { collectEvidence, createClients, EvidenceCache, type JobRead, readJob } from '../evidence/index.ts';
 import { organizationCollector, organizationConfig } from '../organization/index.ts';
-import { Grouping, RecordStore, describeReuse } from '../grouping/index.ts';
+import { Grouping, RecordStore } from '../grouping/index.ts';
 import { IdempotencyStore, ecsVersionKey } from '../publish/idempotency.ts';
 import { emailMessage, messageTable, render } from '../pipeline/report.ts';
-import { type ShortcutDeps, processDiagnoseBatch } from './diagnose-batch.ts';
+import { groupingShortcut, processDiagnoseBatch } from './diagnose-batch.ts';
 import { accountOfFunctionArn } from './home-account.ts';
 import { emfLine } from './metrics.ts';
 import { boundByDeadline, type InvocationDeadline, invocationDeadline } from './deadline.ts';
@@ -55,17 +55,7 @@ const grouping = new Grouping({
   windowMs: config.groupWindowMinutes * 60_000,
 });
 const sqs = boundByDeadline(new SQSClient({}), () => current);
-const shortcut: ShortcutDeps = {
-  wasHandled: (event, now) => grouping.wasHandled(event, now),
-  readJob: (event, { deadline }) => readJob(event, clients, { deadline, cache, ...(region ? { region } : {}) }),
-  count: async (event, job, now) => {
-    const hit = await grouping.countByShortcut(event, job, now);
-    return hit && { admission: hit.admission, reused: describeReuse(hit.evidence) };
-  },
-  claim: (event, job, owner, until, now) => grouping.claimDiagnosis(event, job, owner, until, now),
-  release: (event, job, owner, now) => grouping.releaseDiagnosis(event, job, owner, now),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
+const shortcut = groupingShortcut(grouping, (event, { deadline }) => readJob(event, clients, { deadline, cache, ...(region ? { region } : {}) }));
 
 /** Parks a rejected record whole, with the parser's reason, in the parking queue. */
 async function park(body: string, reason: string): Promise<void> {
