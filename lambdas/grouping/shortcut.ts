@@ -92,7 +92,7 @@ export function reusedEvidence(kind: ObjectKind, object: string, evidence: Evide
     const { lastModified: _used, ...facts } = role;
     const policies = [...(role.attachedPolicies ?? []), ...(role.permissionsBoundary ? [role.permissionsBoundary] : [])];
     const versions = policies.filter((p) => p.versionId !== undefined).map((p) => `${p.arn ?? p.name}@${p.versionId}`).sort();
-    return { kind, object, ...(versions.length > 0 ? { version: versions.join(' ') } : {}), digest: digestOf(facts), ...at };
+    return { kind, object, ...(versions.length > 0 ? { version: versions.join(', ') } : {}), digest: digestOf(facts), ...at };
   }
   if (kind === 'vault') {
     const vault = Object.values(evidence.vaults ?? {}).find((v) => v.name === object || v.arn === object || object.endsWith(`:backup-vault:${v.name}`));

@@ -149,8 +149,8 @@ export const COMMON_MESSAGES: Messages = {
     'group.summary.moreResources': '… and {count} more',
     'group.summary.reused':
       '{count} of them were counted from their job record alone (the same status message and {kind}), without reading the account again: they rely on what was read of {object} at {at} for job {job}.',
-    'group.summary.reusedVersion': 'What was read: {version}, digest {digest}.',
-    'group.summary.reusedDigest': 'What was read: digest {digest} (AWS gives this object no version).',
+    'group.summary.reusedVersion': 'Versions read: {version} (digest {digest}).',
+    'group.summary.reusedDigest': 'AWS gives this object no version; what was read has the digest {digest}.',
     'group.object.role': 'IAM role',
     'group.object.vault': 'backup vault',
     'group.object.plan': 'backup plan',
@@ -279,8 +279,8 @@ export const COMMON_MESSAGES: Messages = {
     'group.summary.moreResources': '… ほか {count} 件',
     'group.summary.reused':
       'このうち {count} 件は、ジョブレコードだけを読んで数えました（ステータスメッセージと{kind}が同じ）。アカウントは読み直さず、{at} にジョブ {job} の診断のために読んだ {object} の内容を使っています。',
-    'group.summary.reusedVersion': '読んだ内容: {version}、ダイジェスト {digest}。',
-    'group.summary.reusedDigest': '読んだ内容: ダイジェスト {digest}（このオブジェクトには AWS のバージョンがありません）。',
+    'group.summary.reusedVersion': '読んだバージョン: {version}（ダイジェスト {digest}）。',
+    'group.summary.reusedDigest': 'このオブジェクトには AWS のバージョンがありません。読んだ内容のダイジェストは {digest} です。',
     'group.object.role': 'IAM ロール',
     'group.object.vault': 'バックアップボールト',
     'group.object.plan': 'バックアッププラン',
