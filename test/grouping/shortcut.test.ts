@@ -37,7 +37,7 @@ function stormJob(scenarioId: string, i: number, change: { resourceArn?: string;
   const jobId = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
   const resourceArn = change.resourceArn ?? String(raw.detail['resourceArn']);
   const statusMessage = change.statusMessage ?? String(raw.detail['statusMessage']).replace(/^"|"$/g, '');
-  const detail = { ...raw.detail, backupJobId: jobId, resourceArn, statusMessage: `"${statusMessage}"` };
+  const detail: Record<string, unknown> = { ...raw.detail, backupJobId: jobId, resourceArn, statusMessage: `"${statusMessage}"` };
   const at = new Date(Date.now() - 30 * 60_000).toISOString();
   const job: FakeJob = {
     jobId,
