@@ -3,8 +3,9 @@
  * fingerprint is published in full at once; later ones in the window are counted; the sweep sends one summary
  * when the window has closed; a completed job for a resource of an open group resolves it with one notice.
  *
- * Records: `group#<fingerprint>` (the group), `groups#open` (fingerprint → when its window closes, for the sweep)
- * and `resource#<arn>` (the fingerprints of the groups a resource is in, for resolution).
+ * Records: `group#<fingerprint>` (the group), `groups#open` (fingerprint → when its window closes, for the sweep),
+ * `resource#<arn>` (the fingerprints of the groups a resource is in, for resolution), and for evidence reuse
+ * `shortcut#<rule key>` and `diagnosing#<likely cause>` (lambdas/grouping/shortcut.ts).
  */
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Diagnosis, Evidence, FailureEvent, JobRecord, Lang } from '../model/types.ts';
@@ -144,13 +145,8 @@ export class Grouping {
     const { value: entries = [] } = await this.deps.records.read<ShortcutEntry[]>(names.key, now);
     const entry = matchShortcut(entries, names, now);
     if (!entry) return undefined;
-    const f: Failure = {
-      fingerprint: entry.fingerprint,
-      key: deliveryKey(event),
-      resource: resourceOf(event, job),
-      at: now.toISOString(),
-      cause: { account: '', region: '', category: 'unknown', checkId: '', object: entry.evidence.object, headline: { key: '' } },
-    };
+    // The group's cause is the one its first diagnosis found: the failure takes it from the group record.
+    const f: Omit<Failure, 'cause'> = { fingerprint: entry.fingerprint, key: deliveryKey(event), resource: resourceOf(event, job), at: now.toISOString() };
     const admission = await this.deps.records.update<GroupRecord, 'counted' | 'duplicate' | 'miss'>(groupKey(f.fingerprint), now, (cur) => {
       const { admission: result, next } = admitByShortcut(cur, f, entry.openedAt, entry.evidence, now, this.deps.windowMs);
       return { result, ...(next ? { next } : {}) };

@@ -124,7 +124,7 @@ export function admit(
  */
 export function admitByShortcut(
   current: GroupRecord | undefined,
-  f: Failure,
+  f: Omit<Failure, 'cause'>,
   openedAt: string,
   evidence: ReusedEvidence,
   now: Date,
