@@ -25,15 +25,8 @@ import { boundActions } from './index.ts';
 import * as kms from './kms.ts';
 import { Reader, compact, iso, type Scope } from './read.ts';
 
-/** The actions the audit calls beyond the diagnoser's collectors. */
-export const permissions = [
-  'backup:ListBackupPlans',
-  'backup:ListBackupSelections',
-  'backup:GetBackupSelection',
-  'backup:ListBackupVaults',
-  'iam:ListRoles',
-  'iam:ListRoleTags',
-] as const;
+/** The actions the audit calls: lambdas/evidence/permissions.ts, AUDIT_PERMISSIONS. */
+export { AUDIT_PERMISSIONS as permissions } from './permissions.ts';
 
 /** At most this many pages of one listing (a bound on hostile or runaway pagination). */
 export const MAX_PAGES = 200;
