@@ -140,13 +140,18 @@ export function renderAudit(r: AuditReport, format: AuditFormat, lang: Lang): st
 export function auditChanges(report: AuditReport, previous: readonly ListedFinding[]): AuditChanges {
   const before = new Set(previous.map((f) => f.key));
   const now = new Set(report.findings.map((f) => f.key));
-  const complete = report.gaps.length === 0;
+  const complete = report.complete;
   const resolved: ListedFinding[] = [];
   const carried: ListedFinding[] = [];
   for (const f of previous) {
     if (now.has(f.key)) continue;
     const answer = report.answers[f.question];
-    if (answer === 'clear' || answer === 'fail' || (answer === undefined && complete)) resolved.push(f);
+    // Undecided for want of facts about objects this finding does not name (a resource's key, say): what it named
+    // was read. A finding names its subject and the objects in its title; without them it stays open.
+    const missing = report.undecided[f.question] ?? ['*'];
+    const named = f.subject !== undefined && f.title.params ? [f.subject, ...Object.values(f.title.params).map(String)] : undefined;
+    const decidedForIt = answer === 'undecided' && named !== undefined && !missing.includes('*') && !missing.some((m) => named.some((n) => n.includes(m)));
+    if (answer === 'clear' || answer === 'fail' || decidedForIt || (answer === undefined && complete)) resolved.push(f);
     else carried.push(f);
   }
   return { report, added: report.findings.filter((f) => !before.has(f.key)), resolved, carried };

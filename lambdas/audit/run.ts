@@ -55,6 +55,13 @@ export interface AuditReport {
   readonly counted: Readonly<Record<string, number>>;
   /** Each question and check asked (`<question>|<check id>`) and its answer. */
   readonly answers: Readonly<Record<string, Answer>>;
+  /** Whether every read of the account succeeded: a question not asked then is about an object that is gone. */
+  readonly complete: boolean;
+  /**
+   * For each undecided question, the objects whose facts were missing (`*` when a gap names none): a finding of an
+   * earlier run about another object of that question was decided after all.
+   */
+  readonly undecided: Readonly<Record<string, readonly string[]>>;
 }
 
 const AUDITED_CHECKS = {
@@ -88,6 +95,7 @@ export function runAudit(evidence: Evidence, opts: AuditOptions): AuditReport {
   const undecided: Gap[] = [];
   const counted: Record<string, number> = { rules: 0, copyActions: 0, selections: 0, keys: 0, windows: 0, boundRoles: 0 };
   const answers: Record<string, Answer> = {};
+  const unread: Record<string, string[]> = {};
   /** Records one check's answer to one question; a question asked twice keeps its worst answer. */
   const answer = (question: string, a: Answer) => {
     const before = answers[question];
@@ -103,6 +111,8 @@ export function runAudit(evidence: Evidence, opts: AuditOptions): AuditReport {
       if (!found.has(key)) found.set(key, { ...withSubject, key, scope, question });
     } else if (f.verdict === 'inconclusive') {
       undecided.push(...(f.missing ?? []));
+      const missing = (f.missing ?? []).map((g) => g.subject ?? '*');
+      (unread[question] ??= []).push(...(missing.length > 0 ? missing : ['*']));
     }
     answer(question, f.verdict === 'fail' ? 'fail' : UNDECIDED.includes(f.verdict) ? 'undecided' : 'clear');
   };
@@ -181,13 +191,16 @@ export function runAudit(evidence: Evidence, opts: AuditOptions): AuditReport {
       const id = `audit:${role.arn}:${b.profileId}`;
       if (!profile) {
         undecided.push({ what: `the permission profile ${b.profileId} bound to ${role.arn}`, subject: role.arn, why: 'not-found' });
-        answer(`${id}|${AUDIT_META.agentNow.id}`, 'undecided');
-        answer(`${id}|${AUDIT_META.agentUpgrade.id}`, 'undecided');
+        for (const check of [AUDIT_META.agentNow.id, AUDIT_META.agentUpgrade.id]) {
+          answer(`${id}|${check}`, 'undecided');
+          (unread[`${id}|${check}`] ??= []).push(role.arn);
+        }
         continue;
       }
       const v = evaluateAgent(role, identity, profile, b.version);
       const lacking = [...v.missing, ...v.denied, ...v.boundaryBlocked];
       const decided = v.undecided.length === 0;
+      if (!decided) for (const check of [AUDIT_META.agentNow.id, AUDIT_META.agentUpgrade.id]) (unread[`${id}|${check}`] ??= []).push(role.arn);
       if (lacking.length === 0) answer(`${id}|${AUDIT_META.agentNow.id}`, decided ? 'clear' : 'undecided');
       if (lacking.length > 0) {
         const p = verdictParams(v, lacking);
@@ -247,6 +260,8 @@ export function runAudit(evidence: Evidence, opts: AuditOptions): AuditReport {
     gaps,
     counted,
     answers,
+    complete: evidence.gaps.length === 0,
+    undecided: Object.fromEntries(Object.entries(unread).filter(([q]) => answers[q] === 'undecided').map(([q, subjects]) => [q, [...new Set(subjects)]])),
   };
 }
 

@@ -119,7 +119,7 @@ function causeOf(trigger: Trigger, readFrom: Date): Text {
 /** The SNS publish of a notice: a body per protocol, like a diagnosis, so that email, Slack and Chatbot each get theirs. */
 export function buildAuditPublish(topicArn: string, n: AuditNotice, lang: Lang, table: MessageTable): PublishCommandInput {
   const header = { account: n.account, region: n.region, gaps: n.gaps };
-  const report: AuditReport = { ...header, generatedAt: '', findings: [], counted: {}, answers: {} };
+  const report: AuditReport = { ...header, generatedAt: '', findings: [], counted: {}, answers: {}, complete: true, undecided: {} };
   const changes = { added: n.kind === 'new' ? n.findings : [], resolved: n.kind === 'resolved' ? n.findings : [] };
   const email = truncateBytes(auditNoticeText(header, n.kind, n.findings, lang, { cause: n.cause, carried: n.carried }), 100 * 1024);
   return {

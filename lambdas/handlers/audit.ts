@@ -51,7 +51,12 @@ export async function handler(event: unknown, context: Context): Promise<Schedul
     region,
     table,
     // The reads may use what is left of the invocation but the time to decide and to publish.
-    collect: (now) => collectAuditEvidence(clients, { now, deadline: Date.now() + Math.max(0, usable() - 30_000), region, account, ...agents }),
+    collect: async (now) => {
+      const evidence = await collectAuditEvidence(clients, { now, deadline: Date.now() + Math.max(0, usable() - 30_000), region, account, ...agents });
+      // What could not be read is in the notices; the log keeps all of it.
+      if (evidence.gaps.length > 0) logger.warn('Some reads failed; their findings stay undecided', { gaps: evidence.gaps });
+      return evidence;
+    },
     audit: (evidence, now) => runAudit(evidence, { now, ...agents }),
     clock: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
