@@ -69,18 +69,22 @@ export async function collectAuditEvidence(clients: Clients, opts: AuditCollectO
   const scope: Scope = { clients, reader, cache: new EvidenceCache(), ...(opts.region ? { region: opts.region } : {}), ...(opts.account ? { account: opts.account } : {}) };
   const pace = { iam: new Pacer(opts.rates?.iam ?? 5), backup: new Pacer(opts.rates?.backup ?? 10), kms: new Pacer(opts.rates?.kms ?? 10) };
 
-  /** Reads every page of a listing; a failed page leaves a gap and ends the listing with what was read. */
+  /**
+   * Reads every page of a listing; a failed page leaves a gap and ends the listing with what was read, and so does
+   * a listing longer than MAX_PAGES.
+   */
   async function pages<T>(action: string, pacer: Pacer, fetch: (token: string | undefined, signal: AbortSignal) => Promise<{ items: T[]; next?: string }>): Promise<T[]> {
     const out: T[] = [];
     let token: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
       await pacer.turn();
       const got = await reader.read({ action }, (signal) => fetch(token, signal));
-      if (got === undefined) break;
+      if (got === undefined) return out;
       out.push(...got.items);
       token = got.next;
-      if (!token) break;
+      if (!token) return out;
     }
+    reader.gap({ action, what: `${action} beyond its first ${MAX_PAGES} pages` }, 'not-collected');
     return out;
   }
 
