@@ -162,6 +162,8 @@ function failure(ctx: CheckContext, first: OutOfRange, outs: readonly OutOfRange
   };
   const mode = lockMode(vault, ctx.now);
   const widened = widenedLock(vault, current);
+  // Lowering the minimum shortens the protection of every recovery point in the vault: never offered as a fix.
+  const keepLock = widened.min !== undefined && min !== undefined && widened.min < min;
   const lockCommand = cliCommand('aws backup put-backup-vault-lock-configuration', [
     ['backup-vault-name', vault.name],
     ['min-retention-days', widened.min === undefined ? undefined : String(widened.min)],
@@ -226,8 +228,8 @@ function failure(ctx: CheckContext, first: OutOfRange, outs: readonly OutOfRange
     }),
     fix: {
       summary: planFits
-        ? msg(META, `fix.${mode}`, { ...params, lockCommand, lockDate: vault.lockDate ?? '' })
-        : msg(META, 'fix.continuous', { ...params, max: CONTINUOUS_MAX_DAYS, lockCommand }),
+        ? msg(META, `fix.${mode}${keepLock && mode !== 'immutable' ? 'KeepLock' : ''}`, { ...params, lockCommand, lockDate: vault.lockDate ?? '' })
+        : msg(META, keepLock ? 'fix.continuousKeepLock' : 'fix.continuous', { ...params, max: CONTINUOUS_MAX_DAYS, lockCommand }),
       ...(command ? { command } : {}),
       ...(planFits ? { snippet } : {}),
       docs: DOCS,
@@ -261,6 +263,12 @@ export const retentionOutsideVaultLock: Check = {
         'Update the plan so that {target} retains recovery points for {value} days (allowed: {range} days). The command rewrites the whole plan as read; add back recovery point tags or advanced backup settings if the plan has any. The lock of vault {vault} can no longer be changed (compliance mode past its lock date, or a logically air-gapped vault), so the plan must change.',
       'backup-retention-outside-vault-lock.fix.continuous':
         'Rule {target} makes continuous backups, which AWS Backup keeps {max} days at most, so no retention of this rule fits the lock range of vault {vault} ({range} days). Send the continuous backups to a vault without this lock (and keep long retention with a snapshot rule or a copy), or, while the lock can still be changed, widen it: {lockCommand}',
+      'backup-retention-outside-vault-lock.fix.governanceKeepLock':
+        'Update the plan so that {target} retains recovery points for {value} days (allowed: {range} days). The command rewrites the whole plan as read; add back recovery point tags or advanced backup settings if the plan has any. Lowering the vault lock\'s minimum instead would shorten the protection of every recovery point in vault {vault}, so no command for it is given.',
+      'backup-retention-outside-vault-lock.fix.graceKeepLock':
+        'Update the plan so that {target} retains recovery points for {value} days (allowed: {range} days). The command rewrites the whole plan as read; add back recovery point tags or advanced backup settings if the plan has any. Lowering the vault lock\'s minimum instead would shorten the protection of every recovery point in vault {vault}, so no command for it is given.',
+      'backup-retention-outside-vault-lock.fix.continuousKeepLock':
+        'Rule {target} makes continuous backups, which AWS Backup keeps {max} days at most, so no retention of this rule fits the lock range of vault {vault} ({range} days). Send the continuous backups to a vault without this lock, and keep long retention with a snapshot rule or a copy. Lowering the lock\'s minimum would shorten the protection of every recovery point in the vault, so no command for it is given.',
       'backup-retention-outside-vault-lock.pass': 'Every retention set for this job fits the lock range of its vault',
       'backup-retention-outside-vault-lock.inconclusive':
         'Could not compare the retention with the vault lock range of {vault}',
@@ -282,6 +290,12 @@ export const retentionOutsideVaultLock: Check = {
         '{target} の保持期間が {value} 日になるようにプランを更新してください（許可される範囲: {range} 日）。このコマンドは読み取ったプラン全体を書き換えます。復旧ポイントのタグや詳細バックアップ設定がある場合は追加し直してください。ボールト {vault} のロックはもう変更できない（ロック日を過ぎたコンプライアンスモード、または論理エアギャップボールト）ため、プラン側を変更する必要があります。',
       'backup-retention-outside-vault-lock.fix.continuous':
         'ルール {target} は継続的バックアップを作成します。継続的バックアップの保持期間は最大 {max} 日のため、このルールの保持期間はボールト {vault} のロック範囲 ({range} 日) に収まりません。継続的バックアップはこのロックのないボールトに送り、長期保持はスナップショットのルールかコピーで行ってください。ロックをまだ変更できる場合は、範囲を広げることもできます: {lockCommand}',
+      'backup-retention-outside-vault-lock.fix.governanceKeepLock':
+        '{target} の保持期間が {value} 日になるようにプランを更新してください（許可される範囲: {range} 日）。このコマンドは読み取ったプラン全体を書き換えます。復旧ポイントのタグや詳細バックアップ設定がある場合は追加し直してください。代わりにボールトロックの最小値を下げると、ボールト {vault} のすべての復旧ポイントの保護期間が短くなるため、そのコマンドは示しません。',
+      'backup-retention-outside-vault-lock.fix.graceKeepLock':
+        '{target} の保持期間が {value} 日になるようにプランを更新してください（許可される範囲: {range} 日）。このコマンドは読み取ったプラン全体を書き換えます。復旧ポイントのタグや詳細バックアップ設定がある場合は追加し直してください。代わりにボールトロックの最小値を下げると、ボールト {vault} のすべての復旧ポイントの保護期間が短くなるため、そのコマンドは示しません。',
+      'backup-retention-outside-vault-lock.fix.continuousKeepLock':
+        'ルール {target} は継続的バックアップを作成します。継続的バックアップの保持期間は最大 {max} 日のため、このルールの保持期間はボールト {vault} のロック範囲 ({range} 日) に収まりません。継続的バックアップはこのロックのないボールトに送り、長期保持はスナップショットのルールかコピーで行ってください。ロックの最小値を下げるとボールト内のすべての復旧ポイントの保護期間が短くなるため、そのコマンドは示しません。',
       'backup-retention-outside-vault-lock.pass': 'このジョブに設定されたすべての保持期間が、ボールトのロック範囲内にあります',
       'backup-retention-outside-vault-lock.inconclusive': '保持期間とボールト {vault} のロック範囲を比較できませんでした',
       'backup-retention-outside-vault-lock.notApplicable': 'ジョブに保存先のボールトが指定されていません',

@@ -56,17 +56,34 @@ describe('backup-retention-outside-vault-lock', () => {
     expect(textProblems(check.messages, f)).toEqual([]);
   });
 
-  it('offers the exact vault lock change when the lock is in governance mode', () => {
+  it('offers the exact vault lock change when it only raises the maximum (governance mode)', () => {
     // Prepare
-    const ev = evidence({ plans: plan(rule({ lifecycle: { deleteAfterDays: 30 } })), vaults: vault(locked) });
+    const ev = evidence({ plans: plan(rule({ lifecycle: { deleteAfterDays: 400 } })), vaults: vault(locked) });
     // Act
     const f = run(failed, ev);
     // Assess
     expect(f.fix?.summary.key).toBe('backup-retention-outside-vault-lock.fix.governance');
     expect(f.fix?.summary.params?.['lockCommand']).toBe(
-      `aws backup put-backup-vault-lock-configuration --backup-vault-name ${VAULT_NAME} --min-retention-days 30 --max-retention-days 365 --region us-west-2`,
+      `aws backup put-backup-vault-lock-configuration --backup-vault-name ${VAULT_NAME} --min-retention-days 35 --max-retention-days 400 --region us-west-2`,
     );
+    expect(f.fix?.snippet).toBe(JSON.stringify({ Lifecycle: { DeleteAfterDays: 365 } }, null, 2));
+  });
+
+  it.each([
+    { mode: 'governance', lockDate: undefined },
+    { mode: 'grace', lockDate: '2026-12-01T00:00:00Z' },
+  ])('never offers to lower the lock minimum, which would shorten every recovery point\'s protection ($mode)', ({ mode, lockDate }) => {
+    // Prepare
+    const ev = evidence({ plans: plan(rule({ lifecycle: { deleteAfterDays: 30 } })), vaults: vault({ ...locked, ...(lockDate ? { lockDate } : {}) }) });
+    // Act
+    const f = run(failed, ev, '2026-11-21T06:00:00Z');
+    // Assess
+    expect(f.fix?.summary.key).toBe(`backup-retention-outside-vault-lock.fix.${mode}KeepLock`);
+    const sentence = check.messages.en[`backup-retention-outside-vault-lock.fix.${mode}KeepLock`];
+    expect(sentence).not.toContain('{lockCommand}');
+    expect(f.fix?.command).toContain('"Lifecycle":{"DeleteAfterDays":35}');
     expect(f.fix?.snippet).toBe(JSON.stringify({ Lifecycle: { DeleteAfterDays: 35 } }, null, 2));
+    expect(textProblems(check.messages, f)).toEqual([]);
   });
 
   it.each([
@@ -74,7 +91,7 @@ describe('backup-retention-outside-vault-lock', () => {
     { lockDate: '2026-12-01T00:00:00Z', mode: 'grace' },
   ])('says the lock is $mode when its lock date is $lockDate', ({ lockDate, mode }) => {
     // Prepare
-    const ev = evidence({ plans: plan(rule({ lifecycle: { deleteAfterDays: 30 } })), vaults: vault({ ...locked, lockDate }) });
+    const ev = evidence({ plans: plan(rule({ lifecycle: { deleteAfterDays: 400 } })), vaults: vault({ ...locked, lockDate }) });
     // Act
     const f = run(failed, ev, '2026-11-21T06:00:00Z');
     // Assess
@@ -164,7 +181,7 @@ describe('backup-retention-outside-vault-lock', () => {
     const f = run(failed, ev);
     // Assess
     expect(f.verdict).toBe('fail');
-    expect(f.fix?.summary.key).toBe('backup-retention-outside-vault-lock.fix.continuous');
+    expect(f.fix?.summary.key).toBe('backup-retention-outside-vault-lock.fix.continuousKeepLock');
     expect(f.fix?.command).toBeUndefined();
     expect(f.facts.find((x) => x.name === 'suggestedRetention')).toBeUndefined();
     expect(textProblems(check.messages, f)).toEqual([]);
