@@ -38,6 +38,8 @@ export const AUDIT_MESSAGES: Messages = {
     'audit.notice.carried': '{count} earlier finding(s) could not be checked again and stay open until an audit can read them.',
     'audit.notice.moreGaps': '… and {count} more',
     'audit.notice.moreFindings': '… and {count} more finding(s): run backup-doctor audit for the full list',
+    'audit.notice.subject.new': 'audit, {count} new finding(s)',
+    'audit.notice.subject.resolved': 'audit, {count} finding(s) resolved',
   },
   ja: {
     'audit-agent-role.now': 'ロール {role} には {agent} に必要なアクションが {count} 個不足しています ({inferred}): {actions}',
@@ -64,5 +66,7 @@ export const AUDIT_MESSAGES: Messages = {
     'audit.notice.carried': '以前の検出のうち {count} 件は再確認できませんでした。読み取れるようになるまで未解決のまま扱います。',
     'audit.notice.moreGaps': '… ほか {count} 件',
     'audit.notice.moreFindings': '… ほか {count} 件の検出があります。すべては backup-doctor audit で確認してください',
+    'audit.notice.subject.new': '監査、新しい検出 {count} 件',
+    'audit.notice.subject.resolved': '監査、解消 {count} 件',
   },
 };

@@ -13,7 +13,7 @@ import type { PublishCommandInput, SNSClient } from '@aws-sdk/client-sns';
 import type { Evidence, Gap, Lang, Text } from '../model/types.ts';
 import type { RecordStore } from '../grouping/store.ts';
 import { MESSAGE_KIND_ATTRIBUTE, groupSubject } from '../grouping/notices.ts';
-import type { MessageTable } from '../report/translate.ts';
+import { type MessageTable, translateWith } from '../report/translate.ts';
 import { DeliveryOutcomeUnknown, type IdempotencyStore } from '../publish/idempotency.ts';
 import { publishOnce, type Renderers } from '../publish/publish-diagnosis.ts';
 import { DIAGNOSIS_ID_ATTRIBUTE, DIAGNOSIS_MESSAGE_TYPE, MESSAGE_TYPE_ATTRIBUTE, truncateBytes } from '../publish/sns-message.ts';
@@ -124,7 +124,7 @@ export function buildAuditPublish(topicArn: string, n: AuditNotice, lang: Lang, 
   const email = truncateBytes(auditNoticeText(header, n.kind, n.findings, lang, { cause: n.cause, carried: n.carried }), 100 * 1024);
   return {
     TopicArn: topicArn,
-    Subject: groupSubject(n.kind, n.account, n.region, n.kind === 'new' ? `audit, ${n.findings.length} new finding(s)` : `audit, ${n.findings.length} finding(s) resolved`, table),
+    Subject: groupSubject(n.kind, n.account, n.region, translateWith({ key: `audit.notice.subject.${n.kind}`, params: { count: n.findings.length } }, lang, table), table, lang),
     MessageStructure: 'json',
     Message: JSON.stringify({ default: email, email, sqs: auditSlack(report, lang, changes), https: auditChatbot(report, lang, changes) }),
     MessageAttributes: {

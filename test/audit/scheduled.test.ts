@@ -90,7 +90,7 @@ function topic(first?: 400 | 500) {
   return { client, published };
 }
 
-function setup(opts: { failure?: Failure; sns?: 400 | 500; evidence?: () => Evidence; clock?: () => number } = {}) {
+function setup(opts: { failure?: Failure; sns?: 400 | 500; evidence?: () => Evidence; lang?: 'en' | 'ja' } = {}) {
   const ddb = table(opts.failure);
   const sns = topic(opts.sns);
   let evidence = opts.evidence ?? (() => planted);
@@ -104,7 +104,7 @@ function setup(opts: { failure?: Failure; sns?: 400 | 500; evidence?: () => Evid
     sends: new IdempotencyStore(ddb.client, store),
     sns: sns.client,
     topicArn: TOPIC,
-    lang: 'en',
+    lang: opts.lang ?? 'en',
     account: ACCOUNT,
     region: REGION,
     table: messageTable(),
@@ -150,6 +150,15 @@ describe('the scheduled audit', () => {
     expect(findingsOf(s.published[0]!)).toContain('6 new finding(s) in the audit of account 111122223333 (ap-northeast-1)');
     expect(findingsOf(s.published[0]!)).toMatch(/pending deletion: deleted on 2026-11-28T00:00:00Z, 7 day\(s\) from now/);
     expect((await s.state())?.outbox).toEqual([]);
+  });
+
+  it('writes the subject in the deployment language', async () => {
+    const s = setup({ lang: 'ja' });
+
+    await s.audit.run(scheduled());
+
+    expect(s.published[0]?.Subject).toBe(`[backup-doctor] 新規, ${ACCOUNT} ${REGION}: 監査、新しい検出 6 件`);
+    expect(findingsOf(s.published[0]!)).toContain('アカウント 111122223333 (ap-northeast-1) の監査で新しい検出が 6 件あります');
   });
 
   it('keeps a finding open, not resolved, when the audit could not read what it depends on', async () => {
