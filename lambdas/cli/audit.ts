@@ -41,7 +41,7 @@ async function liveAuditSnapshot(io: Io, now: Date): Promise<Evidence> {
   const { createClients } = await import('../evidence/index.ts');
   const region = io.env?.AWS_REGION ?? io.env?.AWS_DEFAULT_REGION;
   io.stderr.write(`backup-doctor: reading backup plans, selections, vaults, keys and roles in ${region ?? '?'} (read-only)…\n`);
-  const evidence = await collectAuditEvidence(createClients(region ? { region } : {}), { now, deadline: Date.now() + 10 * 60_000, ...(region ? { region } : {}) });
+  const evidence = await collectAuditEvidence(createClients({ ...(region ? { region } : {}), retryMode: 'adaptive', maxAttempts: 5 }), { now, deadline: Date.now() + 10 * 60_000, ...(region ? { region } : {}) });
   if (evidence.gaps.length > 0) io.stderr.write(`backup-doctor: ${evidence.gaps.length} item(s) could not be read; the audit says which\n`);
   return evidence;
 }

@@ -15,17 +15,30 @@ const DEMO_TEXT = {
   ja: { scenario: 'シナリオ', expected: '想定される原因', found: '診断結果', chat: 'チャット用の短い形式 (Slack、AWS Chatbot)', full: '完全な形式 (メール、CLI)', ok: '正しく診断されました', bad: '想定どおりに診断されませんでした', summary: '{total} 件中 {ok} 件のシナリオを正しく診断しました', webhook: '署名付きで Webhook 経由で配信' },
 } as const;
 
+/**
+ * The scenarios named on the command line: by id ("01-role-not-trusted"), by its number ("01") or by any part of the
+ * id ("vault-lock"); all of them when none is named. A name that matches nothing is a usage error.
+ */
+function selectScenarios<T extends { readonly id: string }>(all: readonly T[], names: readonly string[]): T[] {
+  if (names.length === 0) return [...all];
+  return names.flatMap((name) => {
+    const exact = all.filter((s) => s.id === name || s.id.startsWith(`${name}-`));
+    const found = exact.length > 0 ? exact : all.filter((s) => s.id.includes(name));
+    if (found.length === 0) throw new UsageError(`no demo scenario matches "${name}" (scenarios: ${all.map((s) => s.id).join(', ')})`);
+    return found;
+  });
+}
+
 /** Runs the demo. Exit code 1 when a scenario is not diagnosed as expected. */
 export async function demoCommand(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseOptions('demo', args);
-  if (positionals.length > 0) throw new UsageError(`demo takes no file (got "${positionals[0]}")`);
   const lang: Lang = langOption(values['lang']);
   const format = formatOption(values['format']);
   const color = colorWanted(values, io) && format === 'text';
   const t = DEMO_TEXT[lang];
   const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
 
-  const scenarios = loadScenarios();
+  const scenarios = selectScenarios(loadScenarios(), positionals);
   let ok = 0;
   const diagnoses: Diagnosis[] = [];
   for (const [i, scenario] of scenarios.entries()) {

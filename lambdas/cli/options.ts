@@ -57,7 +57,10 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
 
 /** What each command does and how it is called. */
 export const COMMANDS: Readonly<Record<Command, { readonly usage: readonly string[]; readonly about: string }>> = {
-  demo: { usage: ['backup-doctor demo'], about: 'diagnoses the bundled scenarios offline, without credentials' },
+  demo: {
+    usage: ['backup-doctor demo [SCENARIO...]'],
+    about: 'diagnoses the bundled scenarios offline, without credentials; SCENARIO picks some by id, number or part of the id',
+  },
   diagnose: {
     usage: ['backup-doctor diagnose EVENT.json|-', 'backup-doctor diagnose --job-id ID [--job-type backup|copy|restore]'],
     about:

@@ -71,7 +71,7 @@ export function proveFixes(ctx: CheckContext, findings: readonly Finding[], chec
       if (!f.fix.command || !EDITS_POLICY.test(f.fix.command)) return f;
       // A command that rewrites a policy is shown only when proven: here there is no failing check to prove it
       // against, or the evidence does not hold the policy it changes.
-      const reason = f.verdict !== 'fail' ? 'the check could not decide, so no change can be proven against it' : 'the evidence does not hold the policy the command changes';
+      const reason = fixMessages.en[f.verdict !== 'fail' ? 'fixes.reason.undecided' : 'fixes.reason.noPolicy'] ?? '-';
       const { command: _withheld, patch: _patch, ...rest } = f.fix;
       return { ...f, fix: { ...rest, verification: { verified: false, against: [], reasons: [reason] } } };
     }
@@ -85,6 +85,9 @@ export function proveFixes(ctx: CheckContext, findings: readonly Finding[], chec
 export const fixMessages: Messages = {
   en: {
     'fixes.withheld': 'No command is given: {reason}.',
+    // Reasons a command is withheld: the JSON keeps the English sentence; people read it in their language.
+    'fixes.reason.undecided': 'the check could not decide, so no change can be proven against it',
+    'fixes.reason.noPolicy': 'the evidence does not hold the policy the command changes',
     'fixes.unproven.trust':
       'Change the trust policy of {role} so that {principal} may call sts:AssumeRole, keeping every Deny statement and every condition of the other statements. No command is given because the change found could not be proven safe on a copy of the evidence: {reason}.',
     'fixes.unproven.key':
@@ -94,6 +97,8 @@ export const fixMessages: Messages = {
   },
   ja: {
     'fixes.withheld': 'コマンドは示していません: {reason}。',
+    'fixes.reason.undecided': 'チェックで判定できなかったため、変更を確かめる対象がありません',
+    'fixes.reason.noPolicy': '証拠に、コマンドが変更するポリシーが含まれていません',
     'fixes.unproven.trust':
       '{role} の信頼ポリシーを変更し、{principal} が sts:AssumeRole を呼び出せるようにしてください。Deny ステートメントとほかのステートメントの条件はすべて残してください。見つかった変更を証拠のコピーで安全と確認できなかったため、コマンドは示していません: {reason}。',
     'fixes.unproven.key':

@@ -27,7 +27,8 @@ import {
   resolvesGroup,
   summaryKey,
 } from './model.ts';
-import { buildNoticePublish, groupSubject, renderNotice } from './notices.ts';
+import { buildNoticePublish, renderNotice } from './notices.ts';
+import { emailSubject } from '../report/render-email.ts';
 import type { RecordStore } from './store.ts';
 import {
   type ClaimDecision,
@@ -130,7 +131,7 @@ export class Grouping {
       topicArn: this.deps.topicArn,
       lang: this.deps.lang,
       now,
-      renderers: this.newRenderers(f),
+      renderers: this.newRenderers(),
     });
     return sent === 'claimed' ? 'published' : 'duplicate';
   }
@@ -246,16 +247,12 @@ export class Grouping {
     });
   }
 
-  /** The diagnosis renderers with the email subject of a new group: kind, account and region first. */
-  private newRenderers(f: Failure): Renderers {
+  /** The diagnosis renderers with the email subject of a new group: "New", then account, region and cause. */
+  private newRenderers(): Renderers {
     const { renderers, table } = this.deps;
     return {
       render: renderers.render,
-      emailMessage: (d, lang) => {
-        const m = renderers.emailMessage(d, lang);
-        const rest = m.subject.replace(/^\[backup-doctor\]\s*/, '');
-        return { ...m, subject: groupSubject('new', f.cause.account, f.cause.region, rest, table) };
-      },
+      emailMessage: (d, lang) => ({ ...renderers.emailMessage(d, lang), subject: emailSubject(d, lang, table, 'new') }),
     };
   }
 

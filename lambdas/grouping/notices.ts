@@ -5,7 +5,8 @@
  */
 import type { PublishCommandInput } from '@aws-sdk/client-sns';
 import type { Lang, Text } from '../model/types.ts';
-import { DIAGNOSIS_ID_ATTRIBUTE, DIAGNOSIS_MESSAGE_TYPE, MESSAGE_TYPE_ATTRIBUTE, snsSubject, truncateBytes } from '../publish/sns-message.ts';
+import { DIAGNOSIS_ID_ATTRIBUTE, DIAGNOSIS_MESSAGE_TYPE, MESSAGE_TYPE_ATTRIBUTE, truncateBytes } from '../publish/sns-message.ts';
+import { subjectLine } from '../report/subject.ts';
 import { escapeSlack, truncateMrkdwn, truncatePlain } from '../report/mrkdwn.ts';
 import { threadIdOf } from '../report/render-chatbot.ts';
 import { type MessageTable, translateWith } from '../report/translate.ts';
@@ -28,14 +29,12 @@ interface Notice {
 
 const minute = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
-/** Only characters an ARN or an AWS name may hold, for the ASCII subject. */
+/** Only characters an ARN or an AWS name may hold, for the subject. */
 const asciiName = (s: string): string => s.replace(/[^\w.:/+=,@-]/g, '');
 
-/** The subject: "[backup-doctor] <Kind>, <account> <region>: <rest>", printable ASCII. */
-export function groupSubject(kind: MessageKind, account: string, region: string, rest: string, table: MessageTable): string {
-  const label = translateWith({ key: `group.kind.${kind}` }, 'en', table);
-  const where = [asciiName(account), asciiName(region)].filter(Boolean).join(' ');
-  return snsSubject(`[backup-doctor] ${label}${where ? `, ${where}` : ''}: ${rest}`, `[backup-doctor] ${label}`);
+/** The subject: "[backup-doctor] <Kind>, <account> <region>: <rest>" (report/subject.ts builds every subject). */
+export function groupSubject(kind: MessageKind, account: string, region: string, rest: string, table: MessageTable, lang: Lang = 'en'): string {
+  return subjectLine({ kind: translateWith({ key: `group.kind.${kind}` }, lang, table), account, region, text: rest });
 }
 
 /** What the failures counted on their job record alone relied on: the object read for an earlier diagnosis. */

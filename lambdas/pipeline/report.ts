@@ -109,7 +109,7 @@ export function renderChatbot(diagnosis: Diagnosis, opts: RenderOptions): string
   return renderChatbotWith(diagnosis, opts.lang, opts.table ?? messageTable());
 }
 
-/** The email: an SNS-safe ASCII subject and the text form without colour as the body. */
+/** The email: a subject SNS accepts (report/subject.ts) and the text form without colour as the body. */
 export function emailMessage(diagnosis: Diagnosis, lang: Lang, table: MessageTable = messageTable()): EmailMessage {
   return emailMessageWith(diagnosis, lang, table);
 }

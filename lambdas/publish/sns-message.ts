@@ -7,11 +7,12 @@
  */
 import type { PublishCommandInput } from '@aws-sdk/client-sns';
 import type { Diagnosis } from '../model/types.ts';
+import { SUBJECT_MAX, fitSubject, subjectLine, subjectSafe } from '../report/subject.ts';
 
 /** SNS's limit on a whole message, in bytes. */
 export const SNS_MAX_MESSAGE_BYTES = 256 * 1024;
-/** SNS's limit on a subject: printable ASCII, no line breaks, under 100 characters. */
-export const SNS_MAX_SUBJECT_CHARS = 99;
+/** SNS's limit on a subject: UTF-8 text, no line breaks or control characters, under 100 characters. */
+export const SNS_MAX_SUBJECT_CHARS = SUBJECT_MAX;
 
 /** The message attribute that marks a diagnosis (the Slack subscription's filter policy selects on it). */
 export const MESSAGE_TYPE_ATTRIBUTE = 'backup-doctor-type';
@@ -31,19 +32,18 @@ export interface RenderedDiagnosis {
 
 const ELLIPSIS = '...';
 
-/** A subject SNS accepts: printable ASCII on one line, ≤ 99 chars; a non-ASCII subject falls back to `fallback`. */
+/**
+ * The last check before Publish: a subject SNS accepts (one line, no control characters, ≤ 99 characters), or
+ * `fallback` when nothing is left of it. The subjects themselves are built by report/subject.ts.
+ */
 export function snsSubject(subject: string, fallback: string): string {
-  const oneLine = subject.replace(/\s+/g, ' ').trim();
-  const printable = /^[\x20-\x7e]+$/;
-  const chosen = oneLine && printable.test(oneLine) ? oneLine : fallback.replace(/[^\x20-\x7e]+/g, ' ').replace(/\s+/g, ' ').trim();
-  const safe = /^[A-Za-z0-9\p{P}]/u.test(chosen) ? chosen : `backup-doctor: ${chosen}`.trim();
-  return safe.length <= SNS_MAX_SUBJECT_CHARS ? safe : `${safe.slice(0, SNS_MAX_SUBJECT_CHARS - ELLIPSIS.length)}${ELLIPSIS}`;
+  return fitSubject(subjectSafe(subject) || subjectSafe(fallback));
 }
 
-/** An ASCII subject built from the diagnosis' ids alone, for languages whose headline is not ASCII. */
+/** A subject built from the diagnosis' ids alone, for a diagnosis whose email has no subject. */
 export function fallbackSubject(diagnosis: Diagnosis): string {
   const e = diagnosis.event;
-  return `backup-doctor: ${e.kind} ${e.state} (${diagnosis.category}) ${e.jobId ?? e.ecs?.taskArn ?? e.id}`;
+  return subjectLine({ account: e.account, region: e.region, text: `${e.kind} ${e.state} (${diagnosis.category}) ${e.jobId ?? e.ecs?.taskArn ?? e.id}` });
 }
 
 const byteLength = (s: string): number => Buffer.byteLength(s, 'utf8');

@@ -4,7 +4,6 @@
  * never cut: one too long for chat is replaced by a pointer to the full form.
  */
 import type { Diagnosis, Lang } from '../model/types.ts';
-import { consoleLinks } from './links.ts';
 import { type ResolvedFinding, buildReport } from './model.ts';
 import { codeBlock, escapeSlack } from './mrkdwn.ts';
 import type { MessageTable } from './translate.ts';
@@ -32,6 +31,8 @@ export interface ChatParts {
   readonly command?: string;
   /** Said instead of the command when there is none or it is too long for chat. */
   readonly fixNote?: string;
+  /** The document the note refers to (a policy to add), whole, when there is no command. */
+  readonly snippet?: string;
   readonly links: readonly { readonly label: string; readonly url: string }[];
   readonly details: string;
 }
@@ -43,12 +44,18 @@ export function chatParts(diagnosis: Diagnosis, lang: Lang, table: MessageTable)
   const cause = top?.detail?.text ?? (top ? undefined : r.hint?.text);
   const command = top?.fix?.command;
   const fitting = command && command.length <= CHAT_MAX_COMMAND ? command : undefined;
+  // Without a command, the fix's words may refer to its document ("add the statement below"): the document follows
+  // them whole, or the note says where the fix is.
+  const snippet = !command && top?.fix?.snippet;
+  const snippetFits = snippet && snippet.length <= CHAT_MAX_COMMAND ? snippet : undefined;
   const fixNote = fitting
     ? undefined
     : command
       ? r.t('chat.commandTooLong')
       : top?.fix
-        ? firstSentences(top.fix.summary.text, 2)
+        ? snippet && !snippetFits
+          ? r.t('chat.fixTooLong', { title: top.title.text })
+          : firstSentences(top.fix.summary.text, 2)
         : undefined;
   return {
     headline: r.headline.text,
@@ -56,7 +63,8 @@ export function chatParts(diagnosis: Diagnosis, lang: Lang, table: MessageTable)
     fixLabel: r.t('section.fix'),
     ...(fitting ? { command: fitting } : {}),
     ...(fixNote ? { fixNote } : {}),
-    links: consoleLinks(diagnosis).map((l) => ({ label: r.t(`label.link.${l.kind}`), url: l.url })),
+    ...(snippetFits ? { snippet: snippetFits } : {}),
+    links: r.links.map((l) => ({ label: l.label, url: l.url })),
     details: r.t('chat.details'),
   };
 }
@@ -70,6 +78,7 @@ export function renderChatSlackWith(diagnosis: Diagnosis, lang: Lang, table: Mes
   const fix = [`*${escapeSlack(p.fixLabel)}:*`];
   if (p.fixNote) fix.push(escapeSlack(p.fixNote));
   if (p.command) fix.push(codeBlock(p.command));
+  if (p.snippet) fix.push(`\n${codeBlock(p.snippet)}`);
   if (p.command || p.fixNote) blocks.push(section(fix.join(p.command ? '\n' : ' ')));
   if (p.links.length > 0) {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: p.links.map((l) => `<${l.url}|${escapeSlack(l.label)}>`).join(' · ') }] });
@@ -85,6 +94,7 @@ export function renderChatTextWith(diagnosis: Diagnosis, lang: Lang, table: Mess
   if (p.cause) out.push(p.cause);
   if (p.command) out.push(`${p.fixLabel}:`, `  ${p.command}`);
   else if (p.fixNote) out.push(`${p.fixLabel}: ${p.fixNote}`);
+  if (p.snippet) out.push(...p.snippet.split('\n').map((l) => `  ${l}`));
   for (const l of p.links) out.push(`${l.label}: ${l.url}`);
   out.push(p.details);
   return `${out.join('\n')}\n`;
@@ -95,9 +105,13 @@ export const chatMessages = {
   en: {
     'chat.commandTooLong': 'The command is too long for chat: it is in the full diagnosis (email, or `backup-doctor diagnose`).',
     'chat.details': 'Details (evidence, checks that passed, next steps): the email of this diagnosis, or `backup-doctor diagnose EVENT.json`.',
+    'chat.documentTooLong': 'The document is too long for chat: it is in the full diagnosis (the email of this diagnosis, or `backup-doctor diagnose EVENT.json`).',
+    'chat.fixTooLong': 'The fix for “{title}” is too long for chat: it is in the full diagnosis (the email of this diagnosis, or `backup-doctor diagnose EVENT.json`).',
   },
   ja: {
     'chat.commandTooLong': 'コマンドはチャットには長すぎるため、完全な診断 (メール、または `backup-doctor diagnose`) に記載しています。',
     'chat.details': '詳細 (証拠、問題のなかったチェック、次の手順) は、この診断のメール、または `backup-doctor diagnose EVENT.json` で確認できます。',
+    'chat.documentTooLong': 'ドキュメントはチャットには長すぎるため、完全な診断 (この診断のメール、または `backup-doctor diagnose EVENT.json`) に記載しています。',
+    'chat.fixTooLong': '「{title}」の修正方法はチャットには長すぎるため、完全な診断 (この診断のメール、または `backup-doctor diagnose EVENT.json`) に記載しています。',
   },
 } as const;

@@ -12,6 +12,7 @@ import type {
   Text,
   Verdict,
 } from '../model/types.ts';
+import { type ConsoleLink, consoleLinks } from './links.ts';
 import { type MessageTable, labelOr, translateWith } from './translate.ts';
 
 /** A Text together with its resolution, so that machines keep the key and people read the sentence. */
@@ -87,8 +88,6 @@ export interface Report {
   readonly hint?: ResolvedText;
   readonly kindLabel: string;
   readonly stateLabel: string;
-  /** The object the failure concerns (resource, task or volume), for subjects and titles. */
-  readonly object: string;
   readonly summary: readonly SummaryRow[];
   readonly statusMessage?: string;
   /** Failing findings, in the diagnosis's order. */
@@ -101,6 +100,8 @@ export interface Report {
   readonly gaps: readonly ResolvedGap[];
   /** Gaps that no finding cites: evidence that was not read although no check's verdict rests on it. */
   readonly otherGaps: readonly ResolvedGap[];
+  /** Console deep links to the role, key, vault, plan and job, with their labels. */
+  readonly links: readonly (ConsoleLink & { readonly label: string })[];
   readonly generatedAt: string;
   readonly fingerprint: string;
   /** Looks up any other common text (section titles, labels) in the report's language. */
@@ -139,11 +140,17 @@ function resolveGap(gap: Gap, lang: Lang, table: MessageTable): ResolvedGap {
   return { ...gap, text: gapText(gap, lang, table) };
 }
 
+/** A withheld command's reason in the reader's language, when the table words it (fixes.reason.*); else as given. */
+function reasonText(reason: string, lang: Lang, table: MessageTable): string {
+  const key = Object.entries(table.en ?? {}).find(([k, text]) => k.startsWith('fixes.reason.') && text === reason)?.[0];
+  return key ? translateWith({ key }, lang, table) : reason;
+}
+
 /** A fix whose command was withheld says so, and why, after its summary (an unproven patch says it itself). */
 function withheldNote(summary: ResolvedText, f: Finding, lang: Lang, table: MessageTable): ResolvedText {
   const v = f.fix?.verification;
   if (!v || v.verified || f.fix?.summary.key.startsWith('fixes.unproven')) return summary;
-  const note = translateWith({ key: 'fixes.withheld', params: { reason: v.reasons?.[0] ?? '-' } }, lang, table);
+  const note = translateWith({ key: 'fixes.withheld', params: { reason: reasonText(v.reasons?.[0] ?? '-', lang, table) } }, lang, table);
   return { ...summary, text: `${summary.text} ${note}` };
 }
 
@@ -183,11 +190,6 @@ export function resolveFinding(f: Finding, lang: Lang, table: MessageTable): Res
     ...(f.confidence !== undefined ? { confidence: f.confidence } : {}),
     ...(f.subject ? { subject: f.subject } : {}),
   };
-}
-
-/** The object a failure concerns, for titles and subjects. */
-export function objectOf(event: FailureEvent): string {
-  return event.resourceArn ?? event.ecs?.taskArn ?? event.ebs?.volumeArn ?? event.jobId ?? event.id;
 }
 
 /** "FAILED" in English; "失敗 (FAILED)" where the label says more than the state itself. */
@@ -241,7 +243,6 @@ export function buildReport(diagnosis: Diagnosis, lang: Lang, table: MessageTabl
       : {}),
     kindLabel,
     stateLabel,
-    object: objectOf(event),
     summary: [
       ...summaryRows(event, kindLabel, stateLabel, t),
       ...(diagnosis.readAs?.outcome === 'assumed'
@@ -259,6 +260,7 @@ export function buildReport(diagnosis: Diagnosis, lang: Lang, table: MessageTabl
     })),
     gaps: diagnosis.gaps.map((g) => resolveGap(g, lang, table)),
     otherGaps: uncited(diagnosis).map((g) => resolveGap(g, lang, table)),
+    links: consoleLinks(diagnosis).map((l) => ({ ...l, label: t(`label.link.${l.kind}`) })),
     generatedAt: diagnosis.generatedAt,
     fingerprint: diagnosis.fingerprint,
     t,

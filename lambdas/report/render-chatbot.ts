@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Diagnosis, Lang } from '../model/types.ts';
 import { type Report, type ResolvedFinding, buildReport } from './model.ts';
 import { codeBlock, escapeSlack, inlineCode, quote, truncateMrkdwn, truncatePlain } from './mrkdwn.ts';
+import { linkLine } from './render-slack.ts';
 import { jsonSafe } from './unsafe.ts';
 import type { MessageTable } from './translate.ts';
 
@@ -54,15 +55,27 @@ const EMOJI: Record<ResolvedFinding['verdict'], string> = {
   'not-applicable': ':heavy_minus_sign:',
 };
 
+/** A command as mrkdwn, whole: inline when it is one line, else a code block. */
 function command(cmd: string): string {
-  const short = truncatePlain(cmd, 400);
-  return short.includes('\n') ? `\n${codeBlock(short)}` : ` ${inlineCode(short)}`;
+  return cmd.includes('\n') ? `\n${codeBlock(cmd)}` : ` ${inlineCode(cmd)}`;
+}
+
+/**
+ * One next step: the text, then its command and document whole. A step that would be longer than a next step may
+ * be is never cut (a cut command is a broken command, and a cut step may say "below" with nothing below): it is
+ * replaced by `tooLong`, which says where the whole step is.
+ */
+function step(text: string, cmd: string | undefined, snippet: string | undefined, tooLong: () => string): string {
+  const whole = `${escapeSlack(text)}${cmd ? command(cmd) : ''}${snippet ? `\n${codeBlock(snippet)}` : ''}`;
+  return whole.length <= CHATBOT_LIMITS.nextStep ? whole : truncateMrkdwn(escapeSlack(tooLong()), CHATBOT_LIMITS.nextStep);
 }
 
 function description(r: Report): string {
   const out: string[] = [`*${escapeSlack(r.t('label.category'))}:* ${escapeSlack(r.category.label)}`];
   if (r.hint) out.push(escapeSlack(r.hint.text));
   for (const row of r.summary) out.push(`*${escapeSlack(row.label)}:* ${escapeSlack(truncatePlain(row.value, 300))}`);
+  // Early in the description, so that a long one is never cut inside a link.
+  if (r.links.length > 0) out.push(linkLine(r));
   out.push('', `*${escapeSlack(r.t('section.statusMessage'))}*`);
   out.push(r.statusMessage ? quote(truncatePlain(r.statusMessage, 800)) : `_${escapeSlack(r.t('label.noStatusMessage'))}_`);
 
@@ -103,10 +116,13 @@ function nextSteps(r: Report): string[] {
   const steps: string[] = [];
   for (const f of r.failing) {
     if (!f.fix) continue;
-    steps.push(`${escapeSlack(f.fix.summary.text)}${f.fix.command ? command(f.fix.command) : ''}`);
+    const title = truncatePlain(f.title.text, 200);
+    steps.push(step(f.fix.summary.text, f.fix.command, f.fix.snippet, () => r.t('chat.fixTooLong', { title })));
   }
-  for (const step of r.nextSteps) steps.push(`${escapeSlack(step.text.text)}${step.command ? command(step.command) : ''}`);
-  return steps.slice(0, CHATBOT_LIMITS.nextSteps).map((s) => truncateMrkdwn(s, CHATBOT_LIMITS.nextStep));
+  for (const s of r.nextSteps) {
+    steps.push(step(s.text.text, s.command, undefined, () => `${truncatePlain(s.text.text, 250)} ${r.t('chat.commandTooLong')}`));
+  }
+  return steps.slice(0, CHATBOT_LIMITS.nextSteps);
 }
 
 /** A short, stable thread id per root cause, so that follow-ups of one cause share a thread. */

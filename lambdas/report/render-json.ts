@@ -31,6 +31,7 @@ export function reportObject(diagnosis: Diagnosis, lang: Lang, table: MessageTab
     findings: diagnosis.findings.map((f) => resolveFinding(f, lang, table)),
     nextSteps: report.nextSteps,
     gaps: report.gaps,
+    links: report.links,
   };
 }
 

@@ -23,7 +23,10 @@ export const SLACK_LIMITS = {
 const MAX_OTHER_GAPS = 8;
 /** At most this many failing findings get their own blocks; the rest are counted. */
 const MAX_FAILING_SHOWN = 10;
-/** Fact values, snippets and AWS messages are shortened: a channel is no place for whole policy documents. */
+/**
+ * Fact values and AWS messages are shortened: a channel is no place for whole policy documents. A command or a
+ * document longer than its bound is not shown at all (never cut): the message says where it is.
+ */
 const MAX_FACT_VALUE = 300;
 const MAX_SNIPPET = 600;
 const MAX_COMMAND = 1500;
@@ -72,8 +75,9 @@ function failingBlocks(f: ResolvedFinding, r: Report): SlackBlock[] {
   const blocks = [section(lines.join('\n'))];
   if (f.fix) {
     const fix = [`*${escapeSlack(r.t('section.fix'))}:* ${escapeSlack(f.fix.summary.text)}`];
-    if (f.fix.command) fix.push(codeBlock(truncatePlain(f.fix.command, MAX_COMMAND)));
-    if (f.fix.snippet) fix.push(codeBlock(truncatePlain(f.fix.snippet, MAX_SNIPPET)));
+    // Whole or not at all: a cut command is a broken command, and a cut policy is a different policy.
+    if (f.fix.command) fix.push(f.fix.command.length <= MAX_COMMAND ? codeBlock(f.fix.command) : `_${escapeSlack(r.t('chat.commandTooLong'))}_`);
+    if (f.fix.snippet) fix.push(f.fix.snippet.length <= MAX_SNIPPET ? codeBlock(f.fix.snippet) : `_${escapeSlack(r.t('chat.documentTooLong'))}_`);
     if (f.fix.docs) fix.push(docsLink(f.fix.docs, r.t('section.docs')));
     blocks.push(section(fix.join('\n')));
   }
@@ -137,9 +141,16 @@ export function slackPayload(diagnosis: Diagnosis, lang: Lang, table: MessageTab
 
   if (r.nextSteps.length > 0) {
     const lines = r.nextSteps.map(
-      (step) => `• ${escapeSlack(step.text.text)}${step.command ? `\n${codeBlock(truncatePlain(step.command, MAX_COMMAND))}` : ''}`,
+      (step) =>
+        `• ${escapeSlack(step.text.text)}${
+          step.command ? `\n${step.command.length <= MAX_COMMAND ? codeBlock(step.command) : `_${escapeSlack(r.t('chat.commandTooLong'))}_`}` : ''
+        }`,
     );
     blocks.push(section(`*${escapeSlack(r.t('section.nextSteps'))}*\n${lines.join('\n')}`));
+  }
+
+  if (r.links.length > 0) {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: linkLine(r) }] });
   }
 
   blocks.push(
@@ -152,6 +163,11 @@ export function slackPayload(diagnosis: Diagnosis, lang: Lang, table: MessageTab
     text: truncateMrkdwn(escapeSlack(`${r.headline.text} (${r.category.label})`), SLACK_LIMITS.fallbackText),
     blocks: blocks.slice(0, SLACK_LIMITS.blocks),
   };
+}
+
+/** The console links as one mrkdwn line: "<url|Role> · <url|Vault>" (the URLs are built, never taken from the event). */
+export function linkLine(r: Report): string {
+  return `*${escapeSlack(r.t('section.links'))}:* ${r.links.map((l) => `<${l.url}|${escapeSlack(l.label)}>`).join(' · ')}`;
 }
 
 function contextBlock(text: string): SlackBlock {

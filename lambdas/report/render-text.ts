@@ -133,6 +133,8 @@ function layoutText(r: Report, s: Style, width: number): string {
       if (f.detail) out.push(...prose(f.detail.text, '    '));
       for (const gap of f.missing ?? []) out.push(...bullet(gap.text, '    ', '–'));
       if (f.fix?.command) out.push(...block(f.fix.command, '        '));
+      // The finding may point to its document ("the statement below grants it"): it follows, whole.
+      if (f.fix?.snippet) out.push(...block(f.fix.snippet, '        '));
     }
   }
 
@@ -155,6 +157,12 @@ function layoutText(r: Report, s: Style, width: number): string {
       out.push(...bullet(step.text.text, '  ', '•'));
       if (step.command) out.push(...block(step.command, '      '));
     }
+  }
+
+  if (r.links.length > 0) {
+    section(r.t('section.links'));
+    const w = Math.max(...r.links.map((l) => displayWidth(l.label)));
+    for (const l of r.links) out.push(`  ${padEnd(l.label, w)}  ${l.url}`);
   }
 
   out.push(

@@ -1,7 +1,8 @@
 /**
  * Width-aware line wrapping for terminal and email text, in English and Japanese. Japanese has no spaces, so a
  * line may break between any two wide characters, except before closing punctuation or after an opening bracket.
- * Words wider than the line (ARNs, URLs) are kept whole so that they stay copyable.
+ * Words wider than the line (ARNs, URLs) are kept whole so that they stay copyable, and so are a `code span` and
+ * a schedule expression (cron(0 20 ? * * *), rate(1 hour)): a line never breaks inside them.
  */
 
 const WIDE_RANGES: readonly (readonly [number, number])[] = [
@@ -49,15 +50,32 @@ export function padEnd(s: string, width: number): string {
  * Splits a paragraph into unbreakable pieces, each with the spaces that follow it. Linear in the paragraph:
  * a piece is a slice between two break positions, never a string grown one character at a time.
  */
+/** Code spans and schedule expressions: no quantifier nests in another, so the scan is linear. */
+const UNBREAKABLE = /`[^`\n]+`|\b(?:cron|rate)\([^()\n]*\)/g;
+
 function tokens(paragraph: string): string[] {
-  // Break positions: after each space, and around each wide character.
+  // Spans a line must not break inside, in order; `span` is the next one not yet passed.
+  const spans = [...paragraph.matchAll(UNBREAKABLE)].map((m) => [m.index, m.index + m[0].length] as const);
+  let span = 0;
+  const inside = (pos: number): boolean => {
+    while (span < spans.length && (spans[span]?.[1] ?? 0) <= pos) span++;
+    const cur = spans[span];
+    return cur !== undefined && cur[0] < pos && pos < cur[1];
+  };
+  // Break positions: after each space, and around each wide character, except inside a span.
   const breaks: number[] = [0];
+  const add = (pos: number): void => {
+    if (!inside(pos)) breaks.push(pos);
+  };
   let i = 0;
   while (i < paragraph.length) {
     const code = paragraph.codePointAt(i) ?? 0;
     const size = code > 0xffff ? 2 : 1;
-    if (code === 0x20) breaks.push(i + 1);
-    else if (isWide(code)) breaks.push(i, i + size);
+    if (code === 0x20) add(i + 1);
+    else if (isWide(code)) {
+      add(i);
+      add(i + size);
+    }
     i += size;
   }
   breaks.push(paragraph.length);

@@ -42,6 +42,9 @@ const FRAGMENTS = [
   '(',
   ')',
   '```',
+  '`',
+  'cron(',
+  'rate(',
   '<!channel>',
   '&',
   '\u202e',
@@ -88,15 +91,20 @@ function growsLinearly(f: (text: string) => unknown, n: number, runs = 8): void 
       const large = sized(piece, 8 * n);
       f(small); // warm up
       f(large);
-      const smalls: number[] = [];
-      const larges: number[] = [];
-      for (let i = 0; i < 7; i++) {
-        smalls.push(perCall(() => f(small)));
-        larges.push(perCall(() => f(large)));
-      }
-      const tSmall = median(smalls);
-      const tLarge = median(larges);
-      expect(tLarge, `${JSON.stringify(piece)}: ${tSmall.toFixed(2)} ms → ${tLarge.toFixed(2)} ms`).toBeLessThanOrEqual(24 * tSmall + 1);
+      const measure = (samples: number): { tSmall: number; tLarge: number } => {
+        const smalls: number[] = [];
+        const larges: number[] = [];
+        for (let i = 0; i < samples; i++) {
+          smalls.push(perCall(() => f(small)));
+          larges.push(perCall(() => f(large)));
+        }
+        return { tSmall: median(smalls), tLarge: median(larges) };
+      };
+      const within = (m: { tSmall: number; tLarge: number }): boolean => m.tLarge <= 24 * m.tSmall + 1;
+      // A busy machine can stall one series; quadratic code exceeds the bound on a second, longer measurement too.
+      let m = measure(7);
+      if (!within(m)) m = measure(15);
+      expect(m.tLarge, `${JSON.stringify(piece)}: ${m.tSmall.toFixed(2)} ms → ${m.tLarge.toFixed(2)} ms`).toBeLessThanOrEqual(24 * m.tSmall + 1);
     }),
     { numRuns: runs, seed: 7, examples: EXAMPLES.map((e) => [e] as [string]) },
   );

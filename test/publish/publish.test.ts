@@ -191,7 +191,8 @@ describe('SNS message', () => {
   it.each([
     ['keeps a short ASCII subject', 'Role BackupRole cannot be assumed', 'Role BackupRole cannot be assumed'],
     ['joins lines', 'line one\nline two', 'line one line two'],
-    ['falls back for a non-ASCII subject', 'ロール BackupRole を引き受けられません', 'backup-doctor: fallback'],
+    ['keeps a Japanese subject (SNS takes UTF-8 subjects)', 'ロール BackupRole を引き受けられません', 'ロール BackupRole を引き受けられません'],
+    ['falls back for a subject with nothing printable', '\u0007\n', 'backup-doctor: fallback'],
   ])('%s', (_name, subject, expected) => {
     expect(snsSubject(subject, 'backup-doctor: fallback')).toBe(expected);
   });

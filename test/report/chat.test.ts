@@ -21,8 +21,8 @@ describe('short chat form', () => {
       expect(payload.length).toBeLessThan(3000);
       const parsed = JSON.parse(payload) as { text: string; blocks: { text?: { text: string } }[] };
       const commands = parsed.blocks.flatMap((b) => [...(b.text?.text ?? '').matchAll(/```\n?([\s\S]*?)\n?```/g)].map((m) => m[1]));
-      const whole = d.findings.flatMap((f) => (f.fix?.command ? [f.fix.command] : []));
-      // Slack escapes &, < and > in every text; undone, each command is one of the fixes' commands, whole.
+      const whole = d.findings.flatMap((f) => [f.fix?.command, f.fix?.snippet].filter((x): x is string => Boolean(x)));
+      // Slack escapes &, < and > in every text; undone, each block is one of the fixes' commands or documents, whole.
       const unescape = (x: string) => x.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
       for (const c of commands) expect(whole).toContain(unescape(c!));
       // A failure in AWS links to the console; one reported from Azure or Alibaba Cloud has no AWS object to link.

@@ -73,8 +73,10 @@ describe('renderChatbot', () => {
     // Assess
     for (const text of texts) {
       for (const mention of MENTIONS) expect(text).not.toContain(mention);
-      // A ">" starting a line is our own quote marker.
-      expect(text.replace(/^>/gm, '')).not.toMatch(/[<>]/);
+      // A ">" starting a line is our own quote marker; "<https://…|Label>" our own console link, its URL built.
+      const links = [...text.matchAll(/<(https:\/\/[^\s<>|]+)\|[^<>|]*>/g)].map((m) => m[1]);
+      for (const url of links) expect(url).toMatch(/^https:\/\/([a-z0-9-]+\.)?console\.aws\.amazon\.com\/[\w/?=#.%-]+$/);
+      expect(text.replace(/^>/gm, '').replace(/<https:\/\/[^\s<>|]+\|[^<>|]*>/g, '')).not.toMatch(/[<>]/);
     }
     expect(json).not.toContain('S199');
   });

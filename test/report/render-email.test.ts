@@ -16,29 +16,30 @@ describe('emailMessage', () => {
         // Assess
         expect(subject.length).toBeGreaterThan(0);
         expect(subject.length).toBeLessThan(100);
-        expect(subject).toMatch(/^[\x20-\x7e]+$/);
-        expect(subject.startsWith('[backup-doctor] ')).toBe(true);
+        expect(subject).not.toMatch(/[\p{Cc}\p{Cf}]/u);
+        expect(subject.startsWith('[backup-doctor] 1112233445566 us-west-2: ')).toBe(true);
       });
     }
   }
 
-  it('uses the English headline as the subject, also for Japanese mail', () => {
+  it('writes the subject in the language of the mail', () => {
     // Act
     const en = emailMessage(failWithFix, 'en', table);
     const ja = emailMessage(failWithFix, 'ja', table);
 
     // Assess
-    expect(en.subject).toBe('[backup-doctor] Backup vault 9ab3e749-82c6-4342-9320-5edbf4918b86 does not exist');
-    expect(ja.subject).toBe(en.subject);
+    expect(en.subject).toBe('[backup-doctor] 1112233445566 us-west-2: Backup vault 9ab3e749-82c6-4342-9320-5edbf4918b86 does...');
+    expect(ja.subject).toBe('[backup-doctor] 1112233445566 us-west-2: バックアップボールト 9ab3e749-82c6-4342-9320-5edbf4918b86 が存在しません');
     expect(ja.body).toContain('原因');
   });
 
-  it('falls back to the category and object when the headline is not ASCII', () => {
+  it('drops control characters and bidirectional overrides of a hostile headline', () => {
     // Act
     const { subject } = emailMessage(hostile, 'en', table);
 
     // Assess
-    expect(subject).toMatch(/^\[backup-doctor\] IAM permissions: /);
+    expect(subject).toMatch(/^\[backup-doctor\] /);
+    expect(subject).not.toMatch(/[\p{Cc}\p{Cf}]/u);
   });
 
   it('shortens a long subject with an ASCII ellipsis', () => {

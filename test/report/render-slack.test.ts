@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMON_MESSAGES, mergeMessages } from '../../lambdas/report/index.ts';
+import { COMMON_MESSAGES, chatMessages, mergeMessages } from '../../lambdas/report/index.ts';
 import { render, renderSlack } from '../../lambdas/pipeline/report.ts';
 import { FIX_COMMAND, MENTIONS, TEST_MESSAGES, failWithFix, hostile, inconclusiveWithGaps, unknownNoFindings } from './fixtures.ts';
 
@@ -85,13 +85,14 @@ describe('renderSlack', () => {
     expect(all).toContain('and 50 more');
   });
 
-  it('shortens policy documents instead of pasting them whole', () => {
+  it('leaves out a policy document too long for chat and says where it is, instead of cutting it', () => {
     // Act
-    const all = textsOf(payloadOf(renderSlack(hostile, { lang: 'en', table }))).join('\n');
+    const all = textsOf(payloadOf(renderSlack(hostile, { lang: 'en', table: mergeMessages(table, chatMessages) }))).join('\n');
 
     // Assess
-    expect(all).toContain('"Sid": "S0"');
+    expect(all).not.toContain('"Sid": "S0"');
     expect(all).not.toContain('"Sid": "S199"');
+    expect(all).toContain('The document is too long for chat');
   });
 
   it('puts the headline in the header and the fix command in a code block', () => {
