@@ -18,7 +18,18 @@ const g: GroupRecord = {
   first: 'job-0', members: later.map((_, i) => `job-${i + 1}`), overflow: 0, resources: [vol(0), ...later], laterResources: later,
   ...(evidence ? { reused: { count: 22, evidence } } : {}),
 };
-for (const [kind, rec] of [['summary', g], ['resolved', resolved(g, { resource: vol(0), job: '6a1f0c52-3d8e-4b7a-9c21-5e4f3a2b1c0d', at: '2026-11-20T21:02:10.000Z' })]] as const) {
-  const r = renderNotice(kind, rec, kind, 'en', messageTable());
-  console.log(`Subject: ${r.subject}\n\n${r.email}`);
+/** The email form (subject line, blank line, body) of the sample group's summary and of its resolved notice. */
+export function groupNoticeExamples(): { readonly summary: string; readonly resolved: string } {
+  const done = resolved(g, { resource: vol(0), job: '6a1f0c52-3d8e-4b7a-9c21-5e4f3a2b1c0d', at: '2026-11-20T21:02:10.000Z' });
+  const email = (kind: 'summary' | 'resolved', rec: GroupRecord): string => {
+    const r = renderNotice(kind, rec, kind, 'en', messageTable());
+    return `Subject: ${r.subject}\n\n${r.email}`;
+  };
+  return { summary: email('summary', g), resolved: email('resolved', done) };
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'))) {
+  const { summary, resolved: done } = groupNoticeExamples();
+  console.log(summary);
+  console.log(done);
 }
