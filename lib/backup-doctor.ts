@@ -17,6 +17,7 @@ import { Intake } from './intake.ts';
 import { DoctorKey } from './key.ts';
 import { Notifications } from './notifications.ts';
 import { DEFAULT_RECONCILE_EVERY_MINUTES, Reconciler } from './reconciler.ts';
+import { DEFAULT_AUDIT_DEBOUNCE_SECONDS, DEFAULT_AUDIT_SCHEDULE, ScheduledAudit } from './audit.ts';
 import { Routing } from './routing.ts';
 import { agentEnvironment } from '../lambdas/pipeline/agent-config.ts';
 import { ROUTES, agentDeniedRoutes, eventPatterns } from '../lambdas/catalog/routes.ts';
@@ -58,6 +59,15 @@ export interface BackupDoctorProps {
    * message says instead of the command that decodes it (context `decodeAuthorizationMessages=true`). Off by default.
    */
   readonly decodeAuthorizationMessages?: boolean;
+  /**
+   * When the audit runs: an EventBridge schedule expression, or `off` for none (context `auditSchedule`,
+   * `rate(1 day)`).
+   */
+  readonly auditSchedule?: string;
+  /** Whether CloudTrail records of changes to plans, vault locks, keys and roles start an audit (context `auditOnChanges`, on). */
+  readonly auditOnChanges?: boolean;
+  /** After a change, how long the audit waits for the edits that follow, in seconds (context `auditDebounceSeconds`, 60). */
+  readonly auditDebounceSeconds?: number;
 }
 
 /** The deployed responder. */
@@ -70,6 +80,8 @@ export class BackupDoctor extends Construct {
   readonly notifications: Notifications;
   readonly diagnoser: Diagnoser;
   readonly reconciler: Reconciler;
+  /** The scheduled audit; none when both its schedule and its change rules are switched off. */
+  readonly audit?: ScheduledAudit;
   readonly alarms: readonly Alarm[];
   readonly webhook?: Webhook;
 
@@ -137,6 +149,19 @@ export class BackupDoctor extends Construct {
       groupWindowMinutes,
     });
 
+    const audit = this.auditSettings(props);
+    if (audit.schedule !== undefined || audit.onChanges) {
+      this.audit = new ScheduledAudit(this, 'Audit', {
+        topic: this.notifications.topic,
+        table: this.idempotency.table,
+        key: this.key.key,
+        topicKey: this.topicKey.key,
+        lang: props.lang ?? 'en',
+        environment: agentEnvironment(props.agentProfiles ?? [], props.profileBindings),
+        ...audit,
+      });
+    }
+
     if (props.webhook) this.webhook = new Webhook(this, 'Webhook', { ...props.webhook, queue: this.intake.queue, key: this.key.key });
 
     const dlqs: [string, Queue][] = [
@@ -149,6 +174,7 @@ export class BackupDoctor extends Construct {
     const functions = {
       diagnoser: this.diagnoser.fn,
       reconciler: this.reconciler.fn,
+      ...(this.audit ? { audit: this.audit.fn } : {}),
       ...(this.webhook ? { webhook: this.webhook.fn } : {}),
       ...(this.notifications.slackNotifier ? { slackNotifier: this.notifications.slackNotifier } : {}),
     };
@@ -165,6 +191,20 @@ export class BackupDoctor extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': account } },
       }),
     );
+  }
+
+  /** The audit's schedule, change rules and debounce, from the props, else the context, else the defaults. */
+  private auditSettings(props: BackupDoctorProps): { schedule?: string; onChanges: boolean; debounceSeconds: number } {
+    const schedule = String(props.auditSchedule ?? this.node.tryGetContext('auditSchedule') ?? DEFAULT_AUDIT_SCHEDULE).trim();
+    if (schedule !== 'off' && !/^(rate|cron)\(.+\)$/.test(schedule)) {
+      throw new Error(`auditSchedule must be an EventBridge schedule expression, rate(...) or cron(...), or "off"; got "${schedule}"`);
+    }
+    const onChanges = props.auditOnChanges ?? String(this.node.tryGetContext('auditOnChanges') ?? 'on') !== 'off';
+    const debounceSeconds = Number(props.auditDebounceSeconds ?? this.node.tryGetContext('auditDebounceSeconds') ?? DEFAULT_AUDIT_DEBOUNCE_SECONDS);
+    if (!Number.isInteger(debounceSeconds) || debounceSeconds < 0 || debounceSeconds > 300) {
+      throw new Error(`auditDebounceSeconds must be a whole number of seconds from 0 to 300, got ${debounceSeconds}`);
+    }
+    return { ...(schedule !== 'off' ? { schedule } : {}), onChanges, debounceSeconds };
   }
 
   /** An alarm on any message in a dead-letter queue, notified on the topic (email and Chatbot, not Slack). */

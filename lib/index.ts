@@ -7,6 +7,7 @@ export { Intake, type IntakeProps } from './intake.ts';
 export { DoctorKey } from './key.ts';
 export { Notifications, SLACK_NOTIFIER_TIMEOUT, type NotificationsProps } from './notifications.ts';
 export { Routing, TARGET_RETRY, type RoutingProps } from './routing.ts';
+export { ScheduledAudit, AUDIT_TIMEOUT, DEFAULT_AUDIT_SCHEDULE, DEFAULT_AUDIT_DEBOUNCE_SECONDS, type ScheduledAuditProps } from './audit.ts';
 export { CentralStack, CENTRAL_BUS_NAME, type CentralStackProps } from './organization/central-stack.ts';
 export { MemberStack, MEMBER_PARAMETERS, type MemberStackProps } from './organization/member-stack.ts';
 export { MemberStackSet, type MemberStackSetProps } from './organization/member-stack-set.ts';

@@ -2,7 +2,7 @@
  * Audit reports in the four output forms (text, json, Slack Block Kit, AWS Chatbot custom notification), en and
  * ja, and the change notification of the scheduled audit (new and resolved findings only).
  */
-import type { Lang } from '../model/types.ts';
+import type { Lang, Text } from '../model/types.ts';
 import { messageTable, translate } from '../pipeline/report.ts';
 import { escapeSlack, truncateMrkdwn, truncatePlain } from '../report/mrkdwn.ts';
 import type { AuditFinding, AuditReport } from './run.ts';
@@ -10,18 +10,29 @@ import type { AuditFinding, AuditReport } from './run.ts';
 /** The output forms. */
 export type AuditFormat = 'text' | 'json' | 'slack' | 'chatbot';
 
+/** What a listed finding shows: its title, what it is about and its fix. A finding kept between runs has this much. */
+export type ListedFinding = Pick<AuditFinding, 'key' | 'question' | 'checkId' | 'title' | 'scope' | 'changes'> & {
+  readonly subject?: string;
+  readonly fix?: { readonly summary: Text };
+};
+
 /** What changed between two audits. */
 export interface AuditChanges {
   readonly report: AuditReport;
-  readonly added: readonly AuditFinding[];
-  /** Keys and titles of findings that the new audit no longer reports. */
-  readonly resolved: readonly AuditFinding[];
+  readonly added: readonly ListedFinding[];
+  /** Findings of the last audit that this one answered as fine, or whose object is gone. */
+  readonly resolved: readonly ListedFinding[];
+  /**
+   * Findings of the last audit that this one could not decide (a read failed or was denied): neither new nor
+   * resolved, they are kept until an audit decides them.
+   */
+  readonly carried: readonly ListedFinding[];
 }
 
 const t = (lang: Lang, key: string, params?: Record<string, string | number>) =>
   translate(params ? { key, params } : { key }, lang, messageTable());
 
-function findingLines(f: AuditFinding, lang: Lang): string[] {
+function findingLines(f: ListedFinding & { readonly detail?: Text; readonly fix?: { readonly summary: Text; readonly command?: string } }, lang: Lang): string[] {
   const lines = [`✗ ${translate(f.title, lang)}  [${f.checkId}]`, `  ${t(lang, 'audit.scope')}: ${f.scope}`];
   if (f.detail) lines.push(`  ${translate(f.detail, lang)}`);
   if (f.fix) {
@@ -34,7 +45,7 @@ function findingLines(f: AuditFinding, lang: Lang): string[] {
 }
 
 /** Who last changed the finding's object at fault, or that nobody did in 90 days, or that it was not looked up. */
-function changeLine(f: AuditFinding, lang: Lang): string | undefined {
+function changeLine(f: { readonly changes?: AuditFinding['changes'] }, lang: Lang): string | undefined {
   const c = f.changes;
   if (!c) return undefined;
   const latest = c.latest[0];
@@ -79,13 +90,13 @@ export function auditJson(r: AuditReport, lang: Lang): string {
 }
 
 /** A Slack incoming-webhook payload (Block Kit), within Slack's limits (section text ≤ 3,000, ≤ 50 blocks). */
-export function auditSlack(r: AuditReport, lang: Lang, changes?: Omit<AuditChanges, 'report'>): string {
+export function auditSlack(r: AuditReport, lang: Lang, changes?: Pick<AuditChanges, 'added' | 'resolved'>): string {
   const title = changes
     ? t(lang, 'audit.changes', { account: r.account ?? '?', new: changes.added.length, resolved: changes.resolved.length })
     : t(lang, 'audit.title', { account: r.account ?? '?', region: r.region ?? '?' });
   const blocks: unknown[] = [{ type: 'header', text: { type: 'plain_text', text: truncatePlain(title, 150) } }];
   const section = (text: string) => blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncateMrkdwn(text, 3000) } });
-  const list = (fs: readonly AuditFinding[], mark: string) => {
+  const list = (fs: readonly ListedFinding[], mark: string) => {
     for (const f of fs.slice(0, 20)) {
       const change = changeLine(f, lang);
       section(`${mark} *${escapeSlack(translate(f.title, lang))}*\n${escapeSlack(f.scope)}${f.fix ? `\n→ ${escapeSlack(translate(f.fix.summary, lang))}` : ''}${change ? `\n_${escapeSlack(change)}_` : ''}`);
@@ -102,11 +113,11 @@ export function auditSlack(r: AuditReport, lang: Lang, changes?: Omit<AuditChang
 }
 
 /** An AWS Chatbot custom notification (version 1.0, source custom, client-markdown). */
-export function auditChatbot(r: AuditReport, lang: Lang, changes?: Omit<AuditChanges, 'report'>): string {
+export function auditChatbot(r: AuditReport, lang: Lang, changes?: Pick<AuditChanges, 'added' | 'resolved'>): string {
   const title = changes
     ? t(lang, 'audit.changes', { account: r.account ?? '?', new: changes.added.length, resolved: changes.resolved.length })
     : t(lang, 'audit.title', { account: r.account ?? '?', region: r.region ?? '?' });
-  const lines = (fs: readonly AuditFinding[], mark: string) =>
+  const lines = (fs: readonly ListedFinding[], mark: string) =>
     fs.map((f) => {
       const change = changeLine(f, lang);
       return `${mark} ${translate(f.title, lang)}${change ? `\n    ${change}` : ''}`;
@@ -142,9 +153,58 @@ export function renderAudit(r: AuditReport, format: AuditFormat, lang: Lang): st
   }
 }
 
-/** The change between the last finding set (keys → findings) and this audit: what is new, what is resolved. */
-export function auditChanges(report: AuditReport, previous: readonly AuditFinding[]): AuditChanges {
+/**
+ * The change between the last finding set and this audit. New: found now, not before. Resolved: found before,
+ * not now, and either its question was answered (fine, or failing for another reason, which is then new) or it
+ * was not asked at all by an audit that read everything (its plan, selection, key or role is gone). Carried: found
+ * before, not now, and not decided, because a read failed: never guessed to be resolved.
+ */
+export function auditChanges(report: AuditReport, previous: readonly ListedFinding[]): AuditChanges {
   const before = new Set(previous.map((f) => f.key));
   const now = new Set(report.findings.map((f) => f.key));
-  return { report, added: report.findings.filter((f) => !before.has(f.key)), resolved: previous.filter((f) => !now.has(f.key)) };
+  const complete = report.complete;
+  const resolved: ListedFinding[] = [];
+  const carried: ListedFinding[] = [];
+  for (const f of previous) {
+    if (now.has(f.key)) continue;
+    const answer = report.answers[f.question];
+    // Undecided for want of facts about objects this finding does not name (a resource's key, say): what it named
+    // was read. A finding names its subject and the objects in its title; without them it stays open.
+    const missing = report.undecided[f.question] ?? ['*'];
+    const named = f.subject !== undefined && f.title.params ? [f.subject, ...Object.values(f.title.params).map(String)] : undefined;
+    const decidedForIt = answer === 'undecided' && named !== undefined && !missing.includes('*') && !missing.some((m) => named.some((n) => n.includes(m)));
+    if (answer === 'clear' || answer === 'fail' || decidedForIt || (answer === undefined && complete)) resolved.push(f);
+    else carried.push(f);
+  }
+  return { report, added: report.findings.filter((f) => !before.has(f.key)), resolved, carried };
+}
+
+/** The most findings and gaps a change notice lists; the rest are counted. */
+export const NOTICE_LISTED = 20;
+
+/** The kinds of change notice a scheduled audit sends. */
+export type NoticeKind = 'new' | 'resolved';
+
+/** The email (and plain text) form of a change notice: the new or the resolved findings, and what could not be read. */
+export function auditNoticeText(
+  r: Pick<AuditReport, 'account' | 'region' | 'gaps'>,
+  kind: NoticeKind,
+  findings: readonly ListedFinding[],
+  lang: Lang,
+  opts: { readonly cause?: Text; readonly carried?: number } = {},
+): string {
+  const out = [t(lang, `audit.notice.${kind}`, { count: findings.length, account: r.account ?? '?', region: r.region ?? '?' })];
+  if (opts.cause) out.push(translate(opts.cause, lang));
+  out.push('');
+  for (const f of findings.slice(0, NOTICE_LISTED)) {
+    const lines = findingLines(f, lang);
+    out.push(...(kind === 'resolved' ? [lines[0]!.replace(/^✗/, '✓'), ...lines.slice(1, 2)] : lines), '');
+  }
+  if (findings.length > NOTICE_LISTED) out.push(t(lang, 'audit.notice.moreFindings', { count: findings.length - NOTICE_LISTED }), '');
+  if (opts.carried) out.push(t(lang, 'audit.notice.carried', { count: opts.carried }), '');
+  if (r.gaps.length > 0) {
+    out.push(t(lang, 'audit.gaps'), ...r.gaps.slice(0, NOTICE_LISTED).map((g) => gapLine(g, lang)));
+    if (r.gaps.length > NOTICE_LISTED) out.push(t(lang, 'audit.notice.moreGaps', { count: r.gaps.length - NOTICE_LISTED }));
+  }
+  return `${out.join('\n').trimEnd()}\n`;
 }

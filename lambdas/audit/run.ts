@@ -26,13 +26,25 @@ export interface AuditOptions {
 
 /** One audit finding: a failing finding plus the stable key that tells new from known. */
 export interface AuditFinding extends Finding {
-  /** Stable across runs while the problem lasts: check, object at fault and what is wrong. */
+  /**
+   * Stable across runs while the problem lasts: check, object at fault (`subject`) and what is wrong, without
+   * the measures that move by themselves (days left, job counts).
+   */
   readonly key: string;
   /** What the question was about: "plan P rule R", "selection S (EBS)", "role R". */
   readonly scope: string;
   /** Who changed the object at fault in the last 90 days, when the snapshot holds the look-up. */
   readonly changes?: ObjectChanges;
+  /** The question and check that found it (a key of `AuditReport.answers`). */
+  readonly question: string;
 }
+
+/**
+ * How one check answered one question this run: `fail` found a problem, `clear` found none (or the check did not
+ * apply), `undecided` could not tell for lack of evidence. A finding of an earlier run is resolved only when its
+ * question was answered `clear`, never when it could not be asked or decided.
+ */
+export type Answer = 'fail' | 'clear' | 'undecided';
 
 /** The audit's result. */
 export interface AuditReport {
@@ -44,6 +56,15 @@ export interface AuditReport {
   readonly gaps: readonly Gap[];
   /** How many questions were asked, per area. */
   readonly counted: Readonly<Record<string, number>>;
+  /** Each question and check asked (`<question>|<check id>`) and its answer. */
+  readonly answers: Readonly<Record<string, Answer>>;
+  /** Whether every read of the account succeeded: a question not asked then is about an object that is gone. */
+  readonly complete: boolean;
+  /**
+   * For each undecided question, the objects whose facts were missing (`*` when a gap names none): a finding of an
+   * earlier run about another object of that question was decided after all.
+   */
+  readonly undecided: Readonly<Record<string, readonly string[]>>;
 }
 
 const AUDITED_CHECKS = {
@@ -58,29 +79,50 @@ const AUDITED_CHECKS = {
 /** Fact names that name the object at fault, when a finding has no subject of its own. */
 const SUBJECT_FACTS = ['roleArn', 'key', 'keyArn', 'vaultArn'];
 
+/**
+ * Title parameters that measure a problem rather than name it: they change while the problem stays the same, so
+ * the finding's key leaves them out.
+ */
+export const MEASURE_PARAMS: readonly string[] = ['days', 'over', 'total', 'longest'];
+
 function keyOf(f: Finding): string {
-  return [f.checkId, f.subject ?? '', f.title.key, JSON.stringify(f.title.params ?? {})].join('|');
+  const params = Object.entries(f.title.params ?? {}).filter(([k]) => !MEASURE_PARAMS.includes(k));
+  return [f.checkId, f.subject ?? '', f.title.key, JSON.stringify(Object.fromEntries(params))].join('|');
 }
+
+const UNDECIDED: readonly Finding['verdict'][] = ['inconclusive', 'error'];
 
 /** Runs the audit over a snapshot. Never throws for a valid snapshot; a throwing check becomes an `error` finding. */
 export function runAudit(evidence: Evidence, opts: AuditOptions): AuditReport {
   const found = new Map<string, AuditFinding>();
   const undecided: Gap[] = [];
   const counted: Record<string, number> = { rules: 0, copyActions: 0, selections: 0, keys: 0, windows: 0, boundRoles: 0 };
-  const add = (f: Finding, scope: string) => {
+  const answers: Record<string, Answer> = {};
+  const unread: Record<string, string[]> = {};
+  /** Records one check's answer to one question; a question asked twice keeps its worst answer. */
+  const answer = (question: string, a: Answer) => {
+    const before = answers[question];
+    if (before === 'fail' || (before === 'undecided' && a === 'clear')) return;
+    answers[question] = a;
+  };
+  const add = (f: Finding, scope: string, id: string) => {
+    const question = `${id}|${f.checkId}`;
     if (f.verdict === 'fail' || f.verdict === 'error') {
       const subject = f.subject ?? f.facts.find((x) => SUBJECT_FACTS.includes(x.name))?.value;
       const withSubject = subject !== undefined ? { ...f, subject } : f;
       const key = keyOf(withSubject);
-      if (!found.has(key)) found.set(key, { ...withSubject, key, scope });
+      if (!found.has(key)) found.set(key, { ...withSubject, key, scope, question });
     } else if (f.verdict === 'inconclusive') {
       undecided.push(...(f.missing ?? []));
+      const missing = (f.missing ?? []).map((g) => g.subject ?? '*');
+      (unread[question] ??= []).push(...(missing.length > 0 ? missing : ['*']));
     }
+    answer(question, f.verdict === 'fail' ? 'fail' : UNDECIDED.includes(f.verdict) ? 'undecided' : 'clear');
   };
   const ask = (event: FailureEvent, ids: readonly string[], scope: string) => {
     const checks = ids.map((id) => checkById(id)).filter((c) => c !== undefined);
     const ctx: CheckContext = { event, evidence, classification: classifyEvent(event), now: opts.now };
-    for (const f of runChecks(ctx, checks)) add(f, scope);
+    for (const f of runChecks(ctx, checks)) add(f, scope, event.id);
   };
   const base = {
     origin: 'cli' as const,
@@ -108,7 +150,7 @@ export function runAudit(evidence: Evidence, opts: AuditOptions): AuditReport {
       const window = completionForecast(evidence, plan.planId, rule, opts.recentJobs ?? 10);
       if (window) {
         counted.windows = (counted.windows ?? 0) + 1;
-        if (window.verdict === 'fail') add(window, scope);
+        add(window, scope, `audit:${plan.planId}:${rule.ruleId}`);
       }
     }
   }
@@ -149,12 +191,20 @@ export function runAudit(evidence: Evidence, opts: AuditOptions): AuditReport {
     for (const b of bindings) {
       const profile = profiles.find((p) => p.id === b.profileId);
       const scope = `role ${role.name} (${b.profileId}@${b.version})`;
+      const id = `audit:${role.arn}:${b.profileId}`;
       if (!profile) {
         undecided.push({ what: `the permission profile ${b.profileId} bound to ${role.arn}`, subject: role.arn, why: 'not-found' });
+        for (const check of [AUDIT_META.agentNow.id, AUDIT_META.agentUpgrade.id]) {
+          answer(`${id}|${check}`, 'undecided');
+          (unread[`${id}|${check}`] ??= []).push(role.arn);
+        }
         continue;
       }
       const v = evaluateAgent(role, identity, profile, b.version);
       const lacking = [...v.missing, ...v.denied, ...v.boundaryBlocked];
+      const decided = v.undecided.length === 0;
+      if (!decided) for (const check of [AUDIT_META.agentNow.id, AUDIT_META.agentUpgrade.id]) (unread[`${id}|${check}`] ??= []).push(role.arn);
+      if (lacking.length === 0) answer(`${id}|${AUDIT_META.agentNow.id}`, decided ? 'clear' : 'undecided');
       if (lacking.length > 0) {
         const p = verdictParams(v, lacking);
         add(
@@ -169,10 +219,13 @@ export function runAudit(evidence: Evidence, opts: AuditOptions): AuditReport {
             subject: role.arn,
           },
           scope,
+          id,
         );
       }
       if (v.undecided.length > 0) undecided.push(...identity.missing);
-      for (const up of upgradeGaps(role, identity, profile, b.version)) {
+      const upgrades = upgradeGaps(role, identity, profile, b.version);
+      if (upgrades.length === 0) answer(`${id}|${AUDIT_META.agentUpgrade.id}`, decided ? 'clear' : 'undecided');
+      for (const up of upgrades) {
         const next = evaluateAgent(role, identity, profile, up.version);
         const p = verdictParams(next, up.lacking);
         add(
@@ -187,6 +240,7 @@ export function runAudit(evidence: Evidence, opts: AuditOptions): AuditReport {
             confidence: 0.5,
           },
           scope,
+          id,
         );
         break; // The next version that needs more is the one to prepare for.
       }
@@ -210,6 +264,9 @@ export function runAudit(evidence: Evidence, opts: AuditOptions): AuditReport {
     findings,
     gaps,
     counted,
+    answers,
+    complete: evidence.gaps.length === 0,
+    undecided: Object.fromEntries(Object.entries(unread).filter(([q]) => answers[q] === 'undecided').map(([q, subjects]) => [q, [...new Set(subjects)]])),
   };
 }
 

@@ -41,7 +41,7 @@ async function liveAuditSnapshot(io: Io, now: Date, agentProfiles?: Parameters<t
   const { createClients } = await import('../evidence/index.ts');
   const region = io.env?.AWS_REGION ?? io.env?.AWS_DEFAULT_REGION;
   io.stderr.write(`backup-doctor: reading backup plans, selections, vaults, keys and roles in ${region ?? '?'} (read-only)…\n`);
-  const clients = createClients(region ? { region } : {});
+  const clients = createClients({ ...(region ? { region } : {}), retryMode: 'adaptive', maxAttempts: 5 });
   const deadline = Date.now() + 10 * 60_000;
   const collected = await collectAuditEvidence(clients, { now, deadline, ...(region ? { region } : {}) });
   // Who changed the objects the findings blame: CloudTrail's last 90 days, recorded in the snapshot.

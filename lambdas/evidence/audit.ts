@@ -25,15 +25,8 @@ import { boundActions } from './index.ts';
 import * as kms from './kms.ts';
 import { Reader, compact, iso, type Scope } from './read.ts';
 
-/** The actions the audit calls beyond the diagnoser's collectors. */
-export const permissions = [
-  'backup:ListBackupPlans',
-  'backup:ListBackupSelections',
-  'backup:GetBackupSelection',
-  'backup:ListBackupVaults',
-  'iam:ListRoles',
-  'iam:ListRoleTags',
-] as const;
+/** The actions the audit calls: lambdas/evidence/permissions.ts, AUDIT_PERMISSIONS. */
+export { AUDIT_PERMISSIONS as permissions } from './permissions.ts';
 
 /** At most this many pages of one listing (a bound on hostile or runaway pagination). */
 export const MAX_PAGES = 200;
@@ -76,18 +69,22 @@ export async function collectAuditEvidence(clients: Clients, opts: AuditCollectO
   const scope: Scope = { clients, reader, cache: new EvidenceCache(), ...(opts.region ? { region: opts.region } : {}), ...(opts.account ? { account: opts.account } : {}) };
   const pace = { iam: new Pacer(opts.rates?.iam ?? 5), backup: new Pacer(opts.rates?.backup ?? 10), kms: new Pacer(opts.rates?.kms ?? 10) };
 
-  /** Reads every page of a listing; a failed page leaves a gap and ends the listing with what was read. */
+  /**
+   * Reads every page of a listing; a failed page leaves a gap and ends the listing with what was read, and so does
+   * a listing longer than MAX_PAGES.
+   */
   async function pages<T>(action: string, pacer: Pacer, fetch: (token: string | undefined, signal: AbortSignal) => Promise<{ items: T[]; next?: string }>): Promise<T[]> {
     const out: T[] = [];
     let token: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
       await pacer.turn();
       const got = await reader.read({ action }, (signal) => fetch(token, signal));
-      if (got === undefined) break;
+      if (got === undefined) return out;
       out.push(...got.items);
       token = got.next;
-      if (!token) break;
+      if (!token) return out;
     }
+    reader.gap({ action, what: `${action} beyond its first ${MAX_PAGES} pages` }, 'not-collected');
     return out;
   }
 

@@ -11,10 +11,10 @@ import {
   GetBackupPlanCommand,
   ListBackupJobsCommand,
 } from '@aws-sdk/client-backup';
-import type { BackupJob, Lifecycle } from '@aws-sdk/client-backup';
+import type { BackupJob, CopyJob, Lifecycle, RestoreJobsListMember } from '@aws-sdk/client-backup';
 import type { FailureEvent, JobRecord, LifecycleFacts, PlanFacts, VaultFacts } from '../model/types.ts';
-import type { Scope } from './read.ts';
-import { compact, isOtherAccount, isOtherRegion, iso, ownerScope } from './read.ts';
+import type { Reader, Scope } from './read.ts';
+import { cachedRead, compact, isOtherAccount, isOtherRegion, iso, ownerScope } from './read.ts';
 
 /** How many earlier jobs of a resource are read. */
 export const HISTORY_LIMIT = 20;
@@ -56,6 +56,42 @@ export function backupJobRecord(j: BackupJob): JobRecord {
   });
 }
 
+/** A copy job as DescribeCopyJob or ListCopyJobs reports it, as a JobRecord. */
+export function copyJobRecord(j: CopyJob, jobId = ''): JobRecord {
+  return compact({
+    jobId: j.CopyJobId ?? jobId,
+    jobType: 'copy' as const,
+    state: j.State ?? '',
+    resourceArn: j.ResourceArn,
+    resourceType: j.ResourceType,
+    roleArn: j.IamRoleArn,
+    vaultName: j.DestinationBackupVaultArn !== undefined ? vaultNameOf(j.DestinationBackupVaultArn) : undefined,
+    creationDate: iso(j.CreationDate) ?? '',
+    completionDate: iso(j.CompletionDate),
+    backupSizeInBytes: j.BackupSizeInBytes,
+    statusMessage: j.StatusMessage,
+    onDemand: j.CreatedBy?.BackupPlanId === undefined,
+    planId: j.CreatedBy?.BackupPlanId,
+    ruleId: j.CreatedBy?.BackupRuleId,
+  });
+}
+
+/** A restore job as DescribeRestoreJob or ListRestoreJobs reports it, as a JobRecord. */
+export function restoreJobRecord(j: RestoreJobsListMember, jobId = ''): JobRecord {
+  return compact({
+    jobId: j.RestoreJobId ?? jobId,
+    jobType: 'restore' as const,
+    state: j.Status ?? '',
+    resourceArn: j.CreatedResourceArn,
+    resourceType: j.ResourceType,
+    roleArn: j.IamRoleArn,
+    creationDate: iso(j.CreationDate) ?? '',
+    completionDate: iso(j.CompletionDate),
+    backupSizeInBytes: j.BackupSizeInBytes,
+    statusMessage: j.StatusMessage,
+  });
+}
+
 /** Reads the failed job itself (backup, copy or restore), by the event's job id. */
 export async function collectJob(scope: Scope, event: FailureEvent): Promise<JobRecord | undefined> {
   const jobId = event.jobId;
@@ -67,49 +103,29 @@ export async function collectJob(scope: Scope, event: FailureEvent): Promise<Job
     );
   }
   if (event.kind === 'copy-job') {
-    return scope.reader.read({ action: 'backup:DescribeCopyJob', subject: jobId }, async (abortSignal) => {
-      const j = (await backup.send(new DescribeCopyJobCommand({ CopyJobId: jobId }), { abortSignal })).CopyJob ?? {};
-      return compact({
-        jobId: j.CopyJobId ?? jobId,
-        jobType: 'copy' as const,
-        state: j.State ?? '',
-        resourceArn: j.ResourceArn,
-        resourceType: j.ResourceType,
-        roleArn: j.IamRoleArn,
-        vaultName: j.DestinationBackupVaultArn !== undefined ? vaultNameOf(j.DestinationBackupVaultArn) : undefined,
-        creationDate: iso(j.CreationDate) ?? '',
-        completionDate: iso(j.CompletionDate),
-        backupSizeInBytes: j.BackupSizeInBytes,
-        statusMessage: j.StatusMessage,
-        onDemand: j.CreatedBy?.BackupPlanId === undefined,
-        planId: j.CreatedBy?.BackupPlanId,
-        ruleId: j.CreatedBy?.BackupRuleId,
-      });
-    });
+    return scope.reader.read({ action: 'backup:DescribeCopyJob', subject: jobId }, async (abortSignal) =>
+      copyJobRecord((await backup.send(new DescribeCopyJobCommand({ CopyJobId: jobId }), { abortSignal })).CopyJob ?? {}, jobId),
+    );
   }
   if (event.kind === 'restore-job') {
-    return scope.reader.read({ action: 'backup:DescribeRestoreJob', subject: jobId }, async (abortSignal) => {
-      const j = await backup.send(new DescribeRestoreJobCommand({ RestoreJobId: jobId }), { abortSignal });
-      return compact({
-        jobId: j.RestoreJobId ?? jobId,
-        jobType: 'restore' as const,
-        state: j.Status ?? '',
-        resourceArn: j.CreatedResourceArn,
-        resourceType: j.ResourceType,
-        roleArn: j.IamRoleArn,
-        creationDate: iso(j.CreationDate) ?? '',
-        completionDate: iso(j.CompletionDate),
-        backupSizeInBytes: j.BackupSizeInBytes,
-        statusMessage: j.StatusMessage,
-      });
-    });
+    return scope.reader.read({ action: 'backup:DescribeRestoreJob', subject: jobId }, async (abortSignal) =>
+      restoreJobRecord(await backup.send(new DescribeRestoreJobCommand({ RestoreJobId: jobId }), { abortSignal }), jobId),
+    );
   }
   return undefined;
 }
 
-/** Reads a backup plan's rules: schedule, windows, lifecycle and copy actions. */
+/**
+ * Reads a backup plan's rules: schedule, windows, lifecycle and copy actions. Cached per plan and version (a
+ * version never changes; the latest version, asked without one, is kept as long as a role is).
+ */
 export async function collectPlan(scope: Scope, planId: string, versionId?: string): Promise<PlanFacts | undefined> {
-  return scope.reader.read({ action: 'backup:GetBackupPlan', subject: planId }, async (abortSignal) => {
+  const spec = { action: 'backup:GetBackupPlan', subject: planId };
+  return cachedRead(scope.cache, scope.reader, `plan:${scope.account ?? ''}:${scope.region ?? ''}:${planId}@${versionId ?? ''}`, spec, (reader) => readPlan(scope, reader, planId, versionId));
+}
+
+async function readPlan(scope: Scope, reader: Reader, planId: string, versionId?: string): Promise<PlanFacts | undefined> {
+  return reader.read({ action: 'backup:GetBackupPlan', subject: planId }, async (abortSignal) => {
     const out = await scope.clients.backup.send(
       new GetBackupPlanCommand({ BackupPlanId: planId, ...(versionId !== undefined ? { VersionId: versionId } : {}) }),
       { abortSignal },
@@ -140,8 +156,9 @@ export async function collectPlan(scope: Scope, planId: string, versionId?: stri
 }
 
 /**
- * Reads a vault by name or ARN. ResourceNotFoundException is the fact `exists: false`; a vault of another
- * account or region is a gap (DescribeBackupVault reads this account and region only).
+ * Reads a vault by name or ARN (cached per name, as a role is). ResourceNotFoundException is the fact
+ * `exists: false`; a vault of another account or region is a gap (DescribeBackupVault reads this account and
+ * region only).
  */
 export async function collectVault(scope: Scope, ref: string): Promise<VaultFacts | undefined> {
   const name = vaultNameOf(ref);
@@ -160,12 +177,17 @@ export async function collectVault(scope: Scope, ref: string): Promise<VaultFact
     scope.reader.gap(spec, 'not-collected', `vault in another region than ${scope.region}`);
     return undefined;
   }
-  const outcome = await scope.reader.attempt((abortSignal) =>
+  return cachedRead(scope.cache, scope.reader, `vault:${scope.account ?? ''}:${scope.region ?? ''}:${name}`, spec, (reader) => readVault(scope, reader, ref));
+}
+
+async function readVault(scope: Scope, reader: Reader, ref: string): Promise<VaultFacts | undefined> {
+  const name = vaultNameOf(ref);
+  const outcome = await reader.attempt((abortSignal) =>
     scope.clients.backup.send(new DescribeBackupVaultCommand({ BackupVaultName: name }), { abortSignal }),
   );
   if (!outcome.ok) {
     if (outcome.why === 'not-found') return { name, ...(ref.startsWith('arn:') ? { arn: ref } : {}), exists: false };
-    scope.reader.gap(spec, outcome.why, outcome.detail);
+    reader.gap({ action: 'backup:DescribeBackupVault', subject: ref }, outcome.why, outcome.detail);
     return undefined;
   }
   const v = outcome.value;

@@ -58,6 +58,11 @@ export interface ClientsConfig {
   readonly credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** A fixed delay between attempts, in ms, instead of the standard exponential backoff (tests). */
   readonly retryDelayMs?: number;
+  /**
+   * `adaptive` also slows the client down after throttling (a client-side token bucket), for long runs of reads
+   * against rates shared with the whole account (IAM); `standard` by default.
+   */
+  readonly retryMode?: 'standard' | 'adaptive';
   readonly retryStrategy?: RetryStrategyV2;
 }
 
@@ -75,7 +80,7 @@ export function createClients(config: ClientsConfig = {}): Clients {
     ...(config.profile !== undefined ? { profile: config.profile } : {}),
     ...(config.endpoint !== undefined ? { endpoint: config.endpoint } : {}),
     ...(config.credentials !== undefined ? { credentials: config.credentials } : {}),
-    ...(retryStrategy !== undefined ? { retryStrategy } : { retryMode: 'standard', maxAttempts }),
+    ...(retryStrategy !== undefined ? { retryStrategy } : { retryMode: config.retryMode ?? 'standard', maxAttempts }),
   };
   const makers: { readonly [K in keyof Clients]: () => Clients[K] } = {
     backup: () => new BackupClient(common),

@@ -5,7 +5,7 @@
  * round trips (GetRole → GetPolicy → GetPolicyVersion; DescribeBackupVault → KMS; DescribeInstances →
  * DescribeVolumes → KMS).
  */
-import type { Evidence, FailureEvent, JobRecord, RoleFacts } from '../model/types.ts';
+import type { Evidence, FailureEvent, Gap, JobRecord, RoleFacts } from '../model/types.ts';
 import { ECS_INFRASTRUCTURE_VOLUMES, requiredActions } from '../../profiles/index.ts';
 import { BUILTIN_AGENT_PROFILES, PROFILE_TAG, needsOf, parseBindings, type AgentProfile } from '../../profiles/agent-profiles.ts';
 import * as iam from './iam.ts';
@@ -19,7 +19,7 @@ import { accountOf, Reader } from './read.ts';
 import { SharedReads } from './shared-reads.ts';
 import { collectChanges, type ChangeLookupOptions, type ObjectAtFault } from './changes.ts';
 import { collectAuthorization } from './authorization.ts';
-import type { ChangeHistory, DecodedAuthorization, Gap } from '../model/types.ts';
+import type { ChangeHistory, DecodedAuthorization } from '../model/types.ts';
 
 export { createClients } from './clients.ts';
 export type { Clients, ClientsConfig } from './clients.ts';
@@ -52,6 +52,30 @@ export interface CollectOptions {
   readonly profileBindings?: Readonly<Record<string, string>>;
   /** Other accounts of the organization: their objects are read there, through their inspection role. */
   readonly accounts?: AccountReach;
+  /** The job record when it was already read (before grouping looked for a shortcut, or listed by the sweep). */
+  readonly job?: JobRead;
+}
+
+/** A job record as read, with the gaps its read left. */
+export interface JobRead {
+  readonly record: JobRecord | undefined;
+  readonly gaps: readonly Gap[];
+}
+
+/** Reads the failed job alone (DescribeBackupJob, DescribeCopyJob or DescribeRestoreJob) before `deadline`. */
+export async function readJob(event: FailureEvent, clients: Clients, opts: Pick<CollectOptions, 'deadline' | 'region' | 'cache'>): Promise<JobRead> {
+  const reader = new Reader(opts.deadline);
+  const region = event.region ?? opts.region;
+  const account = event.account ?? accountOf(event.roleArn) ?? accountOf(event.resourceArn) ?? accountOf(event.vaultArn);
+  const scope: Scope = {
+    clients,
+    reader,
+    cache: opts.cache ?? defaultEvidenceCache,
+    ...(account !== undefined ? { account } : {}),
+    ...(region !== undefined ? { region } : {}),
+  };
+  const record = await backup.collectJob(scope, event);
+  return { record, gaps: [...reader.gaps] };
 }
 
 /** The actions of every profile version a role is bound to (tag or context map). */
@@ -109,7 +133,8 @@ export async function collectEvidence(event: FailureEvent, clients: Clients, opt
     ...(opts.accounts !== undefined ? { accounts: opts.accounts } : {}),
   };
   const reads = new SharedReads(scope);
-  const job = backup.collectJob(scope, event);
+  if (opts.job) scope.reader.gaps.push(...opts.job.gaps);
+  const job = opts.job ? Promise.resolve(opts.job.record) : backup.collectJob(scope, event);
   const context: AreaContext = { scope, event, reads, job, actions: (j) => opts.actions ?? profileActions(event, j) };
   const [jobRecord, ...parts] = await Promise.all([
     job,

@@ -62,3 +62,22 @@ export const DECODE_AUTHORIZATION_READS = ['sts:DecodeAuthorizationMessage'] as 
 export const COLLECTOR_PERMISSIONS: readonly string[] = [
   ...new Set<string>([...BACKUP_READS, ...IAM_READS, ...KMS_READS, ...RESOURCE_READS, ...ECS_READS, ...CHANGE_READS]),
 ].sort();
+
+/** The listings the audit reads beyond the collectors: every plan, selection, vault, recent job and role. */
+export const AUDIT_LISTS = [
+  'backup:ListBackupPlans',
+  'backup:ListBackupSelections',
+  'backup:GetBackupSelection',
+  'backup:ListBackupVaults',
+  'backup:ListBackupJobs',
+  'iam:ListRoles',
+  'iam:ListRoleTags',
+] as const;
+
+/**
+ * Every IAM action the audit calls, sorted: the listings, each plan (GetBackupPlan), each role (IAM_READS) and each
+ * vault key (KMS_READS). The scheduled audit's role is granted exactly these.
+ */
+export const AUDIT_PERMISSIONS: readonly string[] = [
+  ...new Set<string>([...AUDIT_LISTS, 'backup:GetBackupPlan', ...IAM_READS, ...KMS_READS]),
+].sort();

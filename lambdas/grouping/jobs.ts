@@ -17,7 +17,8 @@ import {
   type RestoreJobStatus,
   type RestoreJobsListMember,
 } from '@aws-sdk/client-backup';
-import type { FailureEvent } from '../model/types.ts';
+import type { FailureEvent, JobRecord } from '../model/types.ts';
+import { backupJobRecord, copyJobRecord, restoreJobRecord } from '../evidence/backup.ts';
 import type { ListJobs } from './reconcile.ts';
 import { defined } from '../events/values.ts';
 
@@ -112,6 +113,18 @@ export function restoreJobEvent(j: RestoreJobsListMember, region: string): Failu
     backupSizeInBytes: j.BackupSizeInBytes,
     raw: j,
   } satisfies FailureEvent);
+}
+
+/**
+ * The job record of a job the sweep listed: the listing returns the same job as DescribeBackupJob,
+ * DescribeCopyJob and DescribeRestoreJob do, so a swept failure's job is not read again.
+ */
+export function listedJobRecord(event: FailureEvent): JobRecord | undefined {
+  if (event.origin !== 'sweep' || typeof event.raw !== 'object' || event.raw === null) return undefined;
+  if (event.kind === 'backup-job') return backupJobRecord(event.raw as BackupJob);
+  if (event.kind === 'copy-job') return copyJobRecord(event.raw as CopyJob);
+  if (event.kind === 'restore-job') return restoreJobRecord(event.raw as RestoreJobsListMember);
+  return undefined;
 }
 
 /** The listing over a Backup client. */

@@ -5,6 +5,7 @@
  * optimistic write that loses a race can simply recompute (docs/delivery.md).
  */
 import type { Category, Text } from '../model/types.ts';
+import type { ReusedEvidence } from './shortcut.ts';
 
 /** A group's life: open while failures are counted; closed (summarised) or resolved after. */
 export type GroupState = 'open' | 'closed' | 'resolved';
@@ -48,6 +49,8 @@ export interface GroupRecord {
   /** The distinct resources of the later failures, in arrival order (for the summary). */
   readonly laterResources: readonly string[];
   readonly resolvedBy?: { readonly resource: string; readonly job: string; readonly at: string };
+  /** The later failures counted on their job record alone, and the evidence the last of them reused. */
+  readonly reused?: { readonly count: number; readonly evidence: ReusedEvidence };
 }
 
 /** One failure as grouping sees it. */
@@ -111,6 +114,29 @@ export function admit(
       laterResources: [],
     },
   };
+}
+
+/**
+ * Counts a failure into an open group on its job record alone (a shortcut): as admit() does, and the group
+ * remembers which evidence it reused. `miss` when the group is not the open one the shortcut names (closed,
+ * resolved, due to close, or opened again since), or when the failure is the group's first (whose retry must
+ * publish its full diagnosis): the failure is then diagnosed in full.
+ */
+export function admitByShortcut(
+  current: GroupRecord | undefined,
+  f: Omit<Failure, 'cause'>,
+  openedAt: string,
+  evidence: ReusedEvidence,
+  now: Date,
+  windowMs: number,
+): { readonly admission: 'counted' | 'duplicate' | 'miss'; readonly next?: GroupRecord } {
+  if (!current || current.state !== 'open' || current.openedAt !== openedAt || isDue(current, now) || current.first === f.key) {
+    return { admission: 'miss' };
+  }
+  const { admission, next } = admit(current, { ...f, cause: current.cause }, windowMs);
+  if (admission === 'first') return { admission: 'miss' };
+  if (!next) return { admission };
+  return { admission, next: { ...next, reused: { count: (current.reused?.count ?? 0) + 1, evidence } } };
 }
 
 /** Whether the sweep should close a group now. */

@@ -37,6 +37,19 @@ export function groupSubject(kind: MessageKind, account: string, region: string,
   return subjectLine({ kind: translateWith({ key: `group.kind.${kind}` }, lang, table), account, region, text: rest });
 }
 
+/** What the failures counted on their job record alone relied on: the object read for an earlier diagnosis. */
+function reuseLines(g: GroupRecord, t: (text: Text) => string): string[] {
+  if (!g.reused || g.reused.count === 0) return [];
+  const e = g.reused.evidence;
+  const kind = t({ key: `group.object.${e.kind}` });
+  return [
+    t({ key: 'group.summary.reused', params: { count: g.reused.count, kind, object: e.object, at: minute(e.readAt), job: e.job } }),
+    e.version
+      ? t({ key: 'group.summary.reusedVersion', params: { version: e.version, digest: e.digest } })
+      : t({ key: 'group.summary.reusedDigest', params: { digest: e.digest } }),
+  ];
+}
+
 function summaryNotice(g: GroupRecord, lang: Lang, table: MessageTable): Notice {
   const t = (text: Text): string => translateWith(text, lang, table);
   const count = laterCount(g);
@@ -49,6 +62,7 @@ function summaryNotice(g: GroupRecord, lang: Lang, table: MessageTable): Notice 
       t({ key: 'group.summary.lead', params: { first: minute(g.openedAt) } }),
       t({ key: 'group.summary.span', params: { from: minute(g.openedAt), to: minute(g.lastAt) } }),
       ...(g.cause.object ? [t({ key: 'group.summary.object', params: { object: g.cause.object } })] : []),
+      ...reuseLines(g, t),
     ],
     resources: shown,
     more: hidden > 0 ? t({ key: 'group.summary.moreResources', params: { count: hidden } }) : undefined,

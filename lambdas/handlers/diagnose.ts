@@ -12,13 +12,13 @@ import { diagnose } from '../pipeline/index.ts';
 import { agentConfig } from '../pipeline/agent-config.ts';
 import { ROUTES, agentDeniedRoutes, routeFor } from '../catalog/routes.ts';
 import { isFailure, parseInput } from '../events/index.ts';
-import { collectEvidence, createClients, EvidenceCache, followUpReads } from '../evidence/index.ts';
+import { collectEvidence, createClients, EvidenceCache, followUpReads, type JobRead, readJob } from '../evidence/index.ts';
 import { withFollowUps } from '../pipeline/follow-up.ts';
 import { organizationCollector, organizationConfig } from '../organization/index.ts';
 import { Grouping, RecordStore } from '../grouping/index.ts';
 import { IdempotencyStore, ecsVersionKey } from '../publish/idempotency.ts';
 import { emailMessage, messageTable, render } from '../pipeline/report.ts';
-import { processDiagnoseBatch } from './diagnose-batch.ts';
+import { groupingShortcut, processDiagnoseBatch } from './diagnose-batch.ts';
 import { accountOfFunctionArn } from './home-account.ts';
 import { emfLine } from './metrics.ts';
 import { boundByDeadline, type InvocationDeadline, invocationDeadline } from './deadline.ts';
@@ -38,11 +38,11 @@ const region = process.env['AWS_REGION'];
 const collect = organization
   ? (e: Parameters<typeof collectEvidence>[0], opts: { now: Date; deadline: number }) =>
       organizationCollector(organization, { clients, cache, ...(region ? { region } : {}) }).collect(e, { ...opts, ...agents })
-  : async (e: Parameters<typeof collectEvidence>[0], opts: { now: Date; deadline: number }) =>
+  : async (e: Parameters<typeof collectEvidence>[0], opts: { now: Date; deadline: number; job?: JobRead }) =>
       withFollowUps(
         e,
         await collectEvidence(e, clients, { ...opts, cache, ...agents }),
-        followUpReads(clients, { ...opts, decodeAuthorizationMessages: config.decodeAuthorizationMessages }),
+        followUpReads(clients, { now: opts.now, deadline: opts.deadline, decodeAuthorizationMessages: config.decodeAuthorizationMessages }),
         { now: opts.now, ...agents },
       );
 // SNS and DynamoDB calls abort at the invocation's deadline (evidence reads have their own, per record).
@@ -64,6 +64,7 @@ const grouping = new Grouping({
   windowMs: config.groupWindowMinutes * 60_000,
 });
 const sqs = boundByDeadline(new SQSClient({}), () => current);
+const shortcut = groupingShortcut(grouping, (event, { deadline }) => readJob(event, clients, { deadline, cache, ...(region ? { region } : {}) }));
 
 /** Parks a rejected record whole, with the parser's reason, in the parking queue. */
 async function park(body: string, reason: string): Promise<void> {
@@ -88,7 +89,9 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
     collect,
     diagnose: (e, evidence, opts) => diagnose(e, evidence, { ...opts, ...agents }),
     // One full notification per root cause; later failures of the cause are counted for its summary.
-    publish: async (diagnosis, now) => ((await grouping.onDiagnosis(diagnosis, now)) === 'published' ? 'claimed' : 'duplicate'),
+    publish: async (diagnosis, now, evidence) => ((await grouping.onDiagnosis(diagnosis, now, evidence)) === 'published' ? 'claimed' : 'duplicate'),
+    // A member account's job is read through its inspection role: organization deployments diagnose every failure.
+    ...(organization ? {} : { shortcut }),
     completed: (event, now) => grouping.onCompleted(event, now),
     admitVersion: (taskArn, version, now) => store.admitVersion(ecsVersionKey(taskArn), version, now),
     log: logger,

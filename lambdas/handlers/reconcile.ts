@@ -12,8 +12,8 @@ import { diagnose } from '../pipeline/index.ts';
 import type { Diagnosis, FailureEvent } from '../model/types.ts';
 import { collectEvidence, createClients, EvidenceCache, followUpReads } from '../evidence/index.ts';
 import { withFollowUps } from '../pipeline/follow-up.ts';
-import { Grouping, RecordStore } from '../grouping/index.ts';
-import { backupJobLister } from '../grouping/jobs.ts';
+import { Grouping, RecordStore, describeReuse } from '../grouping/index.ts';
+import { backupJobLister, listedJobRecord } from '../grouping/jobs.ts';
 import { type ReconcileResult, reconcile } from '../grouping/reconcile.ts';
 import { IdempotencyStore } from '../publish/idempotency.ts';
 import { emailMessage, messageTable, render } from '../pipeline/report.ts';
@@ -53,10 +53,21 @@ export async function handler(_event: unknown, context: Context): Promise<{ swee
   const handle = async (event: FailureEvent): Promise<void> => {
     const now = new Date();
     const deadline = Date.now() + Math.max(0, Math.min(usable(), 60_000));
-    const collected = await collectEvidence(event, clients, { now, deadline, cache });
+    // The listing is the job's record: nothing more is read for a failure of an open group's cause.
+    const job = listedJobRecord(event);
+    const hit = await grouping.countByShortcut(event, job, now).catch((err: unknown) => {
+      logger.warn('Grouping could not take the shortcut; the failure is diagnosed in full', { eventId: event.id, error: String(err).slice(0, 500) });
+      return undefined;
+    });
+    if (hit) {
+      const reused = describeReuse(hit.evidence);
+      logger.info('Handled a failure found by the sweep', { eventId: event.id, kind: event.kind, state: event.state, outcome: hit.admission, reused });
+      return;
+    }
+    const collected = await collectEvidence(event, clients, { now, deadline, cache, ...(job ? { job: { record: job, gaps: [] } } : {}) });
     // Who changed the objects at fault, as the diagnoser says it for an event.
     const evidence = await withFollowUps(event, collected, { changes: followUpReads(clients, { now, deadline }).changes }, { now });
-    const outcome = await grouping.onDiagnosis(foundBySweep(diagnose(event, evidence, { now })), now);
+    const outcome = await grouping.onDiagnosis(foundBySweep(diagnose(event, evidence, { now })), now, evidence);
     logger.info('Handled a failure found by the sweep', { eventId: event.id, kind: event.kind, state: event.state, outcome });
   };
   // Groups first: closing a window must not wait on a long or failing sweep.

@@ -106,6 +106,17 @@ export function diagnoserConfig(env: Env): DiagnoserConfig {
   };
 }
 
+/** The scheduled audit's configuration: the diagnoser's, plus how long a change waits for the edits after it. */
+export interface AuditConfig extends DiagnoserConfig {
+  /** After a change event, the audit waits this long (from the change) so that a burst of edits is audited once. */
+  readonly debounceSeconds: number;
+}
+
+/** Reads the scheduled audit's configuration; throws ConfigError on a missing or malformed value. */
+export function auditConfig(env: Env): AuditConfig {
+  return { ...diagnoserConfig(env), debounceSeconds: integer(env, 'AUDIT_DEBOUNCE_SECONDS', 60, 0) };
+}
+
 /** Reads the Slack notifier's configuration; throws ConfigError on a missing or malformed value. */
 export function slackNotifierConfig(env: Env): SlackNotifierConfig {
   return {

@@ -33,6 +33,7 @@ const LABELS = {
   keyState: ['Key state', 'キーの状態'],
   keyManager: ['Key manager', 'キーの管理者'],
   deletionDate: ['Scheduled deletion date', '削除予定日'],
+  daysUntilDeletion: ['Days until deletion', '削除までの日数'],
   keyAccount: ['Key account', 'キーのアカウント'],
   keysChecked: ['Keys checked', '確認したキー'],
   rootActions: ['Actions the account root is not allowed', 'アカウントのルートに許可されていないアクション'],

@@ -149,15 +149,35 @@ export class IdempotencyStore {
     }
   }
 
-  /** Records that a key was seen (unconditionally): the reconciler then knows the failure needs no sweep. */
-  async mark(key: string, now: Date): Promise<void> {
+  /**
+   * Records that a key was seen (unconditionally): the reconciler then knows the failure needs no sweep. A failure
+   * counted into a group says which (`group`), and, when it was counted on its job record alone, which evidence
+   * it reused (`reused`): a redelivery of it is then known to be counted already.
+   */
+  async mark(key: string, now: Date, counted?: { readonly group: string; readonly reused?: string }): Promise<void> {
     const t = epoch(now);
     await this.ddb.send(
       new PutItemCommand({
         TableName: this.opts.tableName,
-        Item: { pk: { S: key }, status: { S: 'seen' }, expiresAt: { N: String(t + this.opts.ttlSeconds) } },
+        Item: {
+          pk: { S: key },
+          status: { S: counted ? 'counted' : 'seen' },
+          ...(counted ? { group: { S: counted.group } } : {}),
+          ...(counted?.reused !== undefined ? { reused: { S: counted.reused } } : {}),
+          expiresAt: { N: String(t + this.opts.ttlSeconds) },
+        },
       }),
     );
+  }
+
+  /** The group a failure was counted into, when a live record of `key` says it was. */
+  async countedIn(key: string, now: Date): Promise<string | undefined> {
+    const held = await this.ddb.send(
+      new GetItemCommand({ TableName: this.opts.tableName, Key: { pk: { S: key } }, ConsistentRead: true }),
+    );
+    const expires = Number(held.Item?.['expiresAt']?.N ?? 0);
+    if (held.Item?.['status']?.S !== 'counted' || expires < epoch(now)) return undefined;
+    return held.Item['group']?.S ?? '';
   }
 
   /** Whether a key holds a live record (claimed or sent): the reconciler's question "was this job handled?". */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GetBackupPlanCommand, GetBackupSelectionCommand, ListBackupPlansCommand, ListBackupSelectionsCommand, ListBackupVaultsCommand } from '@aws-sdk/client-backup';
 import { GetRoleCommand, ListRolesCommand, ListRoleTagsCommand } from '@aws-sdk/client-iam';
-import { Pacer, collectAuditEvidence } from '../../lambdas/evidence/audit.ts';
+import { MAX_PAGES, Pacer, collectAuditEvidence } from '../../lambdas/evidence/audit.ts';
 import { awsError, mockedClients } from './helpers.ts';
 
 const NOW = new Date('2026-11-21T00:00:00Z');
@@ -57,6 +57,16 @@ describe('audit collection', () => {
 
     expect(evidence.gaps.filter((g) => g.action === 'iam:ListRoleTags').map((g) => g.why)).toEqual(['throttled', 'throttled']);
     expect(evidence.roles?.['arn:aws:iam::111122223333:role/ha']).toBeUndefined();
+  });
+
+  it('stops a listing that never ends after MAX_PAGES pages, with a gap that says so', async () => {
+    const { clients, mocks } = account();
+    mocks.backup.on(ListBackupPlansCommand).resolves({ BackupPlansList: [], NextToken: 'again' });
+
+    const evidence = await collectAuditEvidence(clients, opts);
+
+    expect(mocks.backup.commandCalls(ListBackupPlansCommand)).toHaveLength(MAX_PAGES);
+    expect(evidence.gaps).toContainEqual({ what: `backup:ListBackupPlans beyond its first ${MAX_PAGES} pages`, action: 'backup:ListBackupPlans', why: 'not-collected' });
   });
 
   it('paces calls to the given rate', async () => {

@@ -4,10 +4,12 @@
  * whole run (a DynamoDB write or an SNS publish) fails, before or after it took effect; a failed event is
  * redelivered, as SQS does. Whatever the pattern: exactly one first notification per group, at most one summary
  * (exactly one, carrying the right count, when later failures were counted and the group was not resolved), and
- * exactly one resolved notice per resolved group.
+ * exactly one resolved notice per resolved group. With the shortcut on, each delivery first tries to be counted on
+ * its job record alone (as the diagnoser does, falling back to the full path when the table fails it): the same holds.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Diagnosis, Evidence } from '../../lambdas/model/types.ts';
 import { completedJob, diagnosisOf, failedJob, faultyGrouping, kindOf, type WriteFault } from './support.ts';
 
 const WINDOW = 60 * 60_000;
@@ -18,6 +20,7 @@ interface Plan {
   readonly order: number[];
   readonly completed: number[];
   readonly fault?: WriteFault;
+  readonly shortcuts: boolean;
 }
 
 const plan = fc
@@ -29,8 +32,9 @@ const plan = fc
     completed: fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 3 }),
     seed: fc.integer(),
     fault: fc.option(fc.record({ at: fc.integer({ min: 0, max: 80 }), when: fc.constantFrom<'before' | 'after'>('before', 'after') }), { nil: undefined }),
+    shortcuts: fc.boolean(),
   })
-  .map(({ failures, completed, seed, fault }): Plan => {
+  .map(({ failures, completed, seed, fault, shortcuts }): Plan => {
     const deliveries = failures.flatMap((f, i) => Array.from({ length: f.copies }, () => i));
     // A seeded shuffle of the deliveries.
     let s = seed >>> 0;
@@ -39,7 +43,7 @@ const plan = fc
       const j = s % (i + 1);
       [deliveries[i], deliveries[j]] = [deliveries[j]!, deliveries[i]!];
     }
-    return { failures, order: deliveries, completed, ...(fault ? { fault } : {}) };
+    return { failures, order: deliveries, completed, shortcuts, ...(fault ? { fault } : {}) };
   });
 
 const resourceArn = (r: number) => `arn:aws:ec2:us-east-1:1112233445566:volume/vol-${String(r).padStart(17, '0')}`;
@@ -61,19 +65,37 @@ async function run(p: Plan) {
   const { grouping, published } = faultyGrouping(p.fault, WINDOW);
   let now = T0;
   const tick = () => new Date((now += 1_000));
-  const diagnoses = p.failures.map((f, i) => diagnosisOf(failedJob(`job-${i}`, resourceArn(f.resource)), causeArn(f.cause)));
-  for (const i of p.order) await redelivered(() => grouping.onDiagnosis(diagnoses[i]!, tick()));
+  // Each job names its role, the object at fault: a confirmed diagnosis of it leaves a shortcut.
+  const diagnoses = p.failures.map((f, i) => diagnosisOf({ ...failedJob(`job-${i}`, resourceArn(f.resource)), roleArn: causeArn(f.cause) }, causeArn(f.cause)));
+  const evidenceOf = (d: Diagnosis, at: Date): Evidence => {
+    const arn = d.event.roleArn!;
+    return { schemaVersion: 1, capturedAt: at.toISOString(), roles: { [arn]: { arn, name: arn.slice(arn.lastIndexOf('/') + 1), exists: true } }, gaps: [] };
+  };
+  let shortcutHits = 0;
+  const deliver = async (d: Diagnosis): Promise<void> => {
+    const at = tick();
+    if (p.shortcuts) {
+      // As the diagnoser: a table failure on the shortcut falls back to the full path.
+      const hit = await grouping.countByShortcut(d.event, undefined, at).catch(() => undefined);
+      if (hit) {
+        shortcutHits += 1;
+        return;
+      }
+    }
+    await grouping.onDiagnosis(d, at, p.shortcuts ? evidenceOf(d, at) : undefined);
+  };
+  for (const i of p.order) await redelivered(() => deliver(diagnoses[i]!));
   for (const [n, r] of p.completed.entries()) await redelivered(() => grouping.onCompleted(completedJob(`done-${n}`, resourceArn(r)), tick()));
   now = T0 + WINDOW + 60_000;
   await redelivered(() => grouping.sweep(new Date(now)));
-  return { published, diagnoses };
+  return { published, diagnoses, shortcutHits };
 }
 
 describe('grouping properties', () => {
   it('one first notification, at most one summary and one resolved notice per group, whatever the deliveries and the failing write', async () => {
     await fc.assert(
       fc.asyncProperty(plan, async (p) => {
-        const { published, diagnoses } = await run(p);
+        const { published, diagnoses, shortcutHits } = await run(p);
         // Expected groups: the causes with at least one delivered failure, in delivery order.
         const delivered = [...new Set(p.order)];
         const causes = [...new Set(delivered.map((i) => p.failures[i]!.cause))];
@@ -100,6 +122,9 @@ describe('grouping properties', () => {
             if (members.length > 1) expect(summaries[0]!.Subject).toContain(`+${members.length - 1} more jobs, same cause`);
           }
         }
+        // Without a failing write, a cause's second failure is counted on its job record alone.
+        const repeated = causes.some((c) => delivered.filter((i) => p.failures[i]!.cause === c).length > 1);
+        if (p.shortcuts && !p.fault && repeated) expect(shortcutHits).toBeGreaterThan(0);
         // Nothing else was published.
         expect(published.filter((m) => kindOf(m) === 'new')).toHaveLength(causes.length);
       }),

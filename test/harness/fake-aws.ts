@@ -13,6 +13,9 @@
  * ```
  *
  * Served (everything else answers 501 `NotImplemented`):
+ * - Listings, paginated (`pageSize` in the plan sets a page size below the request's limit, so that every
+ *   listing has several pages): IAM ListRoles and ListRoleTags (Marker/IsTruncated), Backup ListBackupPlans,
+ *   ListBackupSelections, ListBackupVaults and ListBackupJobs by creation date (NextToken); GetBackupSelection.
  * - IAM (awsQuery): GetRole, ListAttachedRolePolicies, ListRolePolicies, GetRolePolicy, GetPolicy,
  *   GetPolicyVersion (documents URL-encoded, as IAM sends them), SimulatePrincipalPolicy (from `role.simulation`;
  *   an action not listed is `implicitDeny`). A role absent from the snapshot or with exists:false is NoSuchEntity.
@@ -68,6 +71,8 @@ export interface FaultPlan {
   /** Seed of the generator that draws throttled and failed responses (1 by default). */
   readonly seed?: number;
   readonly faults?: Readonly<Record<string, Fault>>;
+  /** The most items a listing answers per page, below the request's own limit (AWS's page sizes when absent). */
+  readonly pageSize?: number;
 }
 
 /** One request as the fake saw it. */
@@ -182,7 +187,7 @@ export async function startFakeAws(snapshot: Evidence, faults: FaultPlan = {}): 
     if (protocol === 'query' || protocol === 'ec2') {
       const form = new URLSearchParams(body);
       action = form.get('Action') ?? 'unknown';
-      if (service === 'iam') answer = () => iam(snapshot, action, form);
+      if (service === 'iam') answer = () => iam(snapshot, action, form, plan.pageSize);
       if (service === 'ec2') answer = () => ec2(snapshot, action, form);
       if (service === 'sns') {
         answer = () => {
@@ -193,7 +198,7 @@ export async function startFakeAws(snapshot: Evidence, faults: FaultPlan = {}): 
         };
       }
     } else if (protocol === 'rest-json') {
-      const route = backup(snapshot, req.method ?? 'GET', url.pathname, url.searchParams);
+      const route = backup(snapshot, req.method ?? 'GET', url.pathname, url.searchParams, plan.pageSize);
       action = route.action;
       answer = route.answer;
     } else if (protocol !== undefined) {

@@ -8,7 +8,9 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventPatterns } from '../../lambdas/catalog/routes.ts';
 import { COLLECTOR_PERMISSIONS } from '../../lambdas/evidence/index.ts';
-import { BackupDoctorStack, DIAGNOSER_MAX_CONCURRENCY } from '../../lib/index.ts';
+import { BackupDoctorStack, DEFAULT_AUDIT_SCHEDULE, DIAGNOSER_MAX_CONCURRENCY } from '../../lib/index.ts';
+import { AUDITED_SOURCES, changePattern } from '../../lambdas/audit/triggers.ts';
+import { AUDIT_PERMISSIONS } from '../../lambdas/evidence/permissions.ts';
 
 /** The diagnoser's writes, all on backup-doctor's own resources. */
 const DIAGNOSER_OWN_ACTIONS = [
@@ -49,6 +51,10 @@ const CDK_JSON_CONTEXT = (
 let resources: Resources;
 
 const actionsOf = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+/** The rules of the routes table (they deliver to the intake queue), apart from the audit's own rules. */
+const ROUTE_RULE = /^DoctorRouting/;
+const routeRules = (t: Template): Record<string, { Properties: Record<string, unknown> }> =>
+  Object.fromEntries(Object.entries(t.findResources('AWS::Events::Rule', { Properties: { EventPattern: Match.anyValue() } })).filter(([id]) => ROUTE_RULE.test(id))) as Record<string, { Properties: Record<string, unknown> }>;
 const refOf = (value: unknown): string => JSON.stringify(value);
 
 /** Every action the policies attached to a role allow. */
@@ -87,7 +93,7 @@ describe('BackupDoctor stack', () => {
   });
 
   it('routes denied agent calls on rules that accept read-only management events, and grants no decoding', () => {
-    const rules = Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule');
+    const rules = Object.values(routeRules(template));
     const denied = rules.filter((r) => JSON.stringify(r.Properties['EventPattern'] ?? null).includes('AWS API Call via CloudTrail'));
     const granted = Object.values(resources)
       .filter((r) => r.Type === 'AWS::IAM::Policy')
@@ -133,14 +139,14 @@ describe('BackupDoctor stack', () => {
   });
 
   it('deploys one rule per route, with the routes table patterns', () => {
-    const rules = template.findResources('AWS::Events::Rule', { Properties: { EventPattern: Match.anyValue() } });
+    const rules = routeRules(template);
     const patterns = Object.values(rules).map((r) => (r as { Properties: { EventPattern: unknown } }).Properties.EventPattern);
 
     expect(patterns).toEqual(eventPatterns().map((p) => p.pattern));
   });
 
   it('denies intake deliveries from any EventBridge rule but the routes', () => {
-    const ruleIds = Object.keys(template.findResources('AWS::Events::Rule', { Properties: { EventPattern: Match.anyValue() } }));
+    const ruleIds = Object.keys(routeRules(template));
     const intakePolicy = Object.values(template.findResources('AWS::SQS::QueuePolicy')).find(
       (p) => refOf(p['Properties']['Queues']) === refOf([{ Ref: Object.keys(template.findResources('AWS::SQS::Queue')).find((id) => /^DoctorIntakeQueue[0-9A-F]+$/.test(id)) }]),
     );
@@ -162,7 +168,7 @@ describe('BackupDoctor stack', () => {
   });
 
   it('gives every rule target a dead-letter queue and an explicit retry policy', () => {
-    const rules = Object.values(template.findResources('AWS::Events::Rule', { Properties: { EventPattern: Match.anyValue() } })) as { Properties: { Targets: Record<string, unknown>[] } }[];
+    const rules = Object.values(routeRules(template)) as { Properties: { Targets: Record<string, unknown>[] } }[];
 
     const targets = rules.flatMap((r) => r.Properties.Targets);
 
@@ -288,9 +294,7 @@ describe('BackupDoctor stack', () => {
 
   it('limits EventBridge on the intake key to this account and to the routes rules', () => {
     const keys = Object.values(template.findResources('AWS::KMS::Key')).map((k) => k['Properties'] as { KeyPolicy: { Statement: Record<string, unknown>[] } });
-    const ruleNames = Object.values(template.findResources('AWS::Events::Rule'))
-      .filter((r) => r['Properties']['EventPattern'] !== undefined)
-      .map((r) => r['Properties']['Name'] as string);
+    const ruleNames = Object.values(routeRules(template)).map((r) => r['Properties']['Name'] as string);
     const statements = keys.flatMap((k) => k.KeyPolicy.Statement).filter((s) => refOf(s['Principal']).includes('events.amazonaws.com'));
     const denies = statements.filter((s) => s['Effect'] === 'Deny');
 
@@ -342,7 +346,8 @@ describe('BackupDoctor stack', () => {
   it('runs every function on Node.js 22 arm64 with JSON logs, source maps and partial batch responses', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')).map((f) => f['Properties'] as Record<string, unknown>);
 
-    expect(functions).toHaveLength(3);
+    // The diagnoser, the reconciler, the audit and the Slack notifier.
+    expect(functions).toHaveLength(4);
     for (const fn of functions) {
       expect(fn).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -379,6 +384,57 @@ describe('grouping and reconciliation', () => {
   });
 });
 
+describe('the scheduled audit', () => {
+  const auditRules = () =>
+    Object.entries(template.findResources('AWS::Events::Rule')).filter(([id]) => id.startsWith('DoctorAudit')).map(([, r]) => r['Properties'] as Record<string, unknown>);
+
+  it('runs daily and after each audited CloudTrail change, one rule per source from the one list of calls', () => {
+    const rules = auditRules();
+    const fnId = Object.keys(template.findResources('AWS::Lambda::Function')).find((id) => id.startsWith('DoctorAuditFunction'));
+
+    expect(rules.filter((r) => r['ScheduleExpression'] === DEFAULT_AUDIT_SCHEDULE)).toHaveLength(1);
+    expect(rules.filter((r) => r['EventPattern'] !== undefined).map((r) => r['EventPattern'])).toEqual(AUDITED_SOURCES.map(changePattern));
+    for (const rule of rules) {
+      expect(rule['State']).toBe('ENABLED');
+      expect(refOf(rule['Targets'])).toContain(`"${fnId}"`);
+    }
+  });
+
+  it('runs one audit at a time for up to 15 minutes, with the debounce and the language it was given', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Timeout: 900,
+      ReservedConcurrentExecutions: 1,
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'backup-doctor-audit', AUDIT_DEBOUNCE_SECONDS: '60', REPORT_LANG: 'ja' }) },
+    });
+  });
+
+  it('lets the audit read exactly what it audits and publish, and write nothing else', () => {
+    const readOnly = /^[a-z0-9-]+:(Get|Describe|List|Simulate|Lookup|BatchGet)/;
+    const actions = [...new Set(roleActions('DoctorAuditRole'))].sort();
+    const own = ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sns:Publish'];
+
+    expect(actions).toEqual([...new Set([...AUDIT_PERMISSIONS, ...own])].sort());
+    expect(AUDIT_PERMISSIONS.filter((a) => !readOnly.test(a))).toEqual([]);
+    expect(actions.filter((a) => !readOnly.test(a))).toEqual(own.filter((a) => !readOnly.test(a)));
+  });
+
+  it('takes its schedule from context, and is left out when both the schedule and the change rules are off', () => {
+    const synth = (context: Record<string, unknown>) => {
+      const app = new App({ outdir: outdir(), context: { 'aws:cdk:bundling-stacks': [], ...context } });
+      const stack = new BackupDoctorStack(app, 'Ctx', { env: { account: '111122223333', region: 'us-east-1' } });
+      return Template.fromJSON(app.synth().getStackByName(stack.stackName).template as Record<string, unknown>);
+    };
+
+    const cron = synth({ auditSchedule: 'cron(0 3 * * ? *)', auditOnChanges: 'off' });
+    const off = synth({ auditSchedule: 'off', auditOnChanges: 'off' });
+
+    cron.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 3 * * ? *)' });
+    expect(Object.keys(cron.findResources('AWS::Events::Rule')).filter((id) => id.startsWith('DoctorAuditChanges'))).toEqual([]);
+    expect(Object.keys(off.findResources('AWS::Lambda::Function')).filter((id) => id.startsWith('DoctorAudit'))).toEqual([]);
+    expect(() => synth({ auditSchedule: 'daily' })).toThrow(/auditSchedule must be an EventBridge schedule expression/);
+  });
+});
+
 describe('cdk.json', () => {
   it('names only feature flags that aws-cdk-lib knows (a misspelt flag is silently ignored)', () => {
     const unknown = Object.keys(CDK_JSON_CONTEXT).filter((key) => !(key in FLAGS));
@@ -402,11 +458,11 @@ describe('BackupDoctor with no optional props', () => {
     minimal = Template.fromJSON(assembly.getStackByName(stack.stackName).template as Record<string, unknown>);
   });
 
-  it('deploys the diagnoser and the reconciler alone, in English, with alarms on its two DLQs, its errors, rejections and intake age', () => {
-    minimal.resourceCountIs('AWS::Lambda::Function', 2);
+  it('deploys the diagnoser, the reconciler and the audit alone, in English, with alarms on its two DLQs, its errors, rejections and intake age', () => {
+    minimal.resourceCountIs('AWS::Lambda::Function', 3);
     minimal.resourceCountIs('AWS::SNS::Subscription', 0);
     minimal.resourceCountIs('AWS::Chatbot::SlackChannelConfiguration', 0);
-    minimal.resourceCountIs('AWS::CloudWatch::Alarm', 6);
+    minimal.resourceCountIs('AWS::CloudWatch::Alarm', 7);
     minimal.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ REPORT_LANG: 'en' }) } });
   });
 });

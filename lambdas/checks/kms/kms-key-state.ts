@@ -9,7 +9,7 @@ import { factMessages } from '../../model/fact-labels.ts';
 import { type KeyInPlay, keyNotDescribed, keysInPlay } from '../support/kms-keys.ts';
 
 const DOCS = 'https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html';
-const FACTS = factMessages(['key', 'keyRole', 'keyState', 'keyManager', 'deletionDate', 'keysChecked']);
+const FACTS = factMessages(['key', 'keyRole', 'keyState', 'keyManager', 'deletionDate', 'daysUntilDeletion', 'keysChecked']);
 const META = { id: 'kms-key-state', category: 'kms-key-state' } as const;
 
 const FAILING: Partial<Record<KeyState, string>> = {
@@ -40,6 +40,11 @@ function fixCommand(state: KeyState, arn: string): string | undefined {
   }
 }
 
+/** Whole days from `now` until `date` (0 once it has passed), rounded up: a key deleted in 30 hours has 2 days left. */
+export function daysLeft(date: string, now: Date): number {
+  return Math.max(0, Math.ceil((Date.parse(date) - now.getTime()) / 86_400_000));
+}
+
 /** kms-key-state. */
 export const kmsKeyState: Check = {
   ...META,
@@ -49,7 +54,8 @@ export const kmsKeyState: Check = {
     en: {
       ...FACTS.en,
       'kms-key-state.disabled': 'KMS key {key} ({use} key) is disabled',
-      'kms-key-state.pendingDeletion': 'KMS key {key} ({use} key) is pending deletion (scheduled for {date})',
+      'kms-key-state.pendingDeletion': 'KMS key {key} ({use} key) is pending deletion: deleted on {date}, {days} day(s) from now',
+      'kms-key-state.pendingDeletionUndated': 'KMS key {key} ({use} key) is pending deletion',
       'kms-key-state.pendingImport': 'KMS key {key} ({use} key) has no key material (pending import)',
       'kms-key-state.unavailable': 'KMS key {key} ({use} key) is unavailable: its custom key store is disconnected',
       'kms-key-state.missing': 'KMS key {key} ({use} key) does not exist',
@@ -58,6 +64,8 @@ export const kmsKeyState: Check = {
       'kms-key-state.fix.disabled': 'Enable the key, then run the job again.',
       'kms-key-state.fix.pendingDeletion':
         'Cancel the scheduled deletion before {date} (this leaves the key Disabled), enable it, then run the job again.',
+      'kms-key-state.fix.pendingDeletionUndated':
+        'Cancel the scheduled deletion (this leaves the key Disabled), enable it, then run the job again. A multi-Region primary key waits for its replicas to be deleted first: cancel the deletion of the replicas as well.',
       'kms-key-state.fix.pendingImport':
         'Import the key material again: download the wrapping key and import token, wrap your key material with it, and import it; then run the job again.',
       'kms-key-state.fix.unavailable': 'Connect the custom key store again, then run the job again.',
@@ -70,7 +78,8 @@ export const kmsKeyState: Check = {
     ja: {
       ...FACTS.ja,
       'kms-key-state.disabled': 'KMS キー {key} ({use}用のキー) が無効になっています',
-      'kms-key-state.pendingDeletion': 'KMS キー {key} ({use}用のキー) は削除保留中です (削除予定日: {date})',
+      'kms-key-state.pendingDeletion': 'KMS キー {key} ({use}用のキー) は削除保留中です。{date} に削除されます (あと {days} 日)',
+      'kms-key-state.pendingDeletionUndated': 'KMS キー {key} ({use}用のキー) は削除保留中です',
       'kms-key-state.pendingImport': 'KMS キー {key} ({use}用のキー) にキーマテリアルがありません (インポート保留中)',
       'kms-key-state.unavailable': 'KMS キー {key} ({use}用のキー) は使用できません。カスタムキーストアが切断されています',
       'kms-key-state.missing': 'KMS キー {key} ({use}用のキー) が存在しません',
@@ -79,6 +88,8 @@ export const kmsKeyState: Check = {
       'kms-key-state.fix.disabled': 'キーを有効にしてから、ジョブを再実行してください。',
       'kms-key-state.fix.pendingDeletion':
         '{date} より前に削除のスケジュールをキャンセルし (キャンセル後のキーは無効の状態です)、キーを有効にしてから、ジョブを再実行してください。',
+      'kms-key-state.fix.pendingDeletionUndated':
+        '削除のスケジュールをキャンセルし (キャンセル後のキーは無効の状態です)、キーを有効にしてから、ジョブを再実行してください。マルチリージョンのプライマリキーはレプリカの削除を待っているため、レプリカの削除もキャンセルしてください。',
       'kms-key-state.fix.pendingImport':
         'キーマテリアルを再度インポートしてください。ラッピングキーとインポートトークンを取得し、キーマテリアルをラップしてインポートしたうえで、ジョブを再実行します。',
       'kms-key-state.fix.unavailable': 'カスタムキーストアを再接続してから、ジョブを再実行してください。',
@@ -106,17 +117,20 @@ export const kmsKeyState: Check = {
     if (failing) {
       const { k, state } = failing;
       const key = k.key!;
-      const name = FAILING[state]!;
-      const date = key.deletionDate ?? '?';
+      // DescribeKey gives DeletionDate only in PendingDeletion (a primary key waiting for its replicas has none).
+      const dated = FAILING[state] === 'pendingDeletion' && key.deletionDate !== undefined;
+      const name = FAILING[state] === 'pendingDeletion' && !dated ? 'pendingDeletionUndated' : FAILING[state]!;
+      const date = key.deletionDate ?? '';
+      const days = dated ? daysLeft(date, ctx.now) : undefined;
       const command = fixCommand(state, key.arn);
       return fail(META, {
-        title: msg(META, name, { key: key.arn, use: k.use, date }),
+        title: msg(META, name, { key: key.arn, use: k.use, ...(dated ? { date, days: days! } : {}) }),
         detail: msg(META, 'detail', { key: key.arn, state }),
         facts: [
-          ...facts({ key: key.arn, keyRole: k.use, keyState: state, keyManager: key.manager, deletionDate: key.deletionDate }),
+          ...facts({ key: key.arn, keyRole: k.use, keyState: state, keyManager: key.manager, deletionDate: key.deletionDate, daysUntilDeletion: days }),
           ...listed,
         ],
-        fix: { summary: msg(META, `fix.${name}`, { date }), ...(command ? { command } : {}), docs: DOCS },
+        fix: { summary: msg(META, `fix.${name}`, dated ? { date } : {}), ...(command ? { command } : {}), docs: DOCS },
         subject: key.arn,
         confidence: 0.9,
       });

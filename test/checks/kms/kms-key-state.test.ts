@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Evidence, KeyFacts } from '../../../lambdas/model/types.ts';
-import { kmsKeyState } from '../../../lambdas/checks/kms/kms-key-state.ts';
+import { daysLeft, kmsKeyState } from '../../../lambdas/checks/kms/kms-key-state.ts';
 import {
   KEY_ARN,
   OTHER_ACCOUNT,
@@ -99,9 +99,31 @@ describe('kms-key-state', () => {
     // Act
     const f = kmsKeyState.run(ctx(event(), ev));
 
-    // Assess
-    expect(f.title.params).toEqual({ key: KEY_ARN, use: 'resource', date: '2026-11-29T00:00:00Z' });
+    // Assess: the fixtures' clock is the failure's time; the days left are counted from it, rounded up.
+    const days = Math.ceil((Date.parse('2026-11-29T00:00:00Z') - ctx(event(), ev).now.getTime()) / 86_400_000);
+    expect(days).toBeGreaterThan(0);
+    expect(f.title.params).toEqual({ key: KEY_ARN, use: 'resource', date: '2026-11-29T00:00:00Z', days });
     expect(f.facts).toContainEqual({ name: 'deletionDate', value: '2026-11-29T00:00:00Z' });
+    expect(f.facts).toContainEqual({ name: 'daysUntilDeletion', value: String(days) });
+  });
+
+  it('counts the days left from now, and none once the date has passed', () => {
+    expect(daysLeft('2026-11-28T00:00:00Z', new Date('2026-11-21T00:00:00Z'))).toBe(7);
+    expect(daysLeft('2026-11-28T00:00:00Z', new Date('2026-11-26T18:00:00Z'))).toBe(2);
+    expect(daysLeft('2026-11-28T00:00:00Z', new Date('2026-11-29T00:00:00Z'))).toBe(0);
+  });
+
+  it('says pending deletion without a date when DescribeKey gave none (a multi-Region primary waiting for its replicas)', () => {
+    // Prepare
+    const ev = withKeys({ [KEY_ARN]: key(KEY_ARN, { state: 'PendingReplicaDeletion' }), [VAULT_KEY_ARN]: key(VAULT_KEY_ARN) });
+
+    // Act
+    const f = kmsKeyState.run(ctx(event(), ev));
+
+    // Assess
+    expect(f.title).toEqual({ key: 'kms-key-state.pendingDeletionUndated', params: { key: KEY_ARN, use: 'resource' } });
+    expect(f.fix?.summary.key).toBe('kms-key-state.fix.pendingDeletionUndated');
+    expectMessages(kmsKeyState, f);
   });
 
   it('checks the destination vault key of a copy job', () => {

@@ -1,6 +1,6 @@
 /** The loopback fake of AWS: AWS Backup (restJson1): jobs, plans, vaults and settings. */
 import type { Evidence, JobRecord } from '../../../lambdas/model/types.ts';
-import { ApiError, epoch, notFound } from './wire.ts';
+import { ApiError, epoch, notFound, page } from './wire.ts';
 
 export function backupJobJson(j: JobRecord): Record<string, unknown> {
   return {
@@ -30,8 +30,10 @@ export function lifecycleJson(l: { deleteAfterDays?: number; moveToColdStorageAf
       };
 }
 
-export function backup(s: Evidence, method: string, path: string, query: URLSearchParams): { action: string; answer: () => unknown } {
+export function backup(s: Evidence, method: string, path: string, query: URLSearchParams, pageSize?: number): { action: string; answer: () => unknown } {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const paged = <T>(items: readonly T[], fallbackMax: number) => page(items, query.get('nextToken'), Number(query.get('maxResults') ?? fallbackMax), pageSize);
+  const token = (next: string | undefined) => (next !== undefined ? { NextToken: next } : {});
   const missing = (): never => notFound('ResourceNotFoundException', 404);
   const job = (type: JobRecord['jobType'], id: string): JobRecord =>
     s.job !== undefined && s.job.jobId === id && s.job.jobType === type ? s.job : missing();
@@ -42,9 +44,71 @@ export function backup(s: Evidence, method: string, path: string, query: URLSear
     return {
       action: 'ListBackupJobs',
       answer: () => {
-        const history = s.jobHistory?.[query.get('resourceArn') ?? ''] ?? [];
-        const max = Number(query.get('maxResults') ?? '1000');
-        return { BackupJobs: history.slice(0, max).map(backupJobJson) };
+        const resource = query.get('resourceArn');
+        const after = query.get('createdAfter');
+        const history =
+          resource !== null
+            ? (s.jobHistory?.[resource] ?? [])
+            : Object.values(s.jobHistory ?? {}).flat().filter((j) => after === null || Date.parse(j.creationDate) >= Date.parse(after));
+        if (resource !== null) return { BackupJobs: history.slice(0, Number(query.get('maxResults') ?? '1000')).map(backupJobJson) };
+        const got = paged(history, 1000);
+        return { BackupJobs: got.items.map(backupJobJson), ...token(got.next) };
+      },
+    };
+  }
+  if (method === 'GET' && parts[0] === 'backup' && parts[1] === 'plans' && parts.length === 2) {
+    return {
+      action: 'ListBackupPlans',
+      answer: () => {
+        const got = paged(Object.values(s.plans ?? {}), 1000);
+        return {
+          BackupPlansList: got.items.map((p) => ({ BackupPlanId: p.planId, BackupPlanArn: p.planArn, BackupPlanName: p.name ?? p.planId, VersionId: p.versionId })),
+          ...token(got.next),
+        };
+      },
+    };
+  }
+  if (method === 'GET' && parts[0] === 'backup' && parts[1] === 'plans' && parts[3] === 'selections' && parts.length === 4) {
+    return {
+      action: 'ListBackupSelections',
+      answer: () => {
+        if (!s.plans?.[parts[2] ?? '']) missing();
+        const got = paged(Object.values(s.selections ?? {}).filter((x) => x.planId === parts[2]), 1000);
+        return {
+          BackupSelectionsList: got.items.map((x) => ({ SelectionId: x.selectionId, SelectionName: x.name, BackupPlanId: x.planId, IamRoleArn: x.roleArn })),
+          ...token(got.next),
+        };
+      },
+    };
+  }
+  if (method === 'GET' && parts[0] === 'backup' && parts[1] === 'plans' && parts[3] === 'selections' && parts.length === 5) {
+    return {
+      action: 'GetBackupSelection',
+      answer: () => {
+        const found = s.selections?.[parts[4] ?? ''];
+        const x = found !== undefined && found.planId === parts[2] ? found : missing();
+        return { SelectionId: x.selectionId, BackupPlanId: x.planId, BackupSelection: { SelectionName: x.name ?? x.selectionId, IamRoleArn: x.roleArn, Resources: x.resources } };
+      },
+    };
+  }
+  if (method === 'GET' && parts[0] === 'backup-vaults' && parts.length === 1) {
+    return {
+      action: 'ListBackupVaults',
+      answer: () => {
+        const got = paged(Object.values(s.vaults ?? {}).filter((v) => v.exists), 1000);
+        return {
+          BackupVaultList: got.items.map((v) => ({
+            BackupVaultName: v.name,
+            BackupVaultArn: v.arn,
+            VaultType: v.vaultType,
+            EncryptionKeyArn: v.encryptionKeyArn,
+            Locked: v.locked,
+            MinRetentionDays: v.minRetentionDays,
+            MaxRetentionDays: v.maxRetentionDays,
+            LockDate: epoch(v.lockDate),
+          })),
+          ...token(got.next),
+        };
       },
     };
   }

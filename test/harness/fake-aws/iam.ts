@@ -1,6 +1,6 @@
 /** The loopback fake of AWS: IAM (awsQuery): roles, their policies and the policy simulation. */
 import type { Evidence, PolicyDocument, RoleFacts } from '../../../lambdas/model/types.ts';
-import { ApiError, notFound } from './wire.ts';
+import { ApiError, notFound, page } from './wire.ts';
 
 export function iamDoc(doc: PolicyDocument | undefined): string | undefined {
   return doc === undefined ? undefined : encodeURIComponent(JSON.stringify(doc));
@@ -24,9 +24,24 @@ export function managedPolicies(s: Evidence): Map<string, { name: string; versio
   return result;
 }
 
-export function iam(s: Evidence, action: string, p: URLSearchParams): unknown {
+export function iam(s: Evidence, action: string, p: URLSearchParams, pageSize?: number): unknown {
   const role = (): RoleFacts => findRole(s, p.get('RoleName') ?? '') ?? notFound();
+  const paged = <T>(items: readonly T[]) => {
+    const got = page(items, p.get('Marker'), Number(p.get('MaxItems') ?? '100'), pageSize);
+    return { items: got.items, IsTruncated: got.next !== undefined, ...(got.next !== undefined ? { Marker: got.next } : {}) };
+  };
   switch (action) {
+    case 'ListRoles': {
+      const { items, ...more } = paged(Object.values(s.roles ?? {}).filter((r) => r.exists));
+      return {
+        Roles: items.map((r) => ({ Path: r.path ?? '/', RoleName: r.name, RoleId: `AROA${r.name.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 16)}`, Arn: r.arn, CreateDate: r.createDate ?? '2020-01-01T00:00:00Z' })),
+        ...more,
+      };
+    }
+    case 'ListRoleTags': {
+      const { items, ...more } = paged(Object.entries(role().tags ?? {}).map(([Key, Value]) => ({ Key, Value })));
+      return { Tags: items, ...more };
+    }
     case 'GetRole': {
       const r = role();
       return {

@@ -92,3 +92,16 @@ export function epoch(iso: string | undefined): number | undefined {
 export function notFound(code = 'NoSuchEntity', status = 404): never {
   throw new ApiError(code, status);
 }
+
+/**
+ * One page of a listing: at most `max` items (the request's limit) and at most `pageSize` (the fake's page size,
+ * when set), from the offset the token names. The token is opaque to the client, as AWS's are.
+ */
+export function page<T>(items: readonly T[], token: string | null | undefined, max: number, pageSize?: number): { items: T[]; next?: string } {
+  const from = token ? Number(/^page-(\d+)$/.exec(token)?.[1] ?? NaN) : 0;
+  if (!Number.isInteger(from)) throw new ApiError(token?.startsWith('page-') ? 'InvalidParameterValueException' : 'InvalidNextTokenException', 400);
+  const size = Math.max(1, Math.min(max, pageSize ?? max));
+  const slice = items.slice(from, from + size);
+  const end = from + slice.length;
+  return end < items.length ? { items: slice, next: `page-${end}` } : { items: slice };
+}

@@ -87,7 +87,8 @@ describe('central stack', () => {
   });
 
   it('routes every route on both the default bus and the central bus into one intake queue', () => {
-    const rules = ofType(central, 'AWS::Events::Rule').filter(([, r]) => r.Properties['EventPattern'] !== undefined);
+    // The scheduled audit's change rules start the audit of the central account, not the intake.
+    const rules = ofType(central, 'AWS::Events::Rule').filter(([id, r]) => r.Properties['EventPattern'] !== undefined && !/AuditChanges/.test(id));
     const onBus = rules.filter(([, r]) => r.Properties['EventBusName'] !== undefined);
     const onDefault = rules.filter(([, r]) => r.Properties['EventBusName'] === undefined);
     expect(onBus).toHaveLength(eventPatterns().length);
