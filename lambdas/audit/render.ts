@@ -6,9 +6,11 @@ import type { Lang, Text } from '../model/types.ts';
 import { messageTable, translate } from '../pipeline/report.ts';
 import { escapeSlack, truncateMrkdwn, truncatePlain } from '../report/mrkdwn.ts';
 import type { AuditFinding, AuditReport } from './run.ts';
+import type { AuditFormatName } from '../cli/options.ts';
 
 /** The output forms. */
-export type AuditFormat = 'text' | 'json' | 'slack' | 'chatbot';
+/** The forms an audit report is rendered in (listed once, with the command's options). */
+export type AuditFormat = AuditFormatName;
 
 /** What a listed finding shows: its title, what it is about and its fix. A finding kept between runs has this much. */
 export type ListedFinding = Pick<AuditFinding, 'key' | 'question' | 'checkId' | 'title' | 'scope' | 'changes'> & {

@@ -7,17 +7,16 @@ import { renderAudit } from '../audit/render.ts';
 import type { Evidence } from '../model/types.ts';
 import type { AuditFormat } from '../audit/render.ts';
 import { loadSnapshot } from './io.ts';
-import { type Io, langOption, nowOption, parseOptions, str, UsageError } from './options.ts';
+import { AUDIT_FORMATS, type Io, langOption, nowOption, parseOptions, str, UsageError } from './options.ts';
 import { profilesOption } from './profiles-option.ts';
 
-const AUDIT_FORMATS: readonly AuditFormat[] = ['text', 'json', 'slack', 'chatbot'];
 
 /** Runs the audit on a snapshot, or live (read-only) with the caller's credentials. */
 export async function auditCommand(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseOptions('audit', args);
   if (positionals.length > 0) throw new UsageError(`audit takes no file argument (got "${positionals[0]}"); use --offline SNAPSHOT.json`);
   const format = (str(values['format']) ?? 'text') as AuditFormat;
-  if (!AUDIT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${AUDIT_FORMATS.join(', ')} (got "${format}")`);
+  if (!(AUDIT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${AUDIT_FORMATS.join(', ')} (got "${format}")`);
   const lang = langOption(values['lang']);
   const agentProfiles = profilesOption(str(values['profiles']));
   const now = nowOption(values['now']);

@@ -24,6 +24,10 @@ export class UsageError extends Error {
 export const FORMATS = ['text', 'json', 'jsonl', 'slack', 'chatbot', 'email'] as const;
 export type Format = (typeof FORMATS)[number];
 
+/** The output formats of audit: one report, so no line per diagnosis and no email of one. */
+export const AUDIT_FORMATS = ['text', 'json', 'slack', 'chatbot'] as const satisfies readonly Format[];
+export type AuditFormatName = (typeof AUDIT_FORMATS)[number];
+
 /** The job types of --job-type. */
 export const JOB_TYPE_NAMES = ['backup', 'copy', 'restore'] as const;
 
@@ -33,6 +37,8 @@ interface OptionSpec {
   readonly type: 'string' | 'boolean';
   /** The value's placeholder in the help (string options). */
   readonly arg?: string;
+  /** A placeholder for the commands that take fewer values than `arg` says. */
+  readonly argFor?: Partial<Record<Command, string>>;
   readonly help: string;
   readonly commands: readonly Command[];
 }
@@ -44,7 +50,7 @@ export const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   audit: { type: 'boolean', help: 'record what the audit reads (plans, selections, vaults, keys, roles) instead of one event\'s facts', commands: ['snapshot'] },
   'job-id': { type: 'string', arg: 'ID', help: 'read this AWS Backup job from the account instead of an event file', commands: ['diagnose', 'snapshot'] },
   'job-type': { type: 'string', arg: 'backup|copy|restore', help: 'the kind of job --job-id names (default backup)', commands: ['diagnose', 'snapshot'] },
-  format: { type: 'string', arg: FORMATS.join('|'), help: 'output form (default text); json, slack and chatbot print one JSON document, an array for several; jsonl prints one JSON line each; email prints the subject and body (audit takes text, json, slack or chatbot)', commands: ['demo', 'diagnose', 'audit'] },
+  format: { type: 'string', arg: FORMATS.join('|'), help: 'output form (default text); json, slack and chatbot print one JSON document, an array for several; jsonl prints one JSON line each; email prints the subject and body (audit takes text, json, slack or chatbot)', argFor: { audit: AUDIT_FORMATS.join('|') }, commands: ['demo', 'diagnose', 'audit'] },
   lang: { type: 'string', arg: 'en|ja', help: 'language of the diagnosis (default en)', commands: ['demo', 'diagnose', 'audit'] },
   now: { type: 'string', arg: 'ISO-8601', help: 'the time to judge windows and next runs against (default: the current time)', commands: ['diagnose', 'audit'] },
   profile: { type: 'string', arg: 'NAME', help: 'the AWS profile to read the account with (default: the SDK default chain)', commands: ['diagnose', 'snapshot'] },
@@ -94,7 +100,10 @@ export function usage(): string {
   const lines = (Object.keys(COMMANDS) as Command[]).flatMap((c) => {
     const opts = optionsOf(c)
       .filter(([name]) => name !== 'help' && name !== 'jsonl' && name !== 'job-type')
-      .map(([name, o]) => (o.arg ? `[--${name} ${o.arg}]` : `[--${name}]`));
+      .map(([name, o]) => {
+        const arg = o.argFor?.[c] ?? o.arg;
+        return arg ? `[--${name} ${arg}]` : `[--${name}]`;
+      });
     return COMMANDS[c].usage.map((u, i) => `  ${u}${i === 0 && opts.length > 0 ? ` ${opts.join(' ')}` : ''}`);
   });
   return ['usage:', ...lines, '  backup-doctor --version', "  backup-doctor COMMAND --help"].join('\n');
@@ -103,7 +112,8 @@ export function usage(): string {
 /** The help of one command: its forms, what it does, and each of its options. */
 export function commandHelp(command: Command): string {
   const opts = optionsOf(command).map(([name, o]) => {
-    const flag = o.arg ? `--${name} ${o.arg}` : `--${name}`;
+    const arg = o.argFor?.[command] ?? o.arg;
+    const flag = arg ? `--${name} ${arg}` : `--${name}`;
     return `  ${flag}\n      ${o.help}`;
   });
   return [`usage:`, ...COMMANDS[command].usage.map((u) => `  ${u}`), '', COMMANDS[command].about, '', 'options:', ...opts].join('\n');
