@@ -2,16 +2,13 @@
  * Why: the demo output must show the short chat form and the full form, and the README both, as the CLI renders
  * them today (a README example that drifts from the output says something untrue).
  */
-import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { blockAfter } from '../harness/readme.ts';
 import { main } from '../../lambdas/cli/main.ts';
 import { loadScenarios } from '../../lambdas/cli/scenarios.ts';
 import { diagnose } from '../../lambdas/pipeline/index.ts';
 import { renderChatText, renderText } from '../../lambdas/pipeline/report.ts';
-
-const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
 
 async function run(args: string[]): Promise<string> {
   const stdout = new PassThrough();
@@ -19,15 +16,6 @@ async function run(args: string[]): Promise<string> {
   stdout.on('data', (c) => (out += String(c)));
   await main(args, { stdin: new PassThrough(), stdout, stderr: new PassThrough(), env: {} });
   return out;
-}
-
-/** The fenced block that follows the first line containing `marker`. */
-function blockAfter(marker: string): string {
-  const at = README.indexOf(marker);
-  expect(at, marker).toBeGreaterThanOrEqual(0);
-  const open = README.indexOf('```\n', at);
-  const close = README.indexOf('\n```\n', open + 4);
-  return README.slice(open + 4, close + 1);
 }
 
 describe('the demo and the README show the short chat form and the full form', () => {

@@ -2,21 +2,9 @@
  * The README's summary and resolved notice are the ones the code renders: a README example that drifts from the
  * output says something untrue. The summary's long resource list is shortened in the README with one "  ..." line.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { blockAfter } from '../harness/readme.ts';
 import { groupNoticeExamples } from '../../scripts/render-group-notices.ts';
-
-const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
-
-/** The fenced block that follows the first line containing `marker`. */
-function blockAfter(marker: string): string {
-  const at = README.indexOf(marker);
-  expect(at, marker).toBeGreaterThanOrEqual(0);
-  const open = README.indexOf('```\n', at);
-  const close = README.indexOf('\n```\n', open + 4);
-  return README.slice(open + 4, close + 1);
-}
 
 describe('the README shows group notices as they are rendered', () => {
   it('shows the summary as rendered, its resource list shortened by one "..." line', () => {
