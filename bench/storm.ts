@@ -10,7 +10,6 @@
  * services, retries included; backup-doctor's own table and topic excluded), lost (failures neither notified nor
  * counted in a summary) and duplicates (failures notified or counted more than once, and extra notices).
  */
-import { execFile } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
@@ -20,8 +19,8 @@ import type { Evidence } from '../lambdas/model/types.ts';
 import { bundleHandler } from '../test/harness/bundle.ts';
 import { type FakeJob, startFakeJobs } from '../test/harness/fake-aws-jobs.ts';
 import { startFakeAws } from '../test/harness/fake-aws.ts';
+import { runBundle } from '../test/harness/run-bundle.ts';
 
-const RUNNER = fileURLToPath(new URL('../test/harness/invoke-bundle.mjs', import.meta.url));
 const CLOCK = fileURLToPath(new URL('./clock-offset.mjs', import.meta.url));
 const SCENARIO = fileURLToPath(new URL('../demo/scenarios/01-role-not-trusted/', import.meta.url));
 const TOPIC_ARN = 'arn:aws:sns:ap-northeast-1:111122223333:backup-doctor';
@@ -106,18 +105,7 @@ function sqsEvent(bodies: readonly unknown[], n: number): SQSEvent {
 }
 
 async function invoke(bundle: string, env: NodeJS.ProcessEnv, events: unknown[], offsetMs = 0): Promise<unknown[]> {
-  const child = execFile(process.execPath, ['--import', CLOCK, RUNNER, bundle], {
-    env: { ...env, CLOCK_OFFSET_MS: String(offsetMs) },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  child.stdin?.end(JSON.stringify({ invocations: events, timeoutMs: 280_000 }));
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (c) => (out += c));
-  child.stderr?.on('data', (c) => (err += c));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0) throw new Error(`bundle exited ${code}: ${err.slice(0, 2000)}`);
-  return JSON.parse(out) as unknown[];
+  return (await runBundle(bundle, { ...env, CLOCK_OFFSET_MS: String(offsetMs) }, { invocations: events, timeoutMs: 280_000 }, ['--import', CLOCK])) as unknown[];
 }
 
 async function run(storm: Storm, diagnoser: string, reconciler: string) {

@@ -5,17 +5,15 @@
 import { agentEnvironment } from '../../lambdas/pipeline/agent-config.ts';
 import { BUILTIN_AGENT_PROFILES } from '../../profiles/agent-profiles.ts';
 import { randomUUID } from 'node:crypto';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarios, type Scenario } from '../../lambdas/cli/scenarios.ts';
 import { builtHandlerDir } from '../../lib/bundling.ts';
 import { type FakeAws, type FaultPlan, startFakeAws } from '../harness/fake-aws.ts';
+import { runBundle } from '../harness/run-bundle.ts';
 
-const RUNNER = fileURLToPath(new URL('../harness/invoke-bundle.mjs', import.meta.url));
 
 const TOPIC_ARN = 'arn:aws:sns:ap-northeast-1:111122223333:backup-doctor';
 const scenarios = loadScenarios();
@@ -59,15 +57,7 @@ async function deploy(
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   const invoke = async (...events: SQSEvent[]): Promise<SQSBatchResponse[]> => {
-    const child = execFile(process.execPath, [RUNNER, bundleFile], { env, maxBuffer: 16 * 1024 * 1024 });
-    child.stdin?.end(JSON.stringify({ invocations: events }));
-    let out = '';
-    let err = '';
-    child.stdout?.on('data', (c) => (out += c));
-    child.stderr?.on('data', (c) => (err += c));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    if (code !== 0) throw new Error(`bundle exited ${code}: ${err.slice(0, 2000)}`);
-    return JSON.parse(out) as SQSBatchResponse[];
+    return (await runBundle(bundleFile, env, { invocations: events })) as SQSBatchResponse[];
   };
   return { aws, invoke };
 }

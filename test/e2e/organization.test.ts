@@ -5,10 +5,8 @@
  * of C reads nothing and says which StackSet to deploy.
  */
 import { randomUUID } from 'node:crypto';
-import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../lambdas/cli/scenarios.ts';
@@ -17,8 +15,8 @@ import { MEMBER_ROLE_NAME } from '../../lambdas/organization/config.ts';
 import { memberTemplateBody } from '../../lib/organization/app.ts';
 import { bundleHandler } from '../harness/bundle.ts';
 import { type FakeOrg, startFakeOrg } from '../harness/fake-org.ts';
+import { runBundle } from '../harness/run-bundle.ts';
 
-const RUNNER = fileURLToPath(new URL('../harness/invoke-bundle.mjs', import.meta.url));
 const ORG = 'o-exampleorgid';
 const A = '444455556666';
 const B = '222233334444';
@@ -82,15 +80,7 @@ async function invoke(...events: SQSEvent[]): Promise<SQSBatchResponse[]> {
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
-  const child = execFile(process.execPath, [RUNNER, bundleFile], { env, maxBuffer: 16 * 1024 * 1024 });
-  child.stdin?.end(JSON.stringify({ invocations: events }));
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (c) => (out += c));
-  child.stderr?.on('data', (c) => (err += c));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0) throw new Error(`bundle exited ${code}: ${err.slice(0, 2000)}`);
-  return JSON.parse(out) as SQSBatchResponse[];
+  return (await runBundle(bundleFile, env, { invocations: events })) as SQSBatchResponse[];
 }
 
 function sqsEvent(bodies: unknown[]): SQSEvent {

@@ -3,18 +3,16 @@
  * AWS (real wire protocols, paginated listings, its in-memory DynamoDB table and SNS Publish), driven by raw
  * EventBridge events; and the `audit` command reading the same fake live.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadSnapshot } from '../../lambdas/cli/io.ts';
 import { main } from '../../lambdas/cli/main.ts';
 import type { Evidence } from '../../lambdas/model/types.ts';
 import { builtHandlerDir } from '../../lib/bundling.ts';
 import { type FakeAws, type FaultPlan, startFakeAws } from '../harness/fake-aws.ts';
+import { runBundle } from '../harness/run-bundle.ts';
 
-const RUNNER = fileURLToPath(new URL('../harness/invoke-bundle.mjs', import.meta.url));
 const bundleFile = join(builtHandlerDir('audit.ts'), 'index.mjs');
 const TOPIC_ARN = 'arn:aws:sns:ap-northeast-1:111122223333:backup-doctor';
 const KEY = 'arn:aws:kms:ap-northeast-1:111122223333:key/0f4a8c1e-3b7d-4e25-9a61-backupvault01';
@@ -47,15 +45,8 @@ async function deploy(snapshot: Evidence, faults: FaultPlan) {
   };
   /** One invocation in a fresh Node process; the table and the topic live on in the fake between invocations. */
   const invoke = async (event: unknown): Promise<Record<string, unknown>> => {
-    const child = execFile(process.execPath, [RUNNER, bundleFile], { env, maxBuffer: 16 * 1024 * 1024 });
-    child.stdin?.end(JSON.stringify({ invocations: [event], timeoutMs: 300_000 }));
-    let out = '';
-    let err = '';
-    child.stdout?.on('data', (c) => (out += c));
-    child.stderr?.on('data', (c) => (err += c));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    if (code !== 0) throw new Error(`bundle exited ${code}: ${err.slice(0, 2000)}`);
-    return (JSON.parse(out) as Record<string, unknown>[])[0] ?? {};
+    const out = (await runBundle(bundleFile, env, { invocations: [event], timeoutMs: 300_000 })) as Record<string, unknown>[];
+    return out[0] ?? {};
   };
   return { aws, invoke };
 }
