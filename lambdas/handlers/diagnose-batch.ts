@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Route } from '../catalog/routes.ts';
 import type { JobRead } from '../evidence/index.ts';
-import type { Grouping } from '../grouping/index.ts';
+import type { GroupOutcome, Grouping } from '../grouping/index.ts';
 import { describeReuse } from '../grouping/shortcut.ts';
 import type { Diagnosis, Evidence, FailureEvent, JobRecord } from '../model/types.ts';
 import type { AdmitResult, ClaimResult } from '../publish/idempotency.ts';
@@ -38,7 +38,8 @@ export interface DiagnoseDeps {
   readonly collect: (event: FailureEvent, opts: { now: Date; deadline: number; job?: JobRead }) => Promise<Evidence>;
   readonly diagnose: (event: FailureEvent, evidence: Evidence, opts: { now: Date }) => Diagnosis;
   /** Publishes once per diagnosis id (the evidence lets grouping leave a shortcut for the rest of a storm). */
-  readonly publish: (diagnosis: Diagnosis, now: Date, evidence: Evidence) => Promise<ClaimResult>;
+  /** Sends the diagnosis: claimed (or published in full), counted into an open group, or a duplicate. */
+  readonly publish: (diagnosis: Diagnosis, now: Date, evidence: Evidence) => Promise<ClaimResult | GroupOutcome>;
   /** Grouping's evidence reuse (docs/delivery.md): a failure of an open group's cause is counted on its job read. */
   readonly shortcut?: ShortcutDeps;
   /** A job that completed: resolves the open groups of its resource (grouping), when grouping is on. */
@@ -175,7 +176,7 @@ async function handleEvent(event: FailureEvent, deadline: number, deps: Diagnose
     const diagnosed = deps.diagnose(event, evidence, { now: new Date(deps.clock()) });
     const diagnosis = foreign && deps.home ? foreignDiagnosis(diagnosed, deps.home) : diagnosed;
     const result = await deps.publish(diagnosis, new Date(deps.clock()), evidence);
-    return { outcome: result === 'claimed' ? 'published' : 'duplicate' };
+    return { outcome: result === 'claimed' || result === 'published' ? 'published' : result };
   } finally {
     // Those waiting stop waiting: they find the shortcut this diagnosis left, or diagnose in full.
     await full.release?.().catch((err: unknown) => deps.log.warn('Could not end the claim of a diagnosis; it expires', { eventId: event.id, error: excerpt(String(err)) }));

@@ -89,7 +89,7 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
     collect,
     diagnose: (e, evidence, opts) => diagnose(e, evidence, { ...opts, ...agents }),
     // One full notification per root cause; later failures of the cause are counted for its summary.
-    publish: async (diagnosis, now, evidence) => ((await grouping.onDiagnosis(diagnosis, now, evidence)) === 'published' ? 'claimed' : 'duplicate'),
+    publish: (diagnosis, now, evidence) => grouping.onDiagnosis(diagnosis, now, evidence),
     // A member account's job is read through its inspection role: organization deployments diagnose every failure.
     ...(organization ? {} : { shortcut }),
     completed: (event, now) => grouping.onCompleted(event, now),

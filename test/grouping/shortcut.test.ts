@@ -106,7 +106,7 @@ async function setup(scenarioId: string, jobs: readonly Job[], opts: { windowMs?
     routeFor,
     collect: (e, o) => collectEvidence(e, clients, { ...o, cache }),
     diagnose: (e, evidence, o) => diagnose(e, evidence, o),
-    publish: async (d, at, evidence) => ((await grouping.onDiagnosis(d, at, evidence)) === 'published' ? 'claimed' : 'duplicate'),
+    publish: (d, at, evidence) => grouping.onDiagnosis(d, at, evidence),
     completed: (e, at) => grouping.onCompleted(e, at),
     admitVersion: (taskArn, version, at) => sends.admitVersion(ecsVersionKey(taskArn), version, at),
     log,
@@ -185,7 +185,8 @@ describe('evidence reuse in a storm', () => {
     expect((await s.deliver(jobs[0]!.body)).outcome).toBe('published');
 
     const other = await s.deliver(jobs[1]!.body);
-    expect(other.outcome).not.toBe('counted');
+    // Not counted on its job read: it reused nothing and read the account (a full-path count is still a count).
+    expect(other.reused).toBeUndefined();
     expect(other.reads['backup:ListBackupJobs']).toBe(1);
     expect(other.reads['ec2:DescribeVolumes']).toBe(1);
   });
@@ -199,7 +200,7 @@ describe('evidence reuse in a storm', () => {
 
     s.advance(1_000);
     const second = await s.deliver(jobs[1]!.body);
-    expect(second.outcome).not.toBe('counted');
+    expect(second.reused).toBeUndefined();
     expect(second.reads['ec2:DescribeVolumes']).toBe(1);
     expect(second.reads['backup:ListBackupJobs']).toBe(1);
     // Nobody waits for a diagnosis that cannot leave a shortcut.
@@ -239,10 +240,10 @@ describe('evidence reuse in a storm', () => {
     const second = await s.deliver(jobs[1]!.body);
     expect(second.failures).toBe(0);
     expect(second.lines.some((l) => l.level === 'warn' && l.message.startsWith('Grouping could not take the shortcut'))).toBe(true);
-    // Diagnosed in full (the job read once, handed on) and counted by the full path.
+    // Diagnosed in full (the job read once, handed on) and counted by the full path, and logged as counted.
     expect(second.reads['backup:DescribeBackupJob']).toBe(1);
     expect(second.reads['backup:ListBackupJobs']).toBe(1);
-    expect(second.outcome).toBe('duplicate');
+    expect(second.outcome).toBe('counted');
     s.advance(61 * 60_000);
     await s.grouping.sweep(s.now());
     expect(s.aws.published.map((p) => p.subject ?? '').filter((t) => t.includes('+1 more jobs, same cause'))).toHaveLength(1);
