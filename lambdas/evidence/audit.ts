@@ -23,7 +23,7 @@ import type { Clients } from './clients.ts';
 import * as iam from './iam.ts';
 import { boundActions } from './index.ts';
 import * as kms from './kms.ts';
-import { Reader, compact, iso, type Scope } from './read.ts';
+import { Reader, compact, type Scope } from './read.ts';
 
 /** The actions the audit calls: lambdas/evidence/permissions.ts, AUDIT_PERMISSIONS. */
 export { AUDIT_PERMISSIONS as permissions } from './permissions.ts';
@@ -117,17 +117,7 @@ export async function collectAuditEvidence(clients: Clients, opts: AuditCollectO
 
   for (const v of vaultList) {
     if (!v.BackupVaultName) continue;
-    vaults[v.BackupVaultName] = compact({
-      name: v.BackupVaultName,
-      arn: v.BackupVaultArn,
-      exists: true,
-      encryptionKeyArn: v.EncryptionKeyArn,
-      vaultType: v.VaultType,
-      locked: v.Locked,
-      minRetentionDays: v.MinRetentionDays,
-      maxRetentionDays: v.MaxRetentionDays,
-      lockDate: iso(v.LockDate),
-    });
+    vaults[v.BackupVaultName] = backup.vaultFacts(v);
   }
   for (const j of jobs) {
     const record = backup.backupJobRecord(j);

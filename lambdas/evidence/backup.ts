@@ -11,7 +11,7 @@ import {
   GetBackupPlanCommand,
   ListBackupJobsCommand,
 } from '@aws-sdk/client-backup';
-import type { BackupJob, CopyJob, Lifecycle, RestoreJobsListMember } from '@aws-sdk/client-backup';
+import type { BackupJob, BackupVaultListMember, CopyJob, Lifecycle, RestoreJobsListMember } from '@aws-sdk/client-backup';
 import type { FailureEvent, JobRecord, LifecycleFacts, PlanFacts, VaultFacts } from '../model/types.ts';
 import type { Reader, Scope } from './read.ts';
 import { cachedRead, compact, isOtherAccount, isOtherRegion, iso, ownerScope } from './read.ts';
@@ -190,7 +190,11 @@ async function readVault(scope: Scope, reader: Reader, ref: string): Promise<Vau
     reader.gap({ action: 'backup:DescribeBackupVault', subject: ref }, outcome.why, outcome.detail);
     return undefined;
   }
-  const v = outcome.value;
+  return vaultFacts(outcome.value, name);
+}
+
+/** A vault as DescribeBackupVault or ListBackupVaults reports it (both carry these fields), as VaultFacts. */
+export function vaultFacts(v: BackupVaultListMember, name = ''): VaultFacts {
   return compact({
     name: v.BackupVaultName ?? name,
     arn: v.BackupVaultArn,
