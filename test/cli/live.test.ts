@@ -4,13 +4,12 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../lambdas/cli/main.ts';
 import { loadScenarios, SCENARIO_DIR } from '../../lambdas/cli/scenarios.ts';
 import { type FakeAws, startFakeAws } from '../harness/fake-aws.ts';
 import { type FakeSts, startFakeSts } from '../harness/fake-sts.ts';
+import { runCli } from '../harness/cli.ts';
 
 const scenario = loadScenarios().find((s) => s.id === '04-key-policy-without-root')!;
 const eventFile = join(SCENARIO_DIR, scenario.id, 'event.json');
@@ -30,18 +29,9 @@ afterAll(async () => {
   await sts.close();
 });
 
-async function run(argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const stdin = new PassThrough();
-  stdin.end();
-  const code = await main(argv, { stdin, stdout, stderr, isTTY: false, env: process.env });
-  return { code, out, err };
-}
+
+/** The command, in-process, with this process's environment (the fakes' endpoints). */
+const run = (argv: string[]) => runCli(argv, '', process.env);
 
 describe('backup-doctor on live credentials', () => {
   it('records a snapshot that replays to the same diagnosis', async () => {

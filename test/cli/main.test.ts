@@ -1,23 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../lambdas/cli/main.ts';
 import { SCENARIO_DIR } from '../../lambdas/cli/scenarios.ts';
+import { runCli } from '../harness/cli.ts';
 
-async function run(argv: string[], stdin = '') {
-  const input = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  input.end(stdin);
-  const code = await main(argv, { stdin: input, stdout, stderr, isTTY: false, env: {} });
-  return { code, out, err };
-}
 
 const scenario = join(SCENARIO_DIR, '01-role-not-trusted');
 const event = join(scenario, 'event.json');
@@ -30,6 +17,9 @@ function file(name: string, text: string): string {
   writeFileSync(path, text);
   return path;
 }
+
+/** The command, in-process, with an empty environment. */
+const run = (argv: string[], stdin = '') => runCli(argv, stdin, {});
 
 describe('backup-doctor diagnose', () => {
   it('prints a text diagnosis offline', async () => {

@@ -7,15 +7,14 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { eventsFromText } from '../../lambdas/cli/io.ts';
-import { main } from '../../lambdas/cli/main.ts';
 import { COMMANDS, OPTIONS } from '../../lambdas/cli/options.ts';
 import { loadScenarios, SCENARIO_DIR } from '../../lambdas/cli/scenarios.ts';
 import { type FakeAws, startFakeAws } from '../harness/fake-aws.ts';
 import { type FakeSts, startFakeSts } from '../harness/fake-sts.ts';
+import { runCli } from '../harness/cli.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const EVENTS = '/work/shared/aws-reference/events';
@@ -31,18 +30,6 @@ afterEach(async () => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function run(argv: string[], stdin = '') {
-  const input = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  input.end(stdin);
-  const code = await main(argv, { stdin: input, stdout, stderr, isTTY: false, env: process.env });
-  return { code, out, err };
-}
 
 function file(name: string, text: string): string {
   const path = join(tmp, name);
@@ -62,6 +49,9 @@ async function fakes(evidence: Parameters<typeof startFakeAws>[0], account: stri
 const s01 = byId('01-');
 const event01 = join(SCENARIO_DIR, s01.id, 'event.json');
 const snapshot01 = join(SCENARIO_DIR, s01.id, 'snapshot.json');
+
+/** The command, in-process, with this process environment. */
+const run = (argv: string[], stdin = '') => runCli(argv, stdin, process.env);
 
 describe('input', () => {
   it('reads the event from stdin with -', async () => {
