@@ -20,6 +20,7 @@ import { bundleHandler } from '../test/harness/bundle.ts';
 import { type FakeJob, startFakeJobs } from '../test/harness/fake-aws-jobs.ts';
 import { startFakeAws } from '../test/harness/fake-aws.ts';
 import { runBundle } from '../test/harness/run-bundle.ts';
+import { seeded } from '../test/harness/fake-aws/wire.ts';
 
 const CLOCK = fileURLToPath(new URL('./clock-offset.mjs', import.meta.url));
 const SCENARIO = fileURLToPath(new URL('../demo/scenarios/01-role-not-trusted/', import.meta.url));
@@ -31,18 +32,6 @@ const EVENTS = Number(process.env['STORM_EVENTS'] ?? 500);
 const event = JSON.parse(readFileSync(`${SCENARIO}event.json`, 'utf8')) as { detail: Record<string, unknown> } & Record<string, unknown>;
 const snapshot = JSON.parse(readFileSync(`${SCENARIO}snapshot.json`, 'utf8')) as Evidence;
 const ROLE = String(event.detail['iamRoleArn']);
-
-/** A seeded generator (mulberry32), so that every run shuffles, duplicates and loses the same deliveries. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Storm {
   readonly name: string;

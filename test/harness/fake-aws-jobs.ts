@@ -8,6 +8,7 @@ import { createServer, request as httpRequest } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FakeAws, Recorded } from './fake-aws.ts';
+import { backupJobJson } from './fake-aws/backup.ts';
 
 /** One job the proxy serves. */
 export interface FakeJob {
@@ -35,23 +36,8 @@ export interface FakeJobs {
   close(): Promise<void>;
 }
 
-const epoch = (iso: string): number => Date.parse(iso) / 1000;
-
 function jobJson(j: FakeJob): Record<string, unknown> {
-  return {
-    BackupJobId: j.jobId,
-    AccountId: j.accountId,
-    BackupVaultName: j.vaultName,
-    BackupVaultArn: j.vaultArn,
-    ResourceArn: j.resourceArn,
-    ResourceType: j.resourceType,
-    IamRoleArn: j.roleArn,
-    State: j.state,
-    StatusMessage: j.statusMessage,
-    CreationDate: epoch(j.creationDate),
-    CompletionDate: epoch(j.completionDate),
-    CreatedBy: j.planId ? { BackupPlanId: j.planId, BackupRuleId: j.ruleId } : undefined,
-  };
+  return { ...backupJobJson(j), AccountId: j.accountId, BackupVaultArn: j.vaultArn };
 }
 
 /** A timestamp query value: ISO 8601 (the SDK's form) or epoch seconds. */

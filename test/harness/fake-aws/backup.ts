@@ -1,8 +1,9 @@
 /** The loopback fake of AWS: AWS Backup (restJson1): jobs, plans, vaults and settings. */
-import type { Evidence, JobRecord } from '../../../lambdas/model/types.ts';
+import type { Evidence, JobRecord, VaultFacts } from '../../../lambdas/model/types.ts';
 import { ApiError, epoch, notFound, page } from './wire.ts';
 
-export function backupJobJson(j: JobRecord): Record<string, unknown> {
+/** A backup job as DescribeBackupJob and ListBackupJobs answer it. */
+export function backupJobJson(j: Omit<JobRecord, 'jobType'>): Record<string, unknown> {
   return {
     BackupJobId: j.jobId,
     BackupVaultName: j.vaultName,
@@ -28,6 +29,20 @@ export function lifecycleJson(l: { deleteAfterDays?: number; moveToColdStorageAf
         MoveToColdStorageAfterDays: l.moveToColdStorageAfterDays,
         OptInToArchiveForSupportedResources: l.optInToArchiveForSupportedResources,
       };
+}
+
+/** A vault as DescribeBackupVault and ListBackupVaults answer it (the same fields in both). */
+function vaultWire(v: VaultFacts): Record<string, unknown> {
+  return {
+    BackupVaultName: v.name,
+    BackupVaultArn: v.arn,
+    VaultType: v.vaultType,
+    EncryptionKeyArn: v.encryptionKeyArn,
+    Locked: v.locked,
+    MinRetentionDays: v.minRetentionDays,
+    MaxRetentionDays: v.maxRetentionDays,
+    LockDate: epoch(v.lockDate),
+  };
 }
 
 export function backup(s: Evidence, method: string, path: string, query: URLSearchParams, pageSize?: number): { action: string; answer: () => unknown } {
@@ -97,16 +112,7 @@ export function backup(s: Evidence, method: string, path: string, query: URLSear
       answer: () => {
         const got = paged(Object.values(s.vaults ?? {}).filter((v) => v.exists), 1000);
         return {
-          BackupVaultList: got.items.map((v) => ({
-            BackupVaultName: v.name,
-            BackupVaultArn: v.arn,
-            VaultType: v.vaultType,
-            EncryptionKeyArn: v.encryptionKeyArn,
-            Locked: v.locked,
-            MinRetentionDays: v.minRetentionDays,
-            MaxRetentionDays: v.maxRetentionDays,
-            LockDate: epoch(v.lockDate),
-          })),
+          BackupVaultList: got.items.map(vaultWire),
           ...token(got.next),
         };
       },
@@ -185,17 +191,7 @@ export function backup(s: Evidence, method: string, path: string, query: URLSear
     return {
       action: 'DescribeBackupVault',
       answer: () => {
-        const v = Object.values(s.vaults ?? {}).find((x) => x.name === parts[1] && x.exists) ?? missing();
-        return {
-          BackupVaultName: v.name,
-          BackupVaultArn: v.arn,
-          VaultType: v.vaultType,
-          EncryptionKeyArn: v.encryptionKeyArn,
-          Locked: v.locked,
-          MinRetentionDays: v.minRetentionDays,
-          MaxRetentionDays: v.maxRetentionDays,
-          LockDate: epoch(v.lockDate),
-        };
+        return vaultWire(Object.values(s.vaults ?? {}).find((x) => x.name === parts[1] && x.exists) ?? missing());
       },
     };
   }
