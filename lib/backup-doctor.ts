@@ -120,14 +120,19 @@ export class BackupDoctor extends Construct {
       table: this.idempotency.table,
       ...props,
     });
-    this.diagnoser = new Diagnoser(this, 'Diagnoser', {
-      queue: this.intake.queue,
+    // What every function that publishes shares: the topic, the table, their keys and the language.
+    const publishing = {
       topic: this.notifications.topic,
       table: this.idempotency.table,
       key: this.key.key,
       topicKey: this.topicKey.key,
       lang: props.lang ?? 'en',
-      environment: agentEnvironment(props.agentProfiles ?? [], props.profileBindings),
+    } as const;
+    const environment = agentEnvironment(props.agentProfiles ?? [], props.profileBindings);
+    this.diagnoser = new Diagnoser(this, 'Diagnoser', {
+      queue: this.intake.queue,
+      ...publishing,
+      environment,
       decodeAuthorizationMessages: this.flag('decodeAuthorizationMessages', props.decodeAuthorizationMessages),
       ...(props.memberAccess ? { memberAccess: props.memberAccess } : {}),
     });
@@ -140,11 +145,7 @@ export class BackupDoctor extends Construct {
     const groupWindowMinutes = minutes('groupWindowMinutes', 60);
     this.diagnoser.fn.addEnvironment('GROUP_WINDOW_MINUTES', String(groupWindowMinutes));
     this.reconciler = new Reconciler(this, 'Reconciler', {
-      topic: this.notifications.topic,
-      table: this.idempotency.table,
-      key: this.key.key,
-      topicKey: this.topicKey.key,
-      lang: props.lang ?? 'en',
+      ...publishing,
       everyMinutes: minutes('reconcileEveryMinutes', DEFAULT_RECONCILE_EVERY_MINUTES),
       groupWindowMinutes,
     });
@@ -152,12 +153,8 @@ export class BackupDoctor extends Construct {
     const audit = this.auditSettings(props);
     if (audit.schedule !== undefined || audit.onChanges) {
       this.audit = new ScheduledAudit(this, 'Audit', {
-        topic: this.notifications.topic,
-        table: this.idempotency.table,
-        key: this.key.key,
-        topicKey: this.topicKey.key,
-        lang: props.lang ?? 'en',
-        environment: agentEnvironment(props.agentProfiles ?? [], props.profileBindings),
+        ...publishing,
+        environment,
         ...audit,
       });
     }
